@@ -1,0 +1,56 @@
+# newsbrowser: `make run` to use it, `make test` to check it. Both set everything up.
+
+# The newest Python 3.11+ on the PATH; override with `make run PYTHON=/path/to/python3`.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev migrate seed serve lint format clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "newsbrowser needs Python 3.11 or newer on the PATH (or PYTHON=...)." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+# Development defaults (DEBUG on); edit .env, or export variables, to change them.
+.env:
+	cp .env.example .env
+
+install: $(VENV)/.installed .env
+
+install-dev: $(VENV)/.installed-dev .env
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py import_articles seeds/
+
+serve: install
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+run: seed serve
+
+test: install-dev
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/python -m ruff check --fix .
+	$(BIN)/python -m ruff format .
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,95 @@
+"""Turn the bytes of an uploaded or scraped file into text, or say plainly why not."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from articles.readers.record import UnreadableArticle
+
+# Checked before anything else so that an image or archive uploaded by mistake
+# is named as such instead of being reported as "not valid UTF-8".
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+)
+
+# UTF-32 marks come first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BYTE_ORDER_MARKS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+# Real text, even in a legacy encoding, has next to no control characters;
+# random binary decoded as Latin-1 is about a quarter control characters.
+_MAX_CONTROL_SHARE = 0.05
+_TEXT_CONTROLS = frozenset("\t\n\r\f")
+
+
+def text_from_bytes(data: bytes) -> str:
+    """Decode a text file (UTF-8, UTF-16/32 with BOM, or Windows-1252) with "\\n" newlines."""
+    kind = _binary_kind(data)
+    if kind:
+        raise UnreadableArticle(f"binary file ({kind}), not text")
+    text = _decoded(data)
+    if not text.strip():
+        raise UnreadableArticle("empty file")
+    if not _mostly_printable(text):
+        raise UnreadableArticle("binary file (mostly control characters), not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    return None
+
+
+def _decoded(data: bytes) -> str:
+    for mark, codec, name in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return data[len(mark) :].decode(codec)
+            except UnicodeDecodeError as error:
+                raise UnreadableArticle(
+                    f"not valid {name} text, although it starts with a {name} byte-order mark"
+                ) from error
+    # Only UTF-16/32 text legitimately holds NUL bytes, and that has a mark.
+    if b"\x00" in data:
+        raise UnreadableArticle("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        fallback = _windows_1252_text(data)
+        if fallback is None:
+            raise UnreadableArticle(
+                f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}) "
+                "and not readable as Windows-1252 text either"
+            ) from error
+        return fallback
+
+
+def _windows_1252_text(data: bytes) -> str | None:
+    """Read legacy single-byte text; Latin-1 covers the five bytes Windows-1252 leaves undefined."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return text if _mostly_printable(text) else None
+
+
+def _mostly_printable(text: str) -> bool:
+    controls = sum(
+        1 for ch in text if ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc"
+    )
+    return controls <= _MAX_CONTROL_SHARE * len(text)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from entities.models import (
+    Country,
+    Mention,
+    Person,
+    Statement,
+    StatementCountry,
+    name_key_for,
+)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "alpha2", "alpha3", "official_name"]
+    search_fields = ["name", "official_name", "alpha2", "alpha3"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "aliases", "statement_count", "created_at"]
+    search_fields = ["name", "name_key", "slug"]
+    readonly_fields = ["name_key", "created_at"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
+        return super().get_queryset(request).annotate(statement_total=Count("statements"))
+
+    @admin.display(description="Statements", ordering="statement_total")
+    def statement_count(self, person: Person) -> int:
+        return person.statement_total
+
+    def save_model(self, request: HttpRequest, obj: Person, form, change: bool) -> None:
+        obj.name_key = name_key_for(obj.name)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["text", "person", "country", "article", "start", "end"]
+    list_filter = ["country"]
+    search_fields = ["text", "person__name", "country__name", "article__title"]
+    list_select_related = ["person", "country", "article"]
+    autocomplete_fields = ["person", "country", "article"]
+
+
+class StatementCountryInline(admin.TabularInline):
+    model = StatementCountry
+    extra = 0
+    autocomplete_fields = ["country"]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "speaker", "speaker_text", "kind", "cue", "article"]
+    list_filter = ["kind", "cue"]
+    search_fields = ["text", "speaker__name", "speaker_text", "article__title"]
+    list_select_related = ["speaker", "article"]
+    autocomplete_fields = ["speaker", "article"]
+    inlines = [StatementCountryInline]
+
+    @admin.display(description="Statement")
+    def short_text(self, statement: Statement) -> str:
+        return statement.text[:100]

@@ -1,0 +1,164 @@
+"""What we found in the articles: people, countries, mentions and statements."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from articles.models import Article
+
+_WORD_SEPARATORS = re.compile(r"[.\-\u2010-\u2015]")
+
+
+def name_key_for(name: str) -> str:
+    """The form under which two spellings of a name count as the same person."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Dots and dashes separate words: "J.D. Vance" is "J D Vance", "Lasota-Krawczyk" two words.
+    return " ".join(_WORD_SEPARATORS.sub(" ", letters).split()).casefold()
+
+
+class Country(models.Model):
+    alpha2 = models.CharField("ISO alpha-2", max_length=2, unique=True)
+    alpha3 = models.CharField("ISO alpha-3", max_length=3, unique=True)
+    name = models.CharField(max_length=200, help_text="Short display name, e.g. Russia.")
+    official_name = models.CharField(max_length=200, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("entities:country", args=[self.slug])
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=300, help_text="Canonical full name.")
+    name_key = models.CharField(
+        max_length=300, unique=True, editable=False, help_text="Accent-, case-folded name."
+    )
+    slug = models.SlugField(max_length=300, unique=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other forms seen in articles, e.g. a surname."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("entities:person", args=[self.slug])
+
+
+class Mention(models.Model):
+    """A person or a country named in an article's body, at these offsets."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    text = models.CharField(max_length=300, help_text="The mention as written.")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, country__isnull=True)
+                | Q(person__isnull=True, country__isnull=False),
+                name="mention_person_xor_country",
+            ),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="mention_span"),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="mention_unique_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} @ {self.start}-{self.end}"
+
+
+class StatementQuerySet(models.QuerySet["Statement"]):
+    def newest_first(self) -> StatementQuerySet:
+        return self.order_by(
+            models.F("article__published_at").desc(nulls_last=True), "-article_id", "start"
+        )
+
+    def with_cards(self) -> StatementQuerySet:
+        """What a statement card shows, fetched in a fixed number of queries."""
+        return self.select_related("article", "speaker").prefetch_related("about")
+
+
+class Statement(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        INDIRECT = "indirect", "Indirect (reported)"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+    speaker = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    speaker_text = models.CharField(
+        max_length=300, blank=True, help_text="The speaker as written, e.g. 'Sullivan' or 'he'."
+    )
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECT)
+    cue = models.CharField(max_length=100, blank=True, help_text="The speech verb, e.g. 'said'.")
+    about = models.ManyToManyField(
+        Country,
+        through="StatementCountry",
+        related_name="statements_about",
+        blank=True,
+        help_text="Countries named in the statement.",
+    )
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="statement_span"),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="statement_unique_span"
+            ),
+        ]
+        indexes = [models.Index(fields=["speaker", "article"], name="statement_speaker_idx")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class StatementCountry(models.Model):
+    """A country a statement is about; the rank orders them as the statement names them."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE)
+    rank = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "country"], name="statement_country_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "statement"], name="statement_country_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} about {self.country_id}"

@@ -1,0 +1,207 @@
+"""Countries: the reference list, name lookup, and country mentions in a parsed body."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+from spacy.tokens import Doc, Span
+
+from entities.nlp.results import CountryMention
+
+DATA_FILE = Path(__file__).parent / "data" / "countries.tsv"
+
+# Entity labels that can name a country. LOC ("the South China Sea", "Europe")
+# and ORG ("China Southern Airlines") never do, even when they contain one.
+COUNTRY_LABELS = frozenset({"GPE", "NORP"})
+# A country entity that is a compound of one of these is part of a bigger name
+# ("China" in "China Southern Airlines" when NER splits it). PERSON is not here:
+# "US President Joe Biden" does name the US.
+ENCLOSING_LABELS = frozenset({"ORG", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+
+# Abbreviations and short keys must match exactly ("US" yes, "us" no); longer
+# names also match in another case ("RUSSIA" in a headline).
+_EXACT_ONLY_MAX_LEN = 4
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
+_SURROUNDING_PUNCT = "\"\u201c\u201d\u2018\u2019'()[]{},;:!?\u2014\u2013-"
+_HYPHENS = re.compile(r"[-\u2013\u2014/]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRow:
+    """One ISO 3166 country as the Country table stores it."""
+
+    alpha2: str
+    alpha3: str
+    name: str  # pycountry's short name, e.g. "Russian Federation"
+    short_name: str  # our display name, e.g. "Russia"
+
+
+@dataclass(frozen=True, slots=True)
+class _CuratedCountry:
+    short_name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+@functools.cache
+def _curated() -> dict[str, _CuratedCountry]:
+    curated: dict[str, _CuratedCountry] = {}
+    lines = DATA_FILE.read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line.strip() and not line.startswith("#")]
+    for line in rows[1:]:  # rows[0] is the header
+        alpha2, short_name, aliases, demonyms = [*line.split("\t"), "", "", ""][:4]
+        if pycountry.countries.get(alpha_2=alpha2) is None:
+            raise ValueError(f"{DATA_FILE.name}: unknown alpha2 {alpha2!r}")
+        curated[alpha2] = _CuratedCountry(
+            short_name=short_name.strip(),
+            aliases=_split_list(aliases),
+            demonyms=_split_list(demonyms),
+        )
+    return curated
+
+
+def _split_list(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def country_rows() -> list[CountryRow]:
+    """All ISO 3166 countries, with our display name where we have one."""
+    curated = _curated()
+    rows = []
+    for country in pycountry.countries:
+        own = curated.get(country.alpha_2)
+        short_name = (
+            (own.short_name if own else "") or getattr(country, "common_name", "") or country.name
+        )
+        rows.append(
+            CountryRow(
+                alpha2=country.alpha_2,
+                alpha3=country.alpha_3,
+                name=country.name,
+                short_name=short_name,
+            )
+        )
+    return rows
+
+
+@functools.cache
+def _name_index() -> tuple[dict[str, str], dict[str, str]]:
+    """(exact keys, casefolded keys) -> alpha2; curated names win over pycountry's."""
+    exact: dict[str, str] = {}
+
+    def add(key: str, alpha2: str, *, curated: bool) -> None:
+        key = _normalise(key)
+        if not key:
+            return
+        if key in exact and exact[key] != alpha2:
+            if curated:
+                # Two reviewed rows claiming one name is a data error, not a tie.
+                raise ValueError(f"{DATA_FILE.name}: {key!r} names {exact[key]} and {alpha2}")
+            return
+        exact[key] = alpha2
+
+    for alpha2, own in _curated().items():
+        for key in (own.short_name, *own.aliases, *own.demonyms):
+            add(key, alpha2, curated=True)
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                add(value, country.alpha_2, curated=False)
+    folded = {
+        key.casefold(): alpha2 for key, alpha2 in exact.items() if len(key) > _EXACT_ONLY_MAX_LEN
+    }
+    return exact, folded
+
+
+def _normalise(text: str) -> str:
+    return _LEADING_THE.sub("", _WHITESPACE.sub(" ", text).strip())
+
+
+def _trimmed_bounds(text: str) -> tuple[int, int]:
+    """Offsets of the name proper inside ``text``: no "the", possessive or outer punctuation."""
+    start, end = 0, len(text)
+    while True:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in _SURROUNDING_PUNCT):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _SURROUNDING_PUNCT):
+            end -= 1
+        if possessive := _POSSESSIVE.search(text, start, end):
+            end = possessive.start()
+        if the := _LEADING_THE.match(text[start:end]):
+            start += the.end()
+        if (start, end) == before:
+            return start, end
+
+
+def _lookup(name: str) -> str | None:
+    exact, folded = _name_index()
+    name = _WHITESPACE.sub(" ", name)
+    if not name or not name[0].isupper():
+        # Country names are proper nouns; this keeps "us" and "china" (dishes) out.
+        return None
+    if alpha2 := exact.get(name) or folded.get(name.casefold()):
+        return alpha2
+    # Plural demonyms: "Russians", "Filipinos", "Americans".
+    if name.endswith("s") and len(name) > 3:
+        return exact.get(name[:-1]) or folded.get(name[:-1].casefold())
+    return None
+
+
+def country_for_name(text: str) -> str | None:
+    """ISO alpha-2 for a country name, alias or demonym as written in running text."""
+    start, end = _trimmed_bounds(text)
+    return _lookup(text[start:end])
+
+
+def _countries_in_entity(text: str) -> list[tuple[str, int, int]]:
+    """(alpha2, start, end) for each country an entity's text names, offsets into ``text``."""
+    start, end = _trimmed_bounds(text)
+    if alpha2 := _lookup(text[start:end]):
+        return [(alpha2, start, end)]
+    # "Chinese-Russian", "U.S.-China": each side is its own mention.
+    found = []
+    part_start = start
+    for separator in [*_HYPHENS.finditer(text, start, end), None]:
+        part_end = separator.start() if separator else end
+        part = text[part_start:part_end]
+        inner_start, inner_end = _trimmed_bounds(part)
+        if alpha2 := _lookup(part[inner_start:inner_end]):
+            found.append((alpha2, part_start + inner_start, part_start + inner_end))
+        part_start = separator.end() if separator else end
+    return found if len(found) > 1 else []
+
+
+def _inside_bigger_name(ent: Span) -> bool:
+    """True when the entity is a compound inside an ORG/LOC/FAC/... entity's name."""
+    return any(
+        token.dep_ == "compound"
+        and not ent.start <= token.head.i < ent.end
+        and token.head.ent_type_ in ENCLOSING_LABELS
+        for token in ent
+    )
+
+
+def country_mentions(doc: Doc) -> list[CountryMention]:
+    """Country mentions from GPE and NORP entities that resolve to a country."""
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in COUNTRY_LABELS or _inside_bigger_name(ent):
+            continue
+        for alpha2, start, end in _countries_in_entity(ent.text):
+            mentions.append(
+                CountryMention(
+                    iso2=alpha2,
+                    text=ent.text[start:end],
+                    start=ent.start_char + start,
+                    end=ent.start_char + end,
+                )
+            )
+    return mentions

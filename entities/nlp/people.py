@@ -1,0 +1,191 @@
+"""People: canonical names and person mentions resolved within one article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from entities.nlp.countries import country_for_name
+from entities.nlp.results import PersonMention
+
+# Words that introduce a name but are not part of it ("Secretary of State
+# Blinken", "Prime Minister Fumio Kishida"). Compared lowercased without a
+# final period. "of"/"the"/"state" only go when they lead, inside a title run.
+# A word list reads better as text than as a 110-line literal.
+TITLE_WORDS = frozenset(
+    """
+    acting admiral adm ambassador assemblyman assemblywoman attorney ayatollah
+    brig candidate capt captain cardinal chairman chairwoman chair chancellor chief
+    col colonel commander commissioner congressman congresswoman councilman
+    councilwoman cpl dame defense defence deputy director doctor dr emir
+    father first foreign former gen general gov governor premier president
+    president-elect prime minister mr mrs ms miss mister lady lord lt
+    leader lieutenant madam maj major mayor minister monsignor nominee pastor
+    pope prof professor prosecutor queen king prince princess rabbi rep reps
+    representative rev reverend secretary secretary-general sen senator sens sgt
+    sheikh sir speaker spokesman spokeswoman spokesperson state sultan supreme
+    justice judge vice house interior finance trade treasury homeland security
+    national advisor adviser white of the u.s. us
+    """.split()  # noqa: SIM905
+)
+# Generational suffixes: kept in the name, but the surname is the word before.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Lowercase particles allowed inside a name ("Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la"})
+NAME_PARTICLES |= {"le", "van", "von", "y"}
+
+_WORD = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_EDGE_PUNCT = "\"\u201c\u201d\u2018\u2019'()[]{},;:!?\u2014\u2013-*"
+
+
+@dataclass(frozen=True, slots=True)
+class _NameWord:
+    text: str
+    start: int
+    end: int
+
+
+def _name_words(text: str) -> list[_NameWord]:
+    """The words of the name proper in ``text``, with their offsets into ``text``."""
+    words = []
+    for match in _WORD.finditer(text):
+        start, end = match.start(), match.end()
+        while start < end and text[start] in _EDGE_PUNCT:
+            start += 1
+        while end > start and text[end - 1] in _EDGE_PUNCT:
+            end -= 1
+        if start < end:
+            words.append(_NameWord(text[start:end], start, end))
+    if words:
+        last = words[-1]
+        if possessive := _POSSESSIVE.search(last.text):
+            trimmed = last.text[: possessive.start()]
+            words[-1] = _NameWord(trimmed, last.start, last.start + len(trimmed))
+        last = words[-1]
+        # A sentence-final period is not part of the name, but "Jr." and "J." keep theirs.
+        if last.text.endswith(".") and not _keeps_period(last.text):
+            words[-1] = _NameWord(last.text[:-1], last.start, last.end - 1)
+        words = [word for word in words if word.text]
+    # Titles, and a leading country ("Russian Foreign Minister Sergei Lavrov").
+    while len(words) > 1 and (
+        _is_title_word(words[0].text) or country_for_name(words[0].text) is not None
+    ):
+        words.pop(0)
+    if len(words) == 1 and _is_title_word(words[0].text):
+        return []
+    return words
+
+
+def _keeps_period(word: str) -> bool:
+    bare = word.rstrip(".")
+    return bare.lower() in NAME_SUFFIXES or len(bare) == 1 or "." in bare
+
+
+def _is_title_word(word: str) -> bool:
+    return word.lower().rstrip(".") in TITLE_WORDS or word.lower() in TITLE_WORDS
+
+
+def canonical_person_name(text: str) -> str:
+    """``text`` without titles, possessive, outer punctuation or extra whitespace."""
+    return " ".join(word.text for word in _name_words(text))
+
+
+def _is_suffix(word: str) -> bool:
+    return word.lower().rstrip(".") in NAME_SUFFIXES
+
+
+def _core_words(name: str) -> list[str]:
+    """Name words without generational suffixes: "Ferdinand Marcos Jr." -> [Ferdinand, Marcos]."""
+    return [word for word in name.split() if not _is_suffix(word)]
+
+
+def surname_of(name: str) -> str:
+    """The surname of a canonical name (the last word before any Jr./Sr./II suffix)."""
+    core = _core_words(name)
+    return core[-1] if core else ""
+
+
+def is_full_name(name: str) -> bool:
+    """Given name(s) plus surname, as opposed to a bare surname."""
+    return len(_core_words(name)) >= 2
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not words or any(char.isdigit() for char in name):
+        return False
+    if len(words) == 1 and (not name[0].isupper() or country_for_name(name) is not None):
+        # "minister", or "Russia" mis-tagged PERSON by the small model.
+        return False
+    if not any(word[0].isupper() for word in words):
+        return False
+    # Every word is capitalised, a particle ("von") or a suffix.
+    return all(
+        word[0].isupper() or word.lower() in NAME_PARTICLES or _is_suffix(word) for word in words
+    )
+
+
+def resolve_person_name(name: str, *, full_names: Sequence[tuple[int, str]], position: int) -> str:
+    """The full name a (canonical) partial ``name`` refers to, or ``name`` itself.
+
+    ``full_names`` are (offset, full name) pairs from the article in text order.
+    A surname, or a first name + surname, matches full names with that surname
+    (and first name). Several matches: the most recent before ``position``;
+    with none before it, only an unambiguous later full name is taken.
+    """
+    core = _core_words(name)
+    if not core:
+        return name
+    surname = core[-1]
+    candidates = [
+        (offset, full)
+        for offset, full in full_names
+        if full != name
+        and surname_of(full) == surname
+        and (len(core) == 1 or _core_words(full)[0] == core[0])
+        # A longer form: "Sullivan" -> "Jake Sullivan", "Ferdinand Marcos" -> "... Jr.".
+        and len(full.split()) > len(name.split())
+    ]
+    if len(core) >= 2 and not candidates:
+        return name
+    before = [full for offset, full in candidates if offset < position]
+    if before:
+        return before[-1]
+    distinct_later = {full for _, full in candidates}
+    if len(distinct_later) == 1:
+        return distinct_later.pop()
+    return name
+
+
+def full_names_in(mentions: Sequence[PersonMention]) -> list[tuple[int, str]]:
+    """(offset, name) for the mentions that give a full name, in text order."""
+    return [(mention.start, mention.name) for mention in mentions if is_full_name(mention.name)]
+
+
+def person_mentions(doc: Doc) -> list[PersonMention]:
+    """Person mentions from PERSON entities, partial names resolved within the article."""
+    written: list[tuple[str, str, int, int]] = []  # (canonical, text, start, end)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = _name_words(ent.text)
+        name = " ".join(word.text for word in words)
+        if not _looks_like_name(name):
+            continue
+        start = ent.start_char + words[0].start
+        end = ent.start_char + words[-1].end
+        written.append((name, doc.text[start:end], start, end))
+    full_names = [(start, name) for name, _, start, _ in written if is_full_name(name)]
+    return [
+        PersonMention(
+            name=resolve_person_name(name, full_names=full_names, position=start),
+            text=text,
+            start=start,
+            end=end,
+        )
+        for name, text, start, end in written
+    ]

@@ -1,0 +1,97 @@
+"""Direct quotations: where quoted text starts and ends in a body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+OPENING_MARKS = ("\u201c", "``")
+CLOSING_MARKS = ("\u201d",)
+# Straight marks open or close depending on whether a quote is open.
+EITHER_MARKS = ('"', "''")
+_MARK = re.compile(r"\u201c|\u201d|``|''|\"")
+# Paragraphs are separated by a line break; a quote running on to the next
+# paragraph leaves its closing mark off and reopens it there.
+_PARAGRAPH_BREAK = re.compile(r"[ \t\xa0]*\n\s*")
+
+# Scare quotes and titles are short; a statement has a clause in it.
+MIN_STATEMENT_WORDS = 4
+_VERBISH_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """Quoted text; ``start``/``end`` cover the content inside the marks."""
+
+    start: int
+    end: int
+    open_mark: str
+    close_mark: str
+
+    def text_in(self, body: str) -> str:
+        """The quoted content."""
+        return body[self.start : self.end]
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Every closed quotation in ``text``, in order, including short ones."""
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None  # offset just after the opening mark
+    open_mark = ""
+    position = 0
+    while match := _MARK.search(text, position):
+        mark, position = match.group(), match.end()
+        if open_at is not None:
+            between = text[open_at : match.start()]
+            if "\n" in between:
+                # The quote ran past a paragraph end: it goes on only if each
+                # new paragraph reopens it with a mark.
+                if not _continues_across_paragraphs(text, open_at, match.start()):
+                    open_at = None
+                elif match.start() == _last_paragraph_start(text, match.start()):
+                    continue  # this mark reopens the quote in a new paragraph
+        if open_at is None:
+            if mark in CLOSING_MARKS:
+                continue  # a stray closing mark
+            open_at, open_mark = match.end(), mark
+            continue
+        if mark in OPENING_MARKS:
+            open_at, open_mark = match.end(), mark  # unclosed quote before: restart here
+            continue
+        if match.start() > open_at:
+            spans.append(QuoteSpan(open_at, match.start(), open_mark, mark))
+        open_at = None
+    return spans
+
+
+def _last_paragraph_start(text: str, offset: int) -> int:
+    """Offset of the first non-space character of the paragraph containing ``offset``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    while line_start < offset and text[line_start].isspace():
+        line_start += 1
+    return line_start
+
+
+def _continues_across_paragraphs(text: str, start: int, end: int) -> bool:
+    """True when every paragraph break in text[start:end] is followed by an opening mark."""
+    for brk in _PARAGRAPH_BREAK.finditer(text, start, end):
+        following = _MARK.match(text, brk.end())
+        if following is None or following.group() in CLOSING_MARKS:
+            return False
+    return True
+
+
+def is_statement_like(span: QuoteSpan, doc: Doc) -> bool:
+    """False for scare quotes and titles: too short, title-cased, or without a verb."""
+    content = doc.text[span.start : span.end]
+    words = content.split()
+    if len(words) < MIN_STATEMENT_WORDS:
+        return False
+    if all(word[0].isupper() for word in words if word[0].isalpha()) and not re.search(
+        r"[.!?,]\W*$", content
+    ):
+        return False  # "The Art of the Deal"
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return tokens is not None and any(token.pos_ in _VERBISH_POS for token in tokens)

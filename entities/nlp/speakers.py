@@ -1,0 +1,305 @@
+"""Who said a direct quotation: speech cues and their subjects in the parse."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from entities.nlp.people import canonical_person_name, full_names_in, resolve_person_name
+from entities.nlp.quotes import QuoteSpan
+from entities.nlp.results import PersonMention
+
+DATA_FILE = Path(__file__).parent / "data" / "speech_verbs.txt"
+
+# Pronouns that stand for one person; "they"/"we" are left unresolved.
+PERSON_PRONOUNS = frozenset({"he", "she"})
+# Dependents of a noun that belong in the speaker as written ("the White House spokesman").
+_NOUN_PHRASE_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case"})
+# Where a subject that follows its verb ends up when the parser misreads "said Sullivan".
+_INVERTED_SUBJECT_DEPS = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "oprd"})
+_SUBJECT_DEPS = frozenset({"nsubj"})
+_RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
+# "said Sullivan", "said the senator's spokesman": the head noun is close.
+MAX_INVERTED_SUBJECT_DISTANCE = 4
+# Verb-to-verb links a speech verb can hang from and still share the subject
+# ("he paused and added", "Sullivan said, adding").
+_SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
+_CLAUSE_DEPS = frozenset({"ccomp"})
+# Between the parts of a split quote only a short cue clause may stand.
+MAX_SPLIT_GAP_TOKENS = 12
+# A cue further from the quote than this many words belongs to other content.
+MAX_CUE_DISTANCE_WORDS = 10
+
+
+@functools.cache
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that introduce a quotation."""
+    lines = DATA_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedStatement:
+    """One statement made of one quote, or of a quote split around its cue."""
+
+    parts: tuple[QuoteSpan, ...]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].end
+
+    def contains(self, offset: int) -> bool:
+        """True when ``offset`` lies in the quoted content (not between parts)."""
+        return any(part.start <= offset < part.end for part in self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The source of a statement as written, and the person it names if known."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    cue: str
+
+
+def _tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
+    return [
+        token for token in doc if start_char <= token.idx and token.idx + len(token) <= end_char
+    ]
+
+
+def _is_speech_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in speech_verbs()
+
+
+def join_split_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[QuotedStatement]:
+    """Group quotes so that "A," he said, "B." is one statement; others stand alone."""
+    statements: list[QuotedStatement] = []
+    for quote in quotes:
+        if statements and _is_split_continuation(doc, statements[-1].parts[-1], quote):
+            statements[-1] = QuotedStatement((*statements[-1].parts, quote))
+        else:
+            statements.append(QuotedStatement((quote,)))
+    return statements
+
+
+def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> bool:
+    text = doc.text
+    gap = text[first.end : second.start]
+    gap_inner = gap.strip().lstrip("\u201d\"'").rstrip("\u201c\"'`").strip()
+    if "\n" in gap or not gap_inner:
+        return False
+    # The first part stops mid-sentence and the cue clause runs on into the second.
+    first_content = text[first.start : first.end].rstrip()
+    if not first_content.endswith(
+        (",", "\u2014", "\u2013", "-", "...", "\u2026")
+    ) and not gap_inner.startswith(","):
+        return False
+    if not gap_inner.endswith((",", ":", "\u2014", "\u2013")):
+        return False
+    tokens = _tokens_between(doc, first.end, second.start)
+    words = [token for token in tokens if not token.is_punct and not token.is_space]
+    if any(token.is_sent_start for token in words[1:]):
+        return False  # '"A," Trump said. He added, "B."' is two statements
+    return len(words) <= MAX_SPLIT_GAP_TOKENS and any(_is_speech_verb(token) for token in words)
+
+
+def speaker_for(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement] = (),
+) -> Speaker | None:
+    """The speaker and cue of ``statement``, or None when no cue attributes it.
+
+    ``people`` are the article's person mentions (to name the speaker);
+    ``quotes`` are all statements of the article, which bound the search.
+    """
+    for region in _search_regions(doc, statement, quotes):
+        found = _cue_and_subject(region, statement)
+        if found is not None:
+            cue, subject = found
+            return _speaker(doc, cue, subject, statement, people=people, quotes=quotes)
+    return None
+
+
+def _search_regions(
+    doc: Doc, statement: QuotedStatement, quotes: Sequence[QuotedStatement]
+) -> list[list[Token]]:
+    """Token runs outside the quotes where the cue may be, most likely first."""
+    previous_end = max((q.end for q in quotes if q.end <= statement.start), default=0)
+    next_start = min((q.start for q in quotes if q.start >= statement.end), default=len(doc.text))
+
+    def outside(tokens: Sequence[Token]) -> list[Token]:
+        return [
+            token
+            for token in tokens
+            if previous_end <= token.idx < next_start
+            and not statement.start <= token.idx < statement.end
+        ]
+
+    gaps = [
+        _tokens_between(doc, left.end, right.start)
+        for left, right in zip(statement.parts, statement.parts[1:], strict=False)
+    ]
+    first = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    if first is None:
+        return gaps
+    first_sentence = first[0].sent
+    last_sentence = first[-1].sent
+    before = outside(doc[first_sentence.start : first[0].i])
+    if not _has_words(before) and first_sentence.start > 0:
+        # "Sullivan said:" parsed as a sentence of its own before the quote.
+        previous = doc[first_sentence.start - 1].sent
+        if previous[-1].text == ":" or (len(previous) > 1 and previous[-2].text == ":"):
+            before = outside(previous)
+    # After the closing mark: the rest of the quote's last sentence, or, when the
+    # quote fills its sentence, the next one ("…." Sullivan said.).
+    after_start = first[-1].i + 1
+    while after_start < len(doc) and (doc[after_start].is_punct or doc[after_start].is_space):
+        after_start += 1
+    after: list[Token] = []
+    if after_start < len(doc):
+        after_sentence = doc[after_start].sent
+        after = outside(doc[after_start : max(after_sentence.end, last_sentence.end)])
+    before.reverse()  # nearest to the quote first
+    quote_opens_sentence = not _has_words(before)
+    ordered = [after, before] if quote_opens_sentence else [before, after]
+    return [*gaps, *ordered]
+
+
+def _has_words(tokens: Sequence[Token]) -> bool:
+    return any(not (token.is_punct or token.is_space) for token in tokens)
+
+
+def _cue_and_subject(
+    region: Sequence[Token], statement: QuotedStatement
+) -> tuple[Span, Token] | None:
+    """The first speech cue in ``region`` whose subject can be found."""
+    words = 0
+    for token in region:
+        if not (token.is_punct or token.is_space):
+            words += 1
+        if words > MAX_CUE_DISTANCE_WORDS:
+            return None
+        if token.lower_ == "according" and token.i + 1 < len(token.doc):
+            to = token.doc[token.i + 1]
+            objects = [child for child in to.children if child.dep_ == "pobj"]
+            if to.lower_ == "to" and objects and not statement.contains(objects[0].idx):
+                return token.doc[token.i : token.i + 2], objects[0]
+        if not _is_speech_verb(token) or _reports_other_content(token, statement):
+            continue
+        subject = _subject_of(token, statement)
+        if subject is not None:
+            return token.doc[token.i : token.i + 1], subject
+    return None
+
+
+def _reports_other_content(verb: Token, statement: QuotedStatement) -> bool:
+    """True when the verb's own clause complement lies outside the quote ("he said that ...")."""
+    for child in verb.children:
+        if child.dep_ in _CLAUSE_DEPS and not any(
+            statement.contains(token.idx) for token in child.subtree
+        ):
+            return True
+    return False
+
+
+def _subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
+    current = verb
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS and not statement.contains(child.idx):
+                if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
+                    return current.head  # "Sullivan, who said ..."
+                return child
+        if current.dep_ not in _SHARED_SUBJECT_DEPS or current.head is current:
+            break
+        current = current.head
+        if statement.contains(current.idx):
+            break
+    # "…," said Sullivan: the subject follows the verb, often misparsed.
+    for child in verb.rights:
+        if (
+            child.i - verb.i <= MAX_INVERTED_SUBJECT_DISTANCE
+            and child.dep_ in _INVERTED_SUBJECT_DEPS
+            and child.pos_ in {"PROPN", "NOUN", "PRON"}
+            and not statement.contains(child.idx)
+        ):
+            return child
+    return None
+
+
+def _speaker_span(subject: Token) -> Span:
+    doc = subject.doc
+    if subject.ent_type_ and subject.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= subject.i < ent.end:
+                return ent
+    start = subject.i
+    for child in subject.lefts:
+        if child.dep_ in _NOUN_PHRASE_DEPS:
+            start = min(start, child.left_edge.i)
+    return doc[start : subject.i + 1]
+
+
+def _speaker(
+    doc: Doc,
+    cue: Span,
+    subject: Token,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker:
+    span = _speaker_span(subject)
+    return Speaker(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        name=_speaker_name(span, subject, statement, people=people, quotes=quotes),
+        cue=cue.text,
+    )
+
+
+def _speaker_name(
+    span: Span,
+    subject: Token,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> str | None:
+    for mention in people:
+        if mention.start < span.end_char and span.start_char < mention.end:
+            return mention.name
+    if subject.lower_ in PERSON_PRONOUNS:
+        # Mentions inside quotes are people talked about, not the speaker.
+        earlier = [
+            mention
+            for mention in people
+            if mention.end <= min(statement.start, span.start_char)
+            and not any(q.contains(mention.start) for q in quotes)
+        ]
+        return earlier[-1].name if earlier else None
+    if subject.pos_ == "PROPN" and subject.ent_type_ in {"", "PERSON"}:
+        # A surname the NER missed: only trust it when it names someone in the article.
+        name = canonical_person_name(span.text)
+        resolved = resolve_person_name(
+            name, full_names=full_names_in(people), position=span.start_char
+        )
+        return resolved if resolved != name else None
+    return None

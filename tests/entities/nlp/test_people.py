@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import pytest
+
+from entities.nlp.people import (
+    canonical_person_name,
+    person_mentions,
+    resolve_person_name,
+    surname_of,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("President Joe Biden", "Joe Biden"),
+        ("Secretary of State Blinken", "Blinken"),
+        ("Prime Minister Fumio Kishida", "Fumio Kishida"),
+        ("Russian Foreign Minister Sergei Lavrov's", "Sergei Lavrov"),
+        ("Mr. Trump\u2019s", "Trump"),
+        ("Sen. Bernie Sanders,", "Bernie Sanders"),
+        ("Chinese leader Xi Jinping", "Xi Jinping"),
+        ("  Jake\xa0 Sullivan ", "Jake Sullivan"),
+        ("Biden.", "Biden"),
+        ("Ferdinand Marcos Jr.", "Ferdinand Marcos Jr."),
+        ("George W. Bush", "George W. Bush"),
+        ("President", ""),
+    ],
+)
+def test_canonical_name_drops_titles_possessive_and_punctuation(text, name):
+    assert canonical_person_name(text) == name
+
+
+def test_surname_is_the_word_before_a_generational_suffix():
+    assert surname_of("Ferdinand Marcos Jr.") == "Marcos"
+    assert surname_of("Martin Luther King III") == "King"
+
+
+def test_surname_resolves_to_full_name_in_article():
+    full_names = [(0, "Jake Sullivan"), (40, "Ferdinand Marcos Jr.")]
+    assert resolve_person_name("Sullivan", full_names=full_names, position=90) == "Jake Sullivan"
+    assert resolve_person_name("Marcos", full_names=full_names, position=90) == (
+        "Ferdinand Marcos Jr."
+    )
+    assert resolve_person_name("Ferdinand Marcos", full_names=full_names, position=90) == (
+        "Ferdinand Marcos Jr."
+    )
+
+
+def test_name_never_seen_in_full_stays_as_written():
+    assert resolve_person_name("Kishida", full_names=[(0, "Jake Sullivan")], position=9) == (
+        "Kishida"
+    )
+
+
+def test_shared_surname_resolves_to_most_recent_full_name_before_it():
+    full_names = [(0, "Hillary Clinton"), (50, "Bill Clinton")]
+    assert resolve_person_name("Clinton", full_names=full_names, position=30) == "Hillary Clinton"
+    assert resolve_person_name("Clinton", full_names=full_names, position=80) == "Bill Clinton"
+    # Before either full name, a bare "Clinton" is ambiguous and stays as written.
+    assert resolve_person_name("Clinton", full_names=full_names, position=-1) == "Clinton"
+
+
+def test_two_full_names_sharing_a_surname_are_not_merged():
+    full_names = [(0, "Hillary Clinton"), (50, "Bill Clinton")]
+    assert resolve_person_name("Bill Clinton", full_names=full_names, position=50) == (
+        "Bill Clinton"
+    )
+
+
+def test_mentions_resolve_within_the_article(make_doc):
+    doc = make_doc(
+        ["President", "Joe", "Biden", "met", "Xi", ".", "Biden", "'s", "aides", "smiled", "."],
+        ["O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O", "B-PERSON", "O", "O", "O", "O"],
+    )
+    mentions = person_mentions(doc)
+    assert [(m.text, m.name) for m in mentions] == [
+        ("Joe Biden", "Joe Biden"),
+        ("Xi", "Xi"),
+        ("Biden", "Joe Biden"),
+    ]
+    assert all(doc.text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_possessive_and_title_inside_the_entity_are_trimmed_from_offsets(make_doc):
+    doc = make_doc(
+        ["Secretary", "Antony", "Blinken", "'s", "visit"],
+        ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"],
+    )
+    [mention] = person_mentions(doc)
+    assert (mention.text, mention.name) == ("Antony Blinken", "Antony Blinken")
+
+
+def test_lowercase_words_and_bare_titles_tagged_person_are_dropped(make_doc):
+    doc = make_doc(
+        ["the", "minister", "and", "President", "spoke", "to", "Russia"],
+        ["O", "B-PERSON", "O", "B-PERSON", "O", "O", "B-PERSON"],
+    )
+    assert person_mentions(doc) == []
+
+
+def test_two_clintons_in_a_real_parse_stay_apart(nlp):
+    doc = nlp("Hillary Clinton spoke first. Bill Clinton followed her. Clinton said little else.")
+    names = [mention.name for mention in person_mentions(doc)]
+    assert names == ["Hillary Clinton", "Bill Clinton", "Bill Clinton"]

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+
+from entities.nlp.quotes import is_statement_like, quote_spans
+
+
+def contents(text: str) -> list[str]:
+    return [span.text_in(text) for span in quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ('He said "we will go there soon" today.', ('"', '"')),
+        ("He said \u201cwe will go there soon\u201d today.", ("\u201c", "\u201d")),
+        ("He said ''we will go there soon'' today.", ("''", "''")),
+    ],
+)
+def test_straight_curly_and_double_apostrophe_marks(text, marks):
+    [span] = quote_spans(text)
+    assert span.text_in(text) == "we will go there soon"
+    assert (span.open_mark, span.close_mark) == marks
+
+
+def test_offsets_cover_the_content_inside_the_marks():
+    text = 'A "b c" d \u201ce f\u201d.'
+    assert contents(text) == ["b c", "e f"]
+
+
+def test_quote_continued_in_next_paragraph_is_one_span():
+    text = '"We will act now.\n\n"And we will not stop," she said.'
+    [span] = quote_spans(text)
+    assert span.text_in(text) == 'We will act now.\n\n"And we will not stop,'
+
+
+def test_unclosed_quote_not_continued_is_dropped():
+    text = "\u201cWe will act now.\n\nShe left. Then \u201ca new quote here\u201d came."
+    assert contents(text) == ["a new quote here"]
+
+
+def test_stray_closing_mark_is_ignored():
+    assert contents("He left.\u201d Then \u201ca quote\u201d came.") == ["a quote"]
+
+
+def test_scare_quotes_and_titles_are_not_statements(nlp):
+    text = (
+        'The "reset" failed, he wrote in "The Art of the Deal". '
+        '"We will not accept any interference," she said.'
+    )
+    doc = nlp(text)
+    statement_like = [
+        span.text_in(text) for span in quote_spans(text) if is_statement_like(span, doc)
+    ]
+    assert statement_like == ["We will not accept any interference,"]

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import pytest
+
+from entities.nlp.extract import article_extraction
+from entities.nlp.speakers import speech_verbs
+
+
+@pytest.fixture
+def statements(nlp):
+    def find(text: str):
+        return article_extraction(nlp(text)).statements
+
+    return find
+
+
+def test_speech_verb_list_holds_the_common_cues():
+    assert {"say", "tell", "add", "warn", "insist", "tweet", "acknowledge"} <= speech_verbs()
+    assert "think" not in speech_verbs()
+
+
+def test_subject_of_speech_verb_after_the_quote(statements):
+    [found] = statements(
+        "Jake Sullivan spoke on Tuesday. "
+        '"We will not accept any interference in our elections," Sullivan said.'
+    )
+    assert found.text == "We will not accept any interference in our elections,"
+    assert (found.speaker_text, found.speaker_name, found.cue) == (
+        "Sullivan",
+        "Jake Sullivan",
+        "said",
+    )
+
+
+def test_inverted_said_followed_by_the_speaker(statements):
+    [found] = statements(
+        '"We will not accept any interference in our elections," said Jake Sullivan, the adviser.'
+    )
+    assert (found.speaker_name, found.cue) == ("Jake Sullivan", "said")
+
+
+def test_cue_before_the_quote(statements):
+    [found] = statements(
+        'Jake Sullivan told reporters: "We will not accept any interference in our elections."'
+    )
+    assert found.text == "We will not accept any interference in our elections."
+    assert (found.speaker_name, found.cue) == ("Jake Sullivan", "told")
+
+
+def test_split_quote_is_one_statement_from_first_to_last_content(statements):
+    text = (
+        '"We have seen no evidence of direct aid," Jake Sullivan said, '
+        '"but we remain deeply concerned."'
+    )
+    [found] = statements(text)
+    assert found.start == 1
+    assert found.end == len(text) - 1
+    assert found.text == text[1:-1]
+    assert found.speaker_name == "Jake Sullivan"
+
+
+def test_two_sentences_with_a_new_cue_are_two_statements(statements):
+    text = (
+        '"We have seen no evidence of direct aid," Jake Sullivan said. '
+        'He added, "But we remain deeply concerned about it."'
+    )
+    found = statements(text)
+    assert [s.text for s in found] == [
+        "We have seen no evidence of direct aid,",
+        "But we remain deeply concerned about it.",
+    ]
+    assert [s.speaker_name for s in found] == ["Jake Sullivan", "Jake Sullivan"]
+
+
+def test_pronoun_speaker_is_the_most_recent_person_before_the_quote(statements):
+    [found] = statements(
+        "Joe Biden arrived in Tokyo on Monday. "
+        '"The alliance has never been stronger than it is today," he said.'
+    )
+    assert (found.speaker_text, found.speaker_name) == ("he", "Joe Biden")
+
+
+def test_people_inside_the_quote_are_not_pronoun_antecedents(statements):
+    [found] = statements(
+        'Jake Sullivan spoke later. "Antony Blinken has made our concerns very clear," he said.'
+    )
+    assert found.speaker_name == "Jake Sullivan"
+
+
+def test_description_speaker_stays_unresolved(statements):
+    [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
+    assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
+
+
+def test_cue_in_the_sentence_after_a_quote_only_sentence(statements):
+    [found] = statements(
+        '"We are not going to back down from this fight." Warren said at the rally.'
+    )
+    assert (found.speaker_text, found.cue) == ("Warren", "said")
+
+
+def test_according_to_names_the_speaker(statements):
+    [found] = statements('"Prices will keep rising through the summer," according to Janet Yellen.')
+    assert (found.speaker_name, found.cue) == ("Janet Yellen", "according to")
+
+
+def test_quote_without_a_cue_is_not_a_statement(statements):
+    assert statements('Nobody expected it. "We are all in this together now."') == []

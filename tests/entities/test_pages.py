@@ -1,0 +1,147 @@
+"""The pages a reader uses, in full and as htmx fragments, on the imported seed article."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.models import Article
+from articles.services import articles_import
+from entities.models import Country, Person
+from tests.conftest import SEED_ARTICLE
+
+SULLIVAN_QUOTE = (
+    "We have not seen any evidence that they&#x27;ll provide direct military aid to Russia"
+)
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.mark.slow
+class SeedPagesTest(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        outcomes = list(articles_import(paths=[SEED_ARTICLE]))
+        assert [o.status for o in outcomes] == ["imported"], outcomes
+        cls.article = Article.objects.get()
+        cls.sullivan = Person.objects.get(name="Jake Sullivan")
+        cls.russia = Country.objects.get(alpha2="RU")
+
+    def test_home_lists_recent_articles_with_a_search_box(self):
+        response = self.client.get("/")
+        self.assertContains(response, "<html")
+        self.assertContains(response, f'href="{self.article.get_absolute_url()}"')
+        self.assertContains(response, 'name="q"')
+
+    def test_home_fragment_is_the_article_list_only(self):
+        response = self.client.get("/", **HTMX)
+        self.assertNotContains(response, "<html")
+        self.assertContains(response, 'id="article-list"')
+        self.assertContains(response, self.article.title.replace("'", "&#x27;"))
+
+    def test_article_page_shows_title_author_and_date_above_the_body(self):
+        response = self.client.get(self.article.get_absolute_url())
+        html = response.content.decode()
+        title = "China&#x27;s indirect aid to Russia&#x27;s arms sector raises U.S. alarm"
+        self.assertIn(f'<h1 id="article-title">{title}</h1>', html)
+        self.assertIn("Justyna Lasota-Krawczyk", html)
+        self.assertIn("10 April 2024 14:11", html)
+        self.assertLess(html.index("Justyna Lasota-Krawczyk"), html.index('class="body"'))
+
+    def test_article_page_links_people_countries_and_the_statement(self):
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertContains(response, f'href="{self.sullivan.get_absolute_url()}"')
+        self.assertContains(response, f'href="{self.russia.get_absolute_url()}"')
+        self.assertContains(
+            response, '<mark class="statement" title="Jake Sullivan (direct quote)">'
+        )
+
+    def test_ukraine_in_the_image_credit_is_not_a_country_of_the_article(self):
+        self.assertFalse(self.article.mentions.filter(country__alpha2="UA").exists())
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertNotContains(response, "Ukraine")
+
+    def test_person_page_lists_the_statement_linked_to_its_article(self):
+        response = self.client.get(self.sullivan.get_absolute_url())
+        self.assertContains(response, "<h1>Jake Sullivan</h1>")
+        self.assertContains(response, SULLIVAN_QUOTE)
+        self.assertContains(response, f'href="{self.article.get_absolute_url()}"')
+
+    def test_person_page_country_chip_filters_the_list_as_a_fragment(self):
+        url = self.sullivan.get_absolute_url()
+        response = self.client.get(url, {"country": "russia"}, **HTMX)
+        self.assertNotContains(response, "<html")
+        self.assertContains(response, 'id="statements"')
+        self.assertContains(response, "1 statement about Russia")
+        self.assertContains(response, SULLIVAN_QUOTE)
+        self.assertIn("HX-Request", response["Vary"])
+
+        response = self.client.get(url, {"country": "japan"}, **HTMX)
+        self.assertContains(response, "1 statement")  # unknown chip: unfiltered
+
+    def test_person_page_chips_are_real_links_without_javascript(self):
+        response = self.client.get(self.sullivan.get_absolute_url())
+        self.assertContains(response, 'href="?country=russia"')
+        self.assertContains(response, 'hx-push-url="true"')
+        response = self.client.get(self.sullivan.get_absolute_url(), {"country": "russia"})
+        self.assertContains(response, "<html")
+        self.assertContains(response, 'class="chip chip-country active"')
+
+    def test_country_page_lists_statements_about_the_country(self):
+        response = self.client.get(self.russia.get_absolute_url())
+        self.assertContains(response, "<h1>Russia</h1>")
+        self.assertContains(response, SULLIVAN_QUOTE)
+        self.assertContains(response, 'href="?speaker=jake-sullivan"')
+
+    def test_country_page_speaker_chip_filters_the_list_as_a_fragment(self):
+        response = self.client.get(
+            self.russia.get_absolute_url(), {"speaker": "jake-sullivan"}, **HTMX
+        )
+        self.assertNotContains(response, "<html")
+        self.assertContains(response, "about Russia by Jake Sullivan")
+        self.assertContains(response, SULLIVAN_QUOTE)
+
+    def test_country_without_statements_says_so(self):
+        response = self.client.get(reverse("entities:country", args=["ukraine"]))
+        self.assertContains(response, "No statements about Ukraine yet")
+
+    def test_search_for_a_surname_prefix_offers_the_person(self):
+        response = self.client.get("/search", {"q": "sull"})
+        self.assertContains(response, "<html")
+        self.assertContains(
+            response, f'href="{self.sullivan.get_absolute_url()}">Jake Sullivan</a>'
+        )
+
+    def test_search_typeahead_returns_the_results_fragment(self):
+        response = self.client.get("/search", {"q": "sull"}, **HTMX)
+        self.assertNotContains(response, "<html")
+        self.assertContains(response, 'id="search-results"')
+        self.assertContains(response, "Jake Sullivan")
+
+    def test_search_finds_countries_by_alias_and_demonym(self):
+        for query in ("Russia", "russ", "U.S.", "Chinese"):
+            with self.subTest(query=query):
+                response = self.client.get("/search", {"q": query}, **HTMX)
+                self.assertContains(response, "Countries")
+
+    def test_unknown_person_is_not_found(self):
+        self.assertEqual(self.client.get("/people/nobody-at-all/").status_code, 404)
+
+    def test_pages_refuse_writes(self):
+        self.assertEqual(self.client.post(self.sullivan.get_absolute_url()).status_code, 405)
+
+
+class SearchEdgeCasesTest(TestCase):
+    def test_empty_query_shows_the_form_without_results(self):
+        response = self.client.get("/search", {"q": "  "})
+        self.assertContains(response, 'id="search-q"')
+        self.assertNotContains(response, "Nothing matches")
+
+    def test_query_without_matches_suggests_what_to_try(self):
+        response = self.client.get("/search", {"q": "zzzzqx"}, **HTMX)
+        self.assertContains(response, "Nothing matches")
+
+    def test_search_text_is_escaped(self):
+        response = self.client.get("/search", {"q": "<script>alert(1)</script>"})
+        self.assertNotContains(response, "<script>alert(1)</script>")
+        self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
