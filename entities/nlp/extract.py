@@ -27,9 +27,9 @@ def direct_statements(
 ) -> list[StatementFound]:
     """Quoted statements with an attributed speaker; unattributed quotes are left out.
 
-    The text is body[start:end], the content inside the marks. A trailing
-    comma before the closing mark ('"...," he said') is kept, so the offsets
-    sit exactly at the marks and highlighting the quote never drifts.
+    The text is body[start:end], the content inside the marks, less the comma
+    that English puts before the closing mark ('"...," he said'): it belongs to
+    the reporting sentence, not to what was said.
     """
     quotes = [quote for quote in quote_spans(doc.text) if is_statement_like(quote, doc)]
     statements = join_split_quotes(doc, quotes)
@@ -47,11 +47,12 @@ def direct_statements(
                 if any(part.start <= country.start < part.end for part in statement.parts)
             )
         )
+        end = _end_without_reporting_comma(doc.text, statement.start, statement.end)
         found.append(
             StatementFound(
-                text=doc.text[statement.start : statement.end],
+                text=doc.text[statement.start : end],
                 start=statement.start,
-                end=statement.end,
+                end=end,
                 kind="direct",
                 speaker_name=speaker.name,
                 speaker_text=speaker.text,
@@ -60,6 +61,11 @@ def direct_statements(
             )
         )
     return found
+
+
+def _end_without_reporting_comma(text: str, start: int, end: int) -> int:
+    trimmed = text[start:end].rstrip().rstrip(",;").rstrip()
+    return start + len(trimmed) if trimmed else end
 
 
 def article_extraction(doc: Doc) -> ArticleExtraction:

@@ -27,9 +27,10 @@ def extraction(nlp, body):
 def test_seed_has_one_direct_statement_by_jake_sullivan_about_russia(extraction, body):
     [statement] = extraction.statements
     assert statement.text.startswith("We have not seen any evidence that they'll provide direct")
-    assert statement.text.endswith("in Europe last week,")  # the comma inside the marks is kept
+    # The comma before the closing mark belongs to "..., Sullivan said", not to the quote.
+    assert statement.text.endswith("in Europe last week")
     assert statement.text == body[statement.start : statement.end]
-    assert body[statement.start - 1] == '"' and body[statement.end] == '"'
+    assert body[statement.start - 1] == '"' and body[statement.end : statement.end + 2] == ',"'
     assert statement.kind == "direct"
     assert (statement.speaker_name, statement.speaker_text, statement.cue) == (
         "Jake Sullivan",
@@ -75,5 +76,5 @@ def test_extractions_stream_in_input_order(nlp, body):
     results = list(extractions_for(texts, nlp=nlp, batch_size=2))
     assert len(results) == 3
     assert results[0].statements[0].speaker_name == "Jake Sullivan"
-    assert results[1].statements[0].text == "We will act soon on this matter,"
+    assert results[1].statements[0].text == "We will act soon on this matter"
     assert results[2].people == results[2].countries == results[2].statements == []

@@ -24,7 +24,7 @@ def test_subject_of_speech_verb_after_the_quote(statements):
         "Jake Sullivan spoke on Tuesday. "
         '"We will not accept any interference in our elections," Sullivan said.'
     )
-    assert found.text == "We will not accept any interference in our elections,"
+    assert found.text == "We will not accept any interference in our elections"
     assert (found.speaker_text, found.speaker_name, found.cue) == (
         "Sullivan",
         "Jake Sullivan",
@@ -66,7 +66,7 @@ def test_two_sentences_with_a_new_cue_are_two_statements(statements):
     )
     found = statements(text)
     assert [s.text for s in found] == [
-        "We have seen no evidence of direct aid,",
+        "We have seen no evidence of direct aid",
         "But we remain deeply concerned about it.",
     ]
     assert [s.speaker_name for s in found] == ["Jake Sullivan", "Jake Sullivan"]
