@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -21,8 +22,22 @@ class CountryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PersonAdminForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "slug", "aliases"]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        twin = Person.objects.filter(name_key=name_key_for(name)).exclude(pk=self.instance.pk)
+        if twin.exists():
+            raise forms.ValidationError(f"“{twin.get().name}” already has this name.")
+        return name
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
     list_display = ["name", "aliases", "statement_count", "created_at"]
     search_fields = ["name", "name_key", "slug"]
     readonly_fields = ["name_key", "created_at"]
@@ -35,7 +50,9 @@ class PersonAdmin(admin.ModelAdmin):
     def statement_count(self, person: Person) -> int:
         return person.statement_total
 
-    def save_model(self, request: HttpRequest, obj: Person, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Person, form: forms.ModelForm, change: bool
+    ) -> None:
         obj.name_key = name_key_for(obj.name)
         super().save_model(request, obj, form, change)
 

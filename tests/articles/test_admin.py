@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.models import Article, content_hash_for
 from entities.models import Statement
+from tests.entities.builders import person_make
 
 ADD_URL = reverse("admin:articles_article_add")
 BODY = (
@@ -85,3 +86,18 @@ class AdminArticleTest(TestCase):
         for model in ("entities/mention", "entities/statement"):
             with self.subTest(model=model):
                 self.assertEqual(self.client.get(f"/admin/{model}/").status_code, 200)
+
+
+class AdminPersonTest(TestCase):
+    def test_renaming_a_person_to_another_persons_name_is_refused(self):
+        admin_user = get_user_model().objects.create_superuser("root", "r@example.org", "pw-long-1")
+        person_make("Jake Sullivan")
+        other = person_make("Jacob Sullivan")
+        self.client.force_login(admin_user)
+        response = self.client.post(
+            reverse("admin:entities_person_change", args=[other.pk]),
+            {"name": "jake  SULLIVAN", "slug": other.slug, "aliases": "[]"},
+        )
+        self.assertContains(response, "already has this name")
+        other.refresh_from_db()
+        self.assertEqual(other.name, "Jacob Sullivan")
