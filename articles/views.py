@@ -15,12 +15,13 @@ ARTICLES_PER_PAGE = 20
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def article_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(Article.objects.recent(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     template = "articles/article_list.html"
-    if request.htmx:
-        template += "#article-list"
+    # htmx asks for the next page of items to put in place of the "load more" link.
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#article-items"
     return render(request, template, {"page": page})
 
 

@@ -1,33 +1,158 @@
-"""Reads for the pages: statement lists, filter chips and entity search."""
+"""Reads for the pages: statement lists and their filters, chips, timelines and search."""
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from articles.models import Article
-from entities.highlight import body_paragraphs
+from entities.highlight import Segment, body_paragraphs, paragraph_spans
 from entities.models import Country, Person, Statement, name_key_for
 from entities.nlp.countries import country_for_name
+
+TEXT_QUERY_MAX_CHARS = 200
+SEARCH_CONFIG = "english"
+
+
+def _date_param(value: str, *, end_of_month: bool) -> date | None:
+    """A day (2024-04-10) or a month (2024-04); None for anything else."""
+    value = value.strip()
+    try:
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:])
+            day = calendar.monthrange(year, month)[1] if end_of_month else 1
+            return date(year, month, day)
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFilters:
+    """What a reader narrowed a statement list to, as read from the query string.
+
+    Malformed values are dropped rather than refused: a hand-edited URL still shows a list.
+    ``country`` is a country the statements are about (on a country page: also about);
+    ``speaker`` and ``about`` are slugs, ``text`` words the statement must contain.
+    """
+
+    country: str = ""
+    speaker: str = ""
+    about: str = ""
+    kind: str = ""
+    start: date | None = None
+    end: date | None = None
+    text: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> StatementFilters:
+        kind = params.get("kind", "")
+        start = _date_param(params.get("from", ""), end_of_month=False)
+        end = _date_param(params.get("to", ""), end_of_month=True)
+        if start and end and start > end:
+            start, end = end, start
+        return cls(
+            country=params.get("country", "").strip()[:200],
+            speaker=params.get("speaker", "").strip()[:300],
+            about=params.get("about", "").strip()[:200],
+            kind=kind if kind in Statement.Kind.values else "",
+            start=start,
+            end=end,
+            text=" ".join(params.get("q", "").split())[:TEXT_QUERY_MAX_CHARS],
+        )
+
+    def params(self) -> dict[str, str]:
+        """The filters as query parameters, empty ones left out."""
+        values = {
+            "speaker": self.speaker,
+            "about": self.about,
+            "country": self.country,
+            "kind": self.kind,
+            "from": self.start.isoformat() if self.start else "",
+            "to": self.end.isoformat() if self.end else "",
+            "q": self.text,
+        }
+        return {key: value for key, value in values.items() if value}
+
+    def querystring(self, **overrides: str) -> str:
+        """``?``-less query string of the filters, e.g. for an export link."""
+        return urlencode({**self.params(), **overrides})
+
+    @property
+    def narrowing(self) -> bool:
+        """True when anything beyond the page's own person or country narrows the list."""
+        return bool(self.country or self.kind or self.start or self.end or self.text)
+
+    def without_dates(self) -> StatementFilters:
+        return replace(self, start=None, end=None)
+
+
+def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:
+    """Statements containing the words: full-text search on PostgreSQL, substrings elsewhere."""
+    if not text:
+        return statements
+    if connection.vendor == "postgresql":
+        # Stemmed full-text match ("sanction" finds "sanctions"), or the phrase as typed,
+        # which also catches word prefixes full-text search cannot ("sanct").
+        statements = statements.alias(
+            text_vector=SearchVector("text", config=SEARCH_CONFIG)
+        ).filter(
+            Q(text_vector=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
+            | Q(text__icontains=text)
+        )
+        return statements
+    for word in text.split():
+        statements = statements.filter(text__icontains=word.strip('"'))
+    return statements
+
+
+def statements_filtered(
+    *,
+    filters: StatementFilters,
+    speaker: Person | None = None,
+    about: Country | None = None,
+) -> QuerySet[Statement]:
+    """Statements matching the filters, unordered and without card data (for aggregates)."""
+    statements = Statement.objects.all()
+    if speaker is not None:
+        statements = statements.filter(speaker=speaker)
+    elif filters.speaker:
+        statements = statements.filter(speaker__slug=filters.speaker)
+    if about is not None:
+        statements = statements.filter(about=about)
+    elif filters.about:
+        statements = statements.filter(about__slug=filters.about)
+    # A separate filter() call: about both countries, not one country matching both.
+    if filters.country:
+        statements = statements.filter(about__slug=filters.country)
+    if filters.kind:
+        statements = statements.filter(kind=filters.kind)
+    if filters.start:
+        statements = statements.filter(article__published_at__date__gte=filters.start)
+    if filters.end:
+        statements = statements.filter(article__published_at__date__lte=filters.end)
+    return _text_matches(statements, filters.text)
 
 
 def statement_list(
     *,
+    filters: StatementFilters | None = None,
     speaker: Person | None = None,
     about: Country | None = None,
-    about_filter: Country | None = None,
-    speaker_filter: Person | None = None,
 ) -> QuerySet[Statement]:
-    """Statements newest first, narrowed by who said them and which countries they concern."""
-    statements = Statement.objects.all()
-    for person in (speaker, speaker_filter):
-        if person is not None:
-            statements = statements.filter(speaker=person)
-    for country in (about, about_filter):
-        if country is not None:
-            statements = statements.filter(about=country)
+    """Statements newest first, with what a card shows, narrowed by the filters."""
+    statements = statements_filtered(
+        filters=filters or StatementFilters(), speaker=speaker, about=about
+    )
     return statements.with_cards().newest_first()
 
 
@@ -47,6 +172,208 @@ def speakers_about(*, country: Country) -> QuerySet[Person]:
         .annotate(statement_count=Count("statements", distinct=True))
         .order_by("-statement_count", "name")
     )
+
+
+def co_mentioned_countries(*, country: Country) -> QuerySet[Country]:
+    """Other countries that statements about this country are also about, most first."""
+    return (
+        Country.objects.filter(statementcountry__statement__about=country)
+        .exclude(pk=country.pk)
+        .annotate(statement_count=Count("statementcountry__statement", distinct=True))
+        .order_by("-statement_count", "name")
+    )
+
+
+TIMELINE_MAX_MONTHS = 120
+TIMELINE_STEP = 22  # px between bar starts
+TIMELINE_BAR = 16
+TIMELINE_CHART = 64  # px of the tallest bar
+TIMELINE_TOP = 4
+TIMELINE_LABELS = 18  # px under the bars for the year labels
+
+
+def _month_after(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineBar:
+    month: date
+    count: int
+    x: int
+    y: int
+    height: int
+    selected: bool
+
+    @property
+    def start(self) -> str:
+        return self.month.isoformat()
+
+    @property
+    def end(self) -> str:
+        last_day = calendar.monthrange(self.month.year, self.month.month)[1]
+        return self.month.replace(day=last_day).isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Statements per month as bars of a server-rendered SVG chart."""
+
+    bars: list[TimelineBar] = field(default_factory=list)
+    total: int = 0
+    peak: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.bars)
+
+    @property
+    def width(self) -> int:
+        return max(len(self.bars) * TIMELINE_STEP + 8, 160)
+
+    @property
+    def height(self) -> int:
+        return TIMELINE_TOP + TIMELINE_CHART + TIMELINE_LABELS
+
+    @property
+    def baseline(self) -> int:
+        return TIMELINE_TOP + TIMELINE_CHART
+
+    @property
+    def bar_width(self) -> int:
+        return TIMELINE_BAR
+
+    @property
+    def hit_width(self) -> int:
+        return TIMELINE_STEP
+
+    @property
+    def top(self) -> int:
+        return TIMELINE_TOP
+
+    @property
+    def chart_height(self) -> int:
+        return TIMELINE_CHART
+
+    @property
+    def label_y(self) -> int:
+        return self.height - 4
+
+    @property
+    def labels(self) -> list[tuple[int, str]]:
+        """(x, text) under the first bar ("Apr 2024") and each January ("2025") with room."""
+        labels: list[tuple[int, str]] = []
+        last_index = -99
+        for index, bar in enumerate(self.bars):
+            if index == 0:
+                labels.append((bar.x, bar.month.strftime("%b %Y")))
+            elif bar.month.month == 1 and index - last_index >= 4:
+                labels.append((bar.x, str(bar.month.year)))
+            else:
+                continue
+            last_index = index
+        return labels
+
+    @property
+    def first(self) -> date | None:
+        return self.bars[0].month if self.bars else None
+
+    @property
+    def last(self) -> date | None:
+        return self.bars[-1].month if self.bars else None
+
+
+def statement_timeline(
+    *,
+    filters: StatementFilters,
+    speaker: Person | None = None,
+    about: Country | None = None,
+) -> Timeline:
+    """Statements per month under every filter but the dates, in one query.
+
+    The date range is left out so the chart keeps showing the months around the one picked;
+    the picked months are marked instead.
+    """
+    rows = (
+        statements_filtered(filters=filters.without_dates(), speaker=speaker, about=about)
+        .filter(article__published_at__isnull=False)
+        .annotate(month=TruncMonth("article__published_at"))
+        .values("month")
+        .annotate(count=Count("id", distinct=True))
+        .order_by("month")
+    )
+    counts = {row["month"].date().replace(day=1): row["count"] for row in rows}
+    if not counts:
+        return Timeline()
+    months, month = [], min(counts)
+    while month <= max(counts):
+        months.append(month)
+        month = _month_after(month)
+    months = months[-TIMELINE_MAX_MONTHS:]
+    peak = max(counts.values())
+    bars = []
+    for i, month in enumerate(months):
+        count = counts.get(month, 0)
+        height = max(2, round(count / peak * TIMELINE_CHART)) if count else 0
+        end_of_month = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        selected = bool(filters.start or filters.end) and (
+            (filters.start or month) <= month and end_of_month <= (filters.end or end_of_month)
+        )
+        bars.append(
+            TimelineBar(
+                month=month,
+                count=count,
+                x=4 + i * TIMELINE_STEP,
+                y=TIMELINE_TOP + TIMELINE_CHART - height,
+                height=height,
+                selected=selected,
+            )
+        )
+    return Timeline(bars=bars, total=sum(bar.count for bar in bars), peak=peak)
+
+
+def statement_context(*, statement: Statement) -> list[tuple[int, list[Segment]]]:
+    """The paragraphs (numbered from 1) a statement sits in, highlighted, in one query."""
+    body = statement.article.body
+    numbered = [
+        (number, span)
+        for number, span in enumerate(paragraph_spans(body), 1)
+        if span[0] < statement.end and span[1] > statement.start
+    ]
+    if not numbered:
+        return []
+    first, last = numbered[0][1][0], numbered[-1][1][1]
+    mentions = list(
+        statement.article.mentions.filter(start__gte=first, end__lte=last).select_related(
+            "person", "country"
+        )
+    )
+    paragraphs = body_paragraphs(body=body, mentions=mentions, statements=[statement])
+    wanted = {number for number, _ in numbered}
+    return [(n, segments) for n, segments in enumerate(paragraphs, 1) if n in wanted]
+
+
+def article_search(*, text: str, limit: int = 10) -> list[Article]:
+    """Articles whose title or body contain the words, best (or newest) first."""
+    text = " ".join(text.split())[:TEXT_QUERY_MAX_CHARS]
+    if not text:
+        return []
+    articles = Article.objects.defer("body", "image_caption")
+    if connection.vendor == "postgresql":
+        vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+            "body", weight="B", config=SEARCH_CONFIG
+        )
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        articles = (
+            articles.annotate(rank=SearchRank(vector, query))
+            .filter(Q(rank__gt=0) | Q(title__icontains=text))
+            .order_by("-rank", F("published_at").desc(nulls_last=True))
+        )
+    else:
+        for word in text.split():
+            word = word.strip('"')
+            articles = articles.filter(Q(title__icontains=word) | Q(body__icontains=word))
+        articles = articles.recent()
+    return list(articles[:limit])
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,5 +6,13 @@ app_name = "entities"
 urlpatterns = [
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("countries/<slug:slug>/", views.country_detail, name="country"),
+    path(
+        "statements/<int:pk>/context/",
+        views.statement_context_detail,
+        name="statement-context",
+    ),
+    path("statements.csv", views.statement_export, {"fmt": "csv"}, name="statements-csv"),
+    path("statements.json", views.statement_export, {"fmt": "json"}, name="statements-json"),
     path("search", views.search, name="search"),
+    path("search/suggestions", views.search_suggestions, name="search-suggestions"),
 ]

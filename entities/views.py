@@ -2,60 +2,222 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
-from entities.models import Country, Person
+from entities.exports import csv_lines, json_chunks, statement_records
+from entities.models import Country, Person, Statement
 from entities.selectors import (
+    StatementFilters,
+    article_search,
+    co_mentioned_countries,
     countries_spoken_about,
     entity_search,
     speakers_about,
+    statement_context,
     statement_list,
+    statement_timeline,
 )
 
-STATEMENTS_PER_PAGE = 25
+STATEMENTS_PER_PAGE = 20
+SUGGESTIONS = 6
+# The id of the "load more" list item: an htmx request aimed at it wants the next cards only.
+LOAD_MORE_TARGET = "load-more"
+HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    # htmx restoring history after a cache miss needs the whole page, not a fragment.
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _render_page_or_fragment(
     request: HttpRequest, template: str, fragment: str, context: dict[str, object]
 ) -> HttpResponse:
     """The whole page, or only its swappable fragment for an htmx request."""
-    if request.htmx:
+    if _wants_fragment(request):
         template = f"{template}#{fragment}"
     return render(request, template, context)
 
 
+def _roles_of(person: Person) -> list[str]:
+    """Titles such as "national security advisor", once Person has them (issue 3)."""
+    roles = getattr(person, "roles", None) or []
+    if hasattr(roles, "all"):
+        roles = roles.all()
+    if isinstance(roles, str):
+        roles = [roles]
+    return [str(role) for role in roles]
+
+
+def _query_dict(filters: StatementFilters) -> QueryDict:
+    """The filters as the QueryDict that ``{% querystring %}`` builds chip and page links on."""
+    query = QueryDict(mutable=True)
+    query.update(filters.params())
+    return query
+
+
+def _chip(chips: list[Any], slug: str) -> Any | None:
+    return next((chip for chip in chips if chip.slug == slug), None)
+
+
+def _statement_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    filters: StatementFilters,
+    speaker: Person | None = None,
+    about: Country | None = None,
+) -> HttpResponse:
+    """A person or country page: filtered statements, a page of cards, a timeline, exports."""
+    statements = statement_list(filters=filters, speaker=speaker, about=about)
+    page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    own = {"speaker": speaker.slug} if speaker else {"about": about.slug if about else ""}
+    context |= {
+        "filters": filters,
+        "query": _query_dict(filters),
+        "page": page,
+        "export_query": filters.querystring(**own),
+    }
+    if _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET:
+        return render(request, "entities/_statement_items.html", context)
+    context["timeline"] = statement_timeline(filters=filters, speaker=speaker, about=about)
+    response = _render_page_or_fragment(request, template, "statements", context)
+    if _wants_fragment(request):
+        # The address bar shows the filters without the empty fields a form submits.
+        query = filters.querystring()
+        push_url(response, f"{request.path}?{query}" if query else request.path)
+    return response
+
+
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers(*HTMX_HEADERS)
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(
+        Person.objects.annotate(statement_count=Count("statements")), slug=slug
+    )
     chips = list(countries_spoken_about(speaker=person))
-    selected = next((c for c in chips if c.slug == request.GET.get("country")), None)
-    statements = statement_list(speaker=person, about_filter=selected)
-    page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"person": person, "chips": chips, "selected": selected, "page": page}
-    return _render_page_or_fragment(request, "entities/person_detail.html", "statements", context)
+    filters = StatementFilters.from_params(request.GET)
+    # Only countries the person speaks about can be picked; anything else shows everything.
+    selected = _chip(chips, filters.country)
+    filters = replace(filters, speaker="", about="", country=selected.slug if selected else "")
+    context = {
+        "person": person,
+        "roles": _roles_of(person),
+        "chips": chips,
+        "selected": selected,
+        "show_speaker": False,
+    }
+    return _statement_page(
+        request, "entities/person_detail.html", context, filters=filters, speaker=person
+    )
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers(*HTMX_HEADERS)
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    country = get_object_or_404(Country, slug=slug)
-    chips = list(speakers_about(country=country))
-    selected = next((p for p in chips if p.slug == request.GET.get("speaker")), None)
-    statements = statement_list(about=country, speaker_filter=selected)
-    page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"country": country, "chips": chips, "selected": selected, "page": page}
-    return _render_page_or_fragment(request, "entities/country_detail.html", "statements", context)
+    country = get_object_or_404(
+        Country.objects.annotate(statement_count=Count("statementcountry")), slug=slug
+    )
+    speakers = list(speakers_about(country=country))
+    neighbours = list(co_mentioned_countries(country=country))
+    filters = StatementFilters.from_params(request.GET)
+    selected = _chip(speakers, filters.speaker)
+    also = _chip(neighbours, filters.country)
+    filters = replace(
+        filters,
+        about="",
+        speaker=selected.slug if selected else "",
+        country=also.slug if also else "",
+    )
+    context = {
+        "country": country,
+        "chips": speakers,
+        "neighbours": neighbours,
+        "selected": selected,
+        "also": also,
+        "show_speaker": True,
+    }
+    return _statement_page(
+        request, "entities/country_detail.html", context, filters=filters, about=country
+    )
 
 
 @require_GET
 @vary_on_headers("HX-Request")
+def statement_context_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = get_object_or_404(Statement.objects.select_related("article", "speaker"), pk=pk)
+    context = {"statement": statement, "paragraphs": statement_context(statement=statement)}
+    return _render_page_or_fragment(request, "entities/statement_context.html", "context", context)
+
+
+def _export_filename(filters: StatementFilters, extension: str) -> str:
+    parts = [filters.speaker, filters.about, filters.country, filters.kind]
+    name = slugify("-".join(["statements", *[part for part in parts if part]]))[:120]
+    return f"{name}.{extension}"
+
+
+@require_GET
+def statement_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """The statement list under the query string's filters, as a CSV or JSON download."""
+    filters = StatementFilters.from_params(request.GET)
+    records = statement_records(
+        statement_list(filters=filters), absolute_url=request.build_absolute_uri
+    )
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_lines(records), content_type="text/csv; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(
+            json_chunks(records), content_type="application/json; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{_export_filename(filters, fmt)}"'
+    return response
+
+
+def _search_statements(query: str) -> QuerySet[Statement]:
+    if not query:
+        return Statement.objects.none()
+    return statement_list(filters=StatementFilters(text=query))
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
 def search(request: HttpRequest) -> HttpResponse:
     results = entity_search(query=request.GET.get("q", ""))
-    return _render_page_or_fragment(
-        request, "entities/search.html", "results", {"results": results}
-    )
+    filters = StatementFilters(text=results.query)
+    statements = _search_statements(filters.text)
+    page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "results": results,
+        "filters": filters,
+        "query": _query_dict(filters),
+        "page": page,
+        "export_query": filters.querystring(),
+        "show_speaker": True,
+    }
+    if _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET:
+        return render(request, "entities/_statement_items.html", context)
+    context["articles"] = article_search(text=filters.text)
+    return _render_page_or_fragment(request, "entities/search.html", "results", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def search_suggestions(request: HttpRequest) -> HttpResponse:
+    """The header box's typeahead list; without htmx, the full search page."""
+    query = request.GET.get("q", "")
+    if not request.htmx:
+        return redirect(f"{reverse('entities:search')}?{request.GET.urlencode()}")
+    results = entity_search(query=query, limit=SUGGESTIONS)
+    return render(request, "entities/search.html#suggestions", {"results": results})

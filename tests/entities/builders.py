@@ -31,7 +31,12 @@ def country(alpha2: str) -> Country:
 
 
 def statement_make(
-    *, article: Article, speaker: Person | None, text: str, about: Sequence[Country] = ()
+    *,
+    article: Article,
+    speaker: Person | None,
+    text: str,
+    about: Sequence[Country] = (),
+    kind: str = Statement.Kind.DIRECT,
 ) -> Statement:
     """Append the quote to the article's body and store it as a direct statement."""
     article.body += f'\n\n"{text}," {speaker.name if speaker else "someone"} said.'
@@ -46,6 +51,7 @@ def statement_make(
         start=start,
         end=start + len(text),
         cue="said",
+        kind=kind,
     )
     StatementCountry.objects.bulk_create(
         StatementCountry(statement=statement, country=c, rank=rank) for rank, c in enumerate(about)

@@ -33,10 +33,10 @@ class SeedPagesTest(TestCase):
         self.assertContains(response, f'href="{self.article.get_absolute_url()}"')
         self.assertContains(response, 'name="q"')
 
-    def test_home_fragment_is_the_article_list_only(self):
+    def test_home_fragment_is_the_next_article_items_only(self):
         response = self.client.get("/", **HTMX)
         self.assertNotContains(response, "<html")
-        self.assertContains(response, 'id="article-list"')
+        self.assertNotContains(response, 'id="article-list"')
         self.assertContains(response, self.article.title.replace("'", "&#x27;"))
 
     def test_article_page_shows_title_author_and_date_above_the_body(self):
@@ -81,7 +81,7 @@ class SeedPagesTest(TestCase):
 
     def test_person_page_chips_are_real_links_without_javascript(self):
         response = self.client.get(self.sullivan.get_absolute_url())
-        self.assertContains(response, 'href="?country=russia"')
+        self.assertContains(response, 'href="/people/jake-sullivan/?country=russia"')
         self.assertContains(response, 'hx-push-url="true"')
         response = self.client.get(self.sullivan.get_absolute_url(), {"country": "russia"})
         self.assertContains(response, "<html")
@@ -91,7 +91,7 @@ class SeedPagesTest(TestCase):
         response = self.client.get(self.russia.get_absolute_url())
         self.assertContains(response, "<h1>Russia</h1>")
         self.assertContains(response, SULLIVAN_QUOTE)
-        self.assertContains(response, 'href="?speaker=jake-sullivan"')
+        self.assertContains(response, 'href="/countries/russia/?speaker=jake-sullivan"')
 
     def test_country_page_speaker_chip_filters_the_list_as_a_fragment(self):
         response = self.client.get(
@@ -101,9 +101,36 @@ class SeedPagesTest(TestCase):
         self.assertContains(response, "about Russia by Jake Sullivan")
         self.assertContains(response, SULLIVAN_QUOTE)
 
+    def test_article_paragraphs_are_anchors_for_statement_context(self):
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertContains(response, '<p id="p-1">')
+
+    def test_statement_context_shows_its_paragraph_highlighted(self):
+        statement = self.sullivan.statements.get()
+        url = reverse("entities:statement-context", args=[statement.pk])
+        response = self.client.get(url)
+        self.assertContains(response, "<html")
+        self.assertContains(response, "said, responding to inquiries")
+        self.assertContains(response, '<mark class="statement"')
+        self.assertContains(response, f'href="{self.article.get_absolute_url()}#p-2"')
+        self.assertNotContains(response, "US President Joe Biden also expressed")
+
+        fragment = self.client.get(url, **HTMX)
+        self.assertNotContains(fragment, "<html")
+        self.assertContains(fragment, '<mark class="statement"')
+        self.assertContains(fragment, f'href="{self.russia.get_absolute_url()}"')
+
+    def test_person_card_has_a_context_toggle_with_a_plain_link(self):
+        statement = self.sullivan.statements.get()
+        url = reverse("entities:statement-context", args=[statement.pk])
+        response = self.client.get(self.sullivan.get_absolute_url())
+        self.assertContains(response, f'hx-get="{url}"')
+        self.assertContains(response, f'<a href="{url}">')
+
     def test_country_without_statements_says_so(self):
         response = self.client.get(reverse("entities:country", args=["ukraine"]))
         self.assertContains(response, "No statements about Ukraine yet")
+        self.assertContains(response, 'href="/search?q=Ukraine"')
 
     def test_search_for_a_surname_prefix_offers_the_person(self):
         response = self.client.get("/search", {"q": "sull"})

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.test import TestCase
+from django.urls import reverse
 
 from tests.entities.builders import article_make, country, person_make, statement_make
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+LOAD_MORE = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "load-more"}
 
 
 class QueryCountTest(TestCase):
@@ -16,40 +18,72 @@ class QueryCountTest(TestCase):
         cls.many = person_make("Many Statements")
         cls.russia, cls.china, cls.japan = country("RU"), country("CN"), country("JP")
         article = article_make(title="The only one")
-        statement_make(article=article, speaker=cls.few, text="Lonely words", about=[cls.japan])
+        cls.lonely = statement_make(
+            article=article, speaker=cls.few, text="Lonely words", about=[cls.japan]
+        )
         for number in range(200):
             article = article_make(title=f"Article {number}", days_ago=number)
-            statement_make(
+            cls.last = statement_make(
                 article=article,
                 speaker=cls.many,
                 text=f"Statement number {number}",
                 about=[cls.russia, cls.china][: 1 + number % 2],
+                kind="direct" if number % 3 else "indirect",
             )
 
     def assert_same_queries(self, expected: int, *urls: str, **headers: str) -> None:
         for url in urls:
-            with self.subTest(url=url), self.assertNumQueries(expected):
-                self.assertEqual(self.client.get(url, **headers).status_code, 200)
+            with self.subTest(url=url, **headers), self.assertNumQueries(expected):
+                response = self.client.get(url, **headers)
+                self.assertEqual(response.status_code, 200)
+                if response.streaming:
+                    b"".join(response.streaming_content)
 
     def test_person_page_queries_do_not_grow_with_statements(self):
-        urls = [self.few.get_absolute_url(), self.many.get_absolute_url()]
-        self.assert_same_queries(5, *urls)
-        self.assert_same_queries(5, *urls, **HTMX)
-        self.assert_same_queries(5, f"{self.many.get_absolute_url()}?country=china&page=2")
+        # person, country chips, timeline, count, one page of cards, their countries
+        many = self.many.get_absolute_url()
+        urls = [self.few.get_absolute_url(), many, f"{many}?country=china&kind=direct&q=number"]
+        self.assert_same_queries(6, *urls)
+        self.assert_same_queries(6, *urls, **HTMX)
+        self.assert_same_queries(6, f"{many}?country=china&from=2024-01-01&to=2024-03-31")
+
+    def test_load_more_queries_do_not_grow_with_statements(self):
+        # no chips' timeline: person, chips, count, cards, their countries
+        self.assert_same_queries(5, f"{self.many.get_absolute_url()}?page=2", **LOAD_MORE)
+        self.assert_same_queries(6, f"{self.russia.get_absolute_url()}?page=3", **LOAD_MORE)
 
     def test_country_page_queries_do_not_grow_with_statements(self):
+        # country, speaker chips, co-mentioned chips, timeline, count, cards, their countries
         urls = [self.japan.get_absolute_url(), self.russia.get_absolute_url()]
-        self.assert_same_queries(5, *urls)
-        self.assert_same_queries(5, *urls, **HTMX)
+        self.assert_same_queries(7, *urls)
+        self.assert_same_queries(7, *urls, **HTMX)
+        self.assert_same_queries(7, f"{self.russia.get_absolute_url()}?country=china&page=2")
 
-    def test_home_and_search_queries_are_bounded(self):
-        self.assert_same_queries(2, "/")
-        self.assert_same_queries(2, "/search?q=statements", "/search?q=russia")
+    def test_context_queries_are_bounded(self):
+        for statement in (self.lonely, self.last):
+            url = reverse("entities:statement-context", args=[statement.pk])
+            self.assert_same_queries(2, url)
+            self.assert_same_queries(2, url, **HTMX)
 
-    def test_statements_are_newest_first_and_paginated(self):
+    def test_export_queries_do_not_grow_with_statements(self):
+        # the statements, then their countries once per chunk of 500
+        for name in ("entities:statements-csv", "entities:statements-json"):
+            url = reverse(name)
+            self.assert_same_queries(
+                2, f"{url}?speaker=few-statements", f"{url}?speaker=many-statements"
+            )
+
+    def test_home_search_and_suggestions_queries_are_bounded(self):
+        self.assert_same_queries(2, "/", "/?page=2")
+        self.assert_same_queries(2, "/search/suggestions?q=statements", **HTMX)
+        # people, countries, statement count, cards, their countries, articles
+        self.assert_same_queries(6, "/search?q=lonely", "/search?q=statement")
+        self.assert_same_queries(6, "/search?q=statement", **HTMX)
+
+    def test_statements_are_newest_first_and_load_more_follows(self):
         response = self.client.get(self.many.get_absolute_url())
         html = response.content.decode()
         self.assertLess(html.index("Statement number 0</p>"), html.index("Statement number 1</p>"))
         self.assertContains(response, "200 statements")
-        self.assertNotContains(response, "Statement number 30")
-        self.assertContains(response, 'href="?page=2"')
+        self.assertNotContains(response, "Statement number 20</p>")
+        self.assertContains(response, f'href="{self.many.get_absolute_url()}?page=2"')

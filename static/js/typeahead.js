@@ -1,0 +1,110 @@
+/* The header search box as an ARIA 1.2 combobox over the suggestions htmx loads into its
+ * listbox. Progressive enhancement: without this file the suggestions are plain links and
+ * Enter submits the form to the full results page.
+ * Keys: Down/Up move through the options, Enter opens the highlighted one (or, with none
+ * highlighted, searches everything), Escape closes the list (a second Escape clears the box).
+ */
+(function () {
+  "use strict";
+
+  function enhance(input) {
+    var listbox = document.getElementById(input.getAttribute("aria-controls"));
+    if (!listbox) return;
+    var active = -1;
+
+    function options() {
+      return Array.prototype.slice.call(listbox.querySelectorAll('[role="option"]'));
+    }
+
+    function isOpen() {
+      return input.getAttribute("aria-expanded") === "true";
+    }
+
+    function highlight(index) {
+      var all = options();
+      active = all.length ? (index + all.length) % all.length : -1;
+      all.forEach(function (option, i) {
+        option.setAttribute("aria-selected", i === active ? "true" : "false");
+        option.classList.toggle("active", i === active);
+      });
+      if (active >= 0) {
+        input.setAttribute("aria-activedescendant", all[active].id);
+        all[active].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function open() {
+      var hasContent = listbox.children.length > 0;
+      input.setAttribute("aria-expanded", hasContent ? "true" : "false");
+      listbox.classList.toggle("open", hasContent);
+    }
+
+    function close() {
+      input.setAttribute("aria-expanded", "false");
+      listbox.classList.remove("open");
+      highlight(-1);
+    }
+
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!options().length) return;
+        event.preventDefault();
+        if (!isOpen()) open();
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        highlight(active < 0 && step < 0 ? -1 : active + step);
+      } else if (event.key === "Enter") {
+        var option = options()[active];
+        if (isOpen() && option) {
+          event.preventDefault();
+          window.location.assign(option.href);
+        }
+      } else if (event.key === "Escape") {
+        if (isOpen()) {
+          event.preventDefault();
+          close();
+        } else if (input.value) {
+          event.preventDefault();
+          input.value = "";
+          listbox.innerHTML = "";
+        }
+      }
+    });
+
+    // New suggestions arrived: show them with nothing highlighted.
+    listbox.addEventListener("htmx:afterSwap", function () {
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      open();
+    });
+
+    // Typing after Escape opens the list again once htmx has fetched it.
+    input.addEventListener("focus", function () {
+      if (listbox.children.length) open();
+    });
+
+    // Keep the focus in the box while an option is clicked, so the list stays open for it.
+    listbox.addEventListener("mousedown", function (event) {
+      event.preventDefault();
+    });
+
+    // Leaving the search form (Tab, or a click elsewhere) closes the list.
+    input.form.addEventListener("focusout", function (event) {
+      if (!input.form.contains(event.relatedTarget)) close();
+    });
+    document.addEventListener("click", function (event) {
+      if (!input.form.contains(event.target)) close();
+    });
+  }
+
+  function enhanceAll() {
+    document.querySelectorAll("input[data-typeahead]").forEach(enhance);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhanceAll);
+  } else {
+    enhanceAll();
+  }
+})();
