@@ -1,0 +1,101 @@
+"""Statement lists download as CSV and JSON, with their filters, safe for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.test import TestCase
+from django.urls import reverse
+
+from entities.exports import CSV_COLUMNS, spreadsheet_safe
+from tests.entities.builders import article_make, country, person_make, statement_make
+
+
+def test_cells_a_spreadsheet_would_run_get_an_apostrophe():
+    for hostile in ("=HYPERLINK(1)", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"):
+        assert spreadsheet_safe(hostile) == f"'{hostile}"
+    for harmless in ("Russia", "2024-04-10", "", " =not first"):
+        assert spreadsheet_safe(harmless) == harmless
+
+
+class ExportTest(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.jane = person_make("Jane Roe")
+        cls.russia, cls.china = country("RU"), country("CN")
+        statement_make(
+            article=article_make(title="First", days_ago=5),
+            speaker=cls.jane,
+            text="Russia and China talk",
+            about=[cls.russia, cls.china],
+        )
+        statement_make(
+            article=article_make(title="=cmd|' /C calc'!A0", days_ago=1),
+            speaker=cls.jane,
+            text='=HYPERLINK("http://evil.example","click")',
+            about=[cls.russia],
+            kind="indirect",
+        )
+        statement_make(
+            article=article_make(title="Elsewhere"),
+            speaker=person_make("John Doe"),
+            text="Not Jane",
+        )
+
+    def download(self, name: str, **params: str):
+        response = self.client.get(reverse(name), params)
+        self.assertEqual(response.status_code, 200)
+        return response, b"".join(response.streaming_content).decode()
+
+    def test_csv_has_a_header_and_one_row_per_statement_newest_first(self):
+        response, body = self.download("entities:statements-csv", speaker="jane-roe")
+        self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+        self.assertEqual(
+            response["Content-Disposition"], 'attachment; filename="statements-jane-roe.csv"'
+        )
+        rows = list(csv.DictReader(io.StringIO(body)))
+        self.assertEqual(list(rows[0]), CSV_COLUMNS)
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(rows[1]["statement"], "Russia and China talk")
+        self.assertEqual(rows[1]["countries"], "China; Russia")  # by name, as cards show them
+        self.assertEqual(rows[1]["speaker"], "Jane Roe")
+        self.assertEqual(rows[1]["date"], "2024-04-05")
+        self.assertTrue(rows[1]["article_url"].startswith("http://testserver/articles/"))
+
+    def test_csv_neutralises_formulas_in_imported_text(self):
+        _, body = self.download("entities:statements-csv", speaker="jane-roe", kind="indirect")
+        (row,) = list(csv.DictReader(io.StringIO(body)))
+        self.assertEqual(row["statement"], '\'=HYPERLINK("http://evil.example","click")')
+        self.assertEqual(row["article_title"], "'=cmd|' /C calc'!A0")
+
+    def test_export_applies_the_page_filters(self):
+        _, body = self.download(
+            "entities:statements-csv", speaker="jane-roe", country="china", q="talk"
+        )
+        rows = list(csv.DictReader(io.StringIO(body)))
+        self.assertEqual([row["statement"] for row in rows], ["Russia and China talk"])
+        _, body = self.download("entities:statements-csv", about="russia", speaker="john-doe")
+        self.assertEqual(list(csv.DictReader(io.StringIO(body))), [])
+
+    def test_json_is_an_array_of_records_with_unescaped_text(self):
+        response, body = self.download("entities:statements-json", about="russia")
+        self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
+        self.assertIn('filename="statements-russia.json"', response["Content-Disposition"])
+        records = json.loads(body)
+        self.assertEqual(len(records), 2)
+        self.assertEqual(records[0]["statement"], '=HYPERLINK("http://evil.example","click")')
+        self.assertEqual(records[1]["countries"], ["China", "Russia"])
+        self.assertEqual(records[1]["kind"], "direct")
+
+    def test_empty_json_export_is_an_empty_array(self):
+        _, body = self.download("entities:statements-json", speaker="nobody")
+        self.assertEqual(json.loads(body), [])
+
+    def test_hostile_slugs_do_not_reach_the_filename(self):
+        response, _ = self.download("entities:statements-csv", speaker='x"; filename=evil.exe')
+        self.assertEqual(
+            response["Content-Disposition"],
+            'attachment; filename="statements-x-filenameevilexe.csv"',
+        )
