@@ -189,7 +189,8 @@ TIMELINE_STEP = 22  # px between bar starts
 TIMELINE_BAR = 16
 TIMELINE_CHART = 64  # px of the tallest bar
 TIMELINE_TOP = 4
-TIMELINE_LABELS = 18  # px under the bars for the year labels
+TIMELINE_LABELS = 18  # px under the bars for the month and year labels
+TIMELINE_MONTH_LABELS = 18
 
 
 def _month_after(month: date) -> date:
@@ -260,7 +261,13 @@ class Timeline:
 
     @property
     def labels(self) -> list[tuple[int, str]]:
-        """(x, text) under the first bar ("Apr 2024") and each January ("2025") with room."""
+        """(x, text) of the labels under the bars.
+
+        Up to TIMELINE_MONTH_LABELS bars each get their month ("Apr"); a longer chart labels
+        its first month ("Apr 2024") and each January with room for it ("2025").
+        """
+        if len(self.bars) <= TIMELINE_MONTH_LABELS:
+            return [(bar.x, bar.month.strftime("%b")) for bar in self.bars]
         labels: list[tuple[int, str]] = []
         last_index = -99
         for index, bar in enumerate(self.bars):
