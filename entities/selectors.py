@@ -403,6 +403,15 @@ def _word_prefix_rank(name: str, folded_query: str) -> int:
     return 2
 
 
+def _country_code_as_typed(query: str) -> str | None:
+    """A country alias or demonym typed in any case: "chinese", "u.s.", "uk"."""
+    # Extraction wants capitals (running text says "us" and means us); a search box does not.
+    for form in (query, query[:1].upper() + query[1:], query.title(), query.upper()):
+        if alpha2 := country_for_name(form):
+            return alpha2
+    return None
+
+
 def entity_search(*, query: str, limit: int = 10) -> SearchResults:
     """People and countries whose names (or aliases) match the query, best matches first."""
     query = " ".join(query.split())[:100]
@@ -431,7 +440,7 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
         | Q(alpha3__iexact=query)
     )
     # Aliases and demonyms ("U.S.", "Chinese") come from the same data extraction uses.
-    alias_code = country_for_name(query)
+    alias_code = _country_code_as_typed(query)
     if alias_code:
         country_filter |= Q(alpha2=alias_code)
     countries = list(
@@ -441,7 +450,7 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
     )
     countries.sort(
         key=lambda c: (
-            0 if c.alpha2 == alias_code else _word_prefix_rank(c.name, folded),
+            -1 if c.alpha2 == alias_code else _word_prefix_rank(c.name, folded),
             -c.statement_count,
             c.name,
         )

@@ -151,6 +151,29 @@ class SeedPagesTest(TestCase):
                 response = self.client.get("/search", {"q": query}, **HTMX)
                 self.assertContains(response, "Countries")
 
+    def test_typeahead_finds_by_prefix_surname_alias_and_demonym_with_counts(self):
+        expected = {
+            "blink": "Antony Blinken",
+            "xi": "Xi Jinping",
+            "SULL": "Jake Sullivan",
+            "u.s.": "United States",
+            "chinese": "China",
+            "RUSS": "Russia",
+        }
+        for query, name in expected.items():
+            with self.subTest(query=query):
+                response = self.client.get("/search/suggestions", {"q": query}, **HTMX)
+                html = response.content.decode()
+                self.assertIn(f'<span class="name">{name}</span>', html)
+        response = self.client.get("/search/suggestions", {"q": "sull"}, **HTMX)
+        self.assertContains(response, '<span class="count">1 statement</span>')
+
+    def test_full_search_finds_words_in_statements_and_articles(self):
+        response = self.client.get("/search", {"q": "industrial base"})
+        self.assertContains(response, "1 statement containing")
+        self.assertContains(response, SULLIVAN_QUOTE)
+        self.assertContains(response, f'href="{self.article.get_absolute_url()}"')
+
     def test_unknown_person_is_not_found(self):
         self.assertEqual(self.client.get("/people/nobody-at-all/").status_code, 404)
 

@@ -47,3 +47,9 @@ class EntitySearchTest(TestCase):
 
     def test_nothing_for_a_blank_query(self):
         self.assertFalse(entity_search(query="   "))
+
+    def test_country_aliases_and_adjectives_in_any_case(self):
+        self.assertEqual(self.countries("u.s.")[0], "United States")
+        self.assertEqual(self.countries("chinese")[0], "China")
+        self.assertEqual(self.countries("uk")[0], "United Kingdom")
+        self.assertEqual(self.countries("russians")[0], "Russia")
