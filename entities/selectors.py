@@ -153,7 +153,8 @@ def statement_list(
     statements = statements_filtered(
         filters=filters or StatementFilters(), speaker=speaker, about=about
     )
-    return statements.with_cards().newest_first()
+    # Cards and exports never show the article body; it can be long.
+    return statements.with_cards().defer("article__body").newest_first()
 
 
 def countries_spoken_about(*, speaker: Person) -> QuerySet[Country]:

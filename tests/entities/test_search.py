@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.test import TestCase
 
 from entities.selectors import entity_search
@@ -53,3 +54,15 @@ class EntitySearchTest(TestCase):
         self.assertEqual(self.countries("chinese")[0], "China")
         self.assertEqual(self.countries("uk")[0], "United Kingdom")
         self.assertEqual(self.countries("russians")[0], "Russia")
+
+
+class SearchIndexTest(TestCase):
+    def test_postgresql_has_full_text_and_trigram_indexes(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("search indexes are PostgreSQL-only; SQLite scans")
+        with connection.cursor() as cursor:
+            statement = connection.introspection.get_constraints(cursor, "entities_statement")
+            person = connection.introspection.get_constraints(cursor, "entities_person")
+        self.assertIn("statement_text_fts_idx", statement)
+        self.assertIn("statement_text_trgm_idx", statement)
+        self.assertIn("person_name_key_trgm_idx", person)
