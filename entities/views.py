@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from entities.exports import csv_lines, json_chunks, statement_records
+from entities.exports import EXPORT_MAX_ROWS, csv_lines, json_chunks, statement_records
 from entities.models import Country, Person, Statement
 from entities.selectors import (
     StatementFilters,
@@ -31,6 +31,7 @@ from entities.selectors import (
 
 STATEMENTS_PER_PAGE = 20
 SUGGESTIONS = 6
+CHIPS_SHOWN = 30
 # The id of the "load more" list item: an htmx request aimed at it wants the next cards only.
 LOAD_MORE_TARGET = "load-more"
 HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
@@ -71,6 +72,22 @@ def _chip(chips: list[Any], slug: str) -> Any | None:
     return next((chip for chip in chips if chip.slug == slug), None)
 
 
+def _chips(queryset: QuerySet[Any], slug: str) -> tuple[list[Any], Any | None, bool]:
+    """The CHIPS_SHOWN busiest chips, the one ``slug`` picks, and whether more were left out.
+
+    A picked chip beyond the first CHIPS_SHOWN (from a shared link) costs one more query.
+    """
+    chips = list(queryset[: CHIPS_SHOWN + 1])
+    more = len(chips) > CHIPS_SHOWN
+    chips = chips[:CHIPS_SHOWN]
+    picked = _chip(chips, slug)
+    if picked is None and slug and more:
+        picked = queryset.filter(slug=slug).first()
+        if picked is not None:
+            chips.append(picked)
+    return chips, picked, more
+
+
 def _statement_page(
     request: HttpRequest,
     template: str,
@@ -89,6 +106,7 @@ def _statement_page(
         "query": _query_dict(filters),
         "page": page,
         "export_query": filters.querystring(**own),
+        "export_max": EXPORT_MAX_ROWS,
     }
     if _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET:
         return render(request, "entities/_statement_items.html", context)
@@ -107,15 +125,15 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.annotate(statement_count=Count("statements")), slug=slug
     )
-    chips = list(countries_spoken_about(speaker=person))
     filters = StatementFilters.from_params(request.GET)
     # Only countries the person speaks about can be picked; anything else shows everything.
-    selected = _chip(chips, filters.country)
+    chips, selected, more_chips = _chips(countries_spoken_about(speaker=person), filters.country)
     filters = replace(filters, speaker="", about="", country=selected.slug if selected else "")
     context = {
         "person": person,
         "roles": _roles_of(person),
         "chips": chips,
+        "more_chips": more_chips,
         "selected": selected,
         "show_speaker": False,
     }
@@ -130,11 +148,11 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     country = get_object_or_404(
         Country.objects.annotate(statement_count=Count("statementcountry")), slug=slug
     )
-    speakers = list(speakers_about(country=country))
-    neighbours = list(co_mentioned_countries(country=country))
     filters = StatementFilters.from_params(request.GET)
-    selected = _chip(speakers, filters.speaker)
-    also = _chip(neighbours, filters.country)
+    speakers, selected, more_speakers = _chips(speakers_about(country=country), filters.speaker)
+    neighbours, also, more_neighbours = _chips(
+        co_mentioned_countries(country=country), filters.country
+    )
     filters = replace(
         filters,
         about="",
@@ -144,7 +162,9 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "country": country,
         "chips": speakers,
+        "more_chips": more_speakers,
         "neighbours": neighbours,
+        "more_neighbours": more_neighbours,
         "selected": selected,
         "also": also,
         "show_speaker": True,
@@ -204,6 +224,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": _query_dict(filters),
         "page": page,
         "export_query": filters.querystring(),
+        "export_max": EXPORT_MAX_ROWS,
         "show_speaker": True,
     }
     if _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET:

@@ -100,6 +100,15 @@ def page(chromium) -> Iterator[object]:
     context.close()
 
 
+def _same_document(page) -> bool:
+    """True while no full page load happened since _mark_document (htmx swapped in place)."""
+    return page.evaluate("window.__sameDocument === true")
+
+
+def _mark_document(page) -> None:
+    page.evaluate("window.__sameDocument = true")
+
+
 def _cards(page) -> list[str]:
     return page.locator("#statements .statement-card blockquote").all_inner_texts()
 
@@ -136,6 +145,7 @@ def test_search_pick_filter_back_context_and_export(site, page, tmp_path):
     page.screenshot(path=ARTIFACTS / "person.png", full_page=True)
 
     # The Russia chip narrows the list in place and puts the filter in the address.
+    _mark_document(page)
     page.get_by_role("link", name=re.compile(r"^Russia \d")).click()
     expect(heading).to_have_text("2 statements about Russia")
     expect(page).to_have_url(f"{person_url}?country=russia")
@@ -143,6 +153,8 @@ def test_search_pick_filter_back_context_and_export(site, page, tmp_path):
     assert len(filtered) == 2
     assert all(text in everything for text in filtered)
     expect(page.get_by_role("link", name="All countries")).to_be_visible()
+    assert _same_document(page)
+    expect(page.locator("#chip-country-russia")).to_be_focused()
 
     # Back restores the whole list and the address.
     page.go_back()
@@ -234,3 +246,43 @@ def test_screenshots_of_the_country_and_article_pages(site, page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site["url"] + site["sullivan"].get_absolute_url())
     page.screenshot(path=ARTIFACTS / "person-phone.png", full_page=True)
+
+
+def test_load_more_timeline_and_search_page(site, page):
+    from playwright.sync_api import expect
+
+    sullivan = site["sullivan"]
+    for number in range(22):
+        statement_make(
+            article=article_make(title=f"Daily briefing {number}", days_ago=200 + number),
+            speaker=sullivan,
+            text=f"Briefing remark number {number}",
+        )
+    person_url = site["url"] + sullivan.get_absolute_url()
+    page.goto(person_url)
+    heading = page.locator("#statements-heading")
+    expect(heading).to_have_text("26 statements")
+    cards = page.locator("#statements .statement-card")
+    expect(cards).to_have_count(20)
+    page.get_by_role("link", name="Load 20 more").click()
+    expect(cards).to_have_count(26)
+    expect(page.get_by_role("link", name="Load 20 more")).to_have_count(0)
+    expect(page).to_have_url(person_url)  # loading more does not change the address
+
+    # A month of the SVG timeline is a link that narrows the list in place.
+    _mark_document(page)
+    page.locator("#month-2024-03").click()
+    expect(heading).to_have_text("1 statement")
+    expect(page).to_have_url(f"{person_url}?from=2024-03-01&to=2024-03-31")
+    expect(page.locator("#month-2024-03")).to_have_class(re.compile("selected"))
+    page.get_by_role("link", name="All months").click()
+    expect(heading).to_have_text("26 statements")
+    assert _same_document(page)
+
+    # The search page answers as you type, with statements found by their words.
+    page.goto(site["url"] + "/search")
+    page.locator("#search-q").press_sequentially("steadfast", delay=20)
+    expect(page.locator("#search-results")).to_contain_text("1 statement containing")
+    expect(page.locator("#search-results")).to_contain_text("Tokyo is a steadfast partner")
+    expect(page).to_have_url(re.compile(r"/search\?q=steadfast"))
+    page.screenshot(path=ARTIFACTS / "search.png", full_page=True)

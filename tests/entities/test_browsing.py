@@ -9,7 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from entities.selectors import StatementFilters, statement_timeline
-from entities.views import _roles_of
+from entities.views import CHIPS_SHOWN, _roles_of
 from tests.entities.builders import article_make, country, person_make, statement_make
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -144,7 +144,7 @@ class BrowsingTest(TestCase):
         )
         csv_url = reverse("entities:statements-csv")
         self.assertIn(f'href="{csv_url}?kind=direct&amp;q=russia&amp;speaker=jane-roe"', html)
-        self.assertIn('<input type="radio" name="kind" value="direct" checked>', html)
+        self.assertIn('id="kind-direct" type="radio" name="kind" value="direct" checked>', html)
         self.assertIn('name="q" value="russia"', html)
 
     def test_history_restore_gets_the_whole_page(self):
@@ -232,6 +232,35 @@ class BrowsingTest(TestCase):
         self.assertContains(response, "<html")
         self.assertContains(response, "Back to the newest")
         self.assertContains(response, '<ol class="statement-list" start="21">')
+
+
+class ChipLimitTest(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.chad = country("TD")
+        for number in range(CHIPS_SHOWN + 2):
+            speaker = person_make(f"Speaker {number:02d}")
+            for repeat in range(CHIPS_SHOWN + 2 - number):  # Speaker 00 speaks most
+                statement_make(
+                    article=article_make(title=f"S{number} R{repeat}"),
+                    speaker=speaker,
+                    text=f"Words {number} {repeat}",
+                    about=[cls.chad],
+                )
+
+    def test_only_the_busiest_speakers_become_chips(self):
+        response = self.client.get(self.chad.get_absolute_url())
+        self.assertContains(response, 'id="chip-speaker-speaker-00"')
+        self.assertContains(response, f'id="chip-speaker-speaker-{CHIPS_SHOWN - 1:02d}"')
+        self.assertNotContains(response, f'id="chip-speaker-speaker-{CHIPS_SHOWN:02d}"')
+        self.assertContains(response, f"The {CHIPS_SHOWN} people who speak about it most")
+
+    def test_a_speaker_beyond_the_chips_can_still_be_picked(self):
+        quietest = f"speaker-{CHIPS_SHOWN + 1:02d}"
+        response = self.client.get(self.chad.get_absolute_url(), {"speaker": quietest})
+        self.assertContains(response, f"1 statement about Chad by Speaker {CHIPS_SHOWN + 1:02d}")
+        picked = f'id="chip-speaker-{quietest}" class="chip chip-person active"'
+        self.assertContains(response, picked)
 
 
 class SearchPageTest(TestCase):
