@@ -279,6 +279,17 @@ def test_load_more_timeline_and_search_page(site, page):
     expect(heading).to_have_text("26 statements")
     assert _same_document(page)
 
+    # After the back button restores a saved page, the header box still works by keyboard.
+    page.go_back()
+    expect(page).to_have_url(f"{person_url}?from=2024-03-01&to=2024-03-31")
+    box = page.locator("#site-search-q")
+    box.press_sequentially("russ", delay=20)
+    expect(page.get_by_role("option", name=re.compile("Russia"))).to_be_visible()
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", re.compile("suggest-country-"))
+    box.press("Enter")
+    expect(page.locator("h1")).to_have_text("Russia")
+
     # The search page answers as you type, with statements found by their words.
     page.goto(site["url"] + "/search")
     page.locator("#search-q").press_sequentially("steadfast", delay=20)

@@ -7,9 +7,12 @@
 (function () {
   "use strict";
 
+  var enhanced = new WeakSet();
+
   function enhance(input) {
     var listbox = document.getElementById(input.getAttribute("aria-controls"));
-    if (!listbox) return;
+    if (!listbox || enhanced.has(input)) return;
+    enhanced.add(input);
     var active = -1;
 
     function options() {
@@ -93,10 +96,17 @@
     input.form.addEventListener("focusout", function (event) {
       if (!input.form.contains(event.relatedTarget)) close();
     });
-    document.addEventListener("click", function (event) {
-      if (!input.form.contains(event.target)) close();
-    });
+    input.form.closeSuggestions = close;
   }
+
+  // A click anywhere outside a search form closes its list.
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("input[data-typeahead]").forEach(function (input) {
+      if (input.form.closeSuggestions && !input.form.contains(event.target)) {
+        input.form.closeSuggestions();
+      }
+    });
+  });
 
   function enhanceAll() {
     document.querySelectorAll("input[data-typeahead]").forEach(enhance);
@@ -107,4 +117,6 @@
   } else {
     enhanceAll();
   }
+  // htmx's back button puts a saved copy of the page in place: new elements to enhance.
+  document.addEventListener("htmx:historyRestore", enhanceAll);
 })();
