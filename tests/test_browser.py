@@ -297,3 +297,34 @@ def test_load_more_timeline_and_search_page(site, page):
     expect(page.locator("#search-results")).to_contain_text("Tokyo is a steadfast partner")
     expect(page).to_have_url(re.compile(r"/search\?q=steadfast"))
     page.screenshot(path=ARTIFACTS / "search.png", full_page=True)
+
+
+def test_pages_pass_axe_accessibility_checks(site, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    urls = [
+        "/",
+        site["sullivan"].get_absolute_url(),
+        site["russia"].get_absolute_url(),
+        site["sullivan"].statements.order_by("pk").first().article.get_absolute_url(),
+        "/search?q=russia",
+    ]
+    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
+        page.set_viewport_size(viewport)
+        for url in urls:
+            page.goto(site["url"] + url)
+            results = axe.run(
+                page,
+                options={
+                    "runOnly": {
+                        "type": "tag",
+                        "values": ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"],
+                    }
+                },
+            )
+            problems = [
+                f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+                for v in results.response["violations"]
+            ]
+            assert not problems, f"{url} at {viewport['width']}px:\n" + "\n".join(problems)
