@@ -467,9 +467,17 @@ def article_entities(article: Article) -> dict[str, object]:
     )
     people: dict[Person, int] = Counter(m.person for m in mentions if m.person_id)
     countries: dict[Country, int] = Counter(m.country for m in mentions if m.country_id)
+    spans = paragraph_spans(article.body)
     return {
         "paragraphs": body_paragraphs(body=article.body, mentions=mentions, statements=statements),
-        "statements": statements,
+        # Each statement with the number of the paragraph it starts in, for #p-N links.
+        "statements": [
+            (
+                statement,
+                next((n for n, (_, end) in enumerate(spans, 1) if statement.start < end), 1),
+            )
+            for statement in statements
+        ],
         "people": sorted(people.items(), key=lambda item: (-item[1], item[0].name)),
         "countries": sorted(countries.items(), key=lambda item: (-item[1], item[0].name)),
     }

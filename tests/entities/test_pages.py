@@ -104,6 +104,8 @@ class SeedPagesTest(TestCase):
     def test_article_paragraphs_are_anchors_for_statement_context(self):
         response = self.client.get(self.article.get_absolute_url())
         self.assertContains(response, '<p id="p-1">')
+        # The side list links the statement to its paragraph, the second.
+        self.assertContains(response, '<a class="quote-link" href="#p-2">')
 
     def test_statement_context_shows_its_paragraph_highlighted(self):
         statement = self.sullivan.statements.get()

@@ -59,6 +59,16 @@ class QueryCountTest(TestCase):
         self.assert_same_queries(7, *urls, **HTMX)
         self.assert_same_queries(7, f"{self.russia.get_absolute_url()}?country=china&page=2")
 
+    def test_article_page_queries_do_not_grow_with_statements(self):
+        busy = article_make(title="Busy article")
+        for number in range(200):
+            statement_make(
+                article=busy, speaker=self.many, text=f"Busy {number}", about=[self.russia]
+            )
+        # article, mentions, statements with speakers, their countries
+        urls = [self.lonely.article.get_absolute_url(), busy.get_absolute_url()]
+        self.assert_same_queries(4, *urls)
+
     def test_context_queries_are_bounded(self):
         for statement in (self.lonely, self.last):
             url = reverse("entities:statement-context", args=[statement.pk])
