@@ -290,6 +290,13 @@ def test_load_more_timeline_and_search_page(site, page):
     box.press("Enter")
     expect(page.locator("h1")).to_have_text("Russia")
 
+    # Enter with no option highlighted gives the full results, statements included.
+    box = page.locator("#site-search-q")
+    box.press_sequentially("partner", delay=20)
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q=partner$"))
+    expect(page.locator("#search-results")).to_contain_text("Tokyo is a steadfast partner")
+
     # The search page answers as you type, with statements found by their words.
     page.goto(site["url"] + "/search")
     page.locator("#search-q").press_sequentially("steadfast", delay=20)
