@@ -83,9 +83,18 @@ def items_from_path(path: Path, *, limits: ReadLimits) -> Iterator[SourceItem]:
 
 
 def items_from_bytes(
-    data: bytes, *, name: str, label: str, limits: ReadLimits, in_archive: bool = False
+    data: bytes,
+    *,
+    name: str,
+    label: str,
+    limits: ReadLimits,
+    in_archive: bool = False,
+    source_name: str = "",
 ) -> Iterator[SourceItem]:
-    """Every article in one file's bytes; ``name`` (with its suffix) chooses the reader."""
+    """Every article in one file's bytes; ``name`` (with its suffix) chooses the reader.
+
+    ``label`` names the file in reports, ``source_name`` (default: ``name``) on the articles.
+    """
     kind = _format_for(name, data[:_SNIFF_BYTES])
     if kind is None:
         suffix = PurePosixPath(name).suffix.lower()
@@ -102,7 +111,7 @@ def items_from_bytes(
         else:
             yield from _items_from_zip(io.BytesIO(data), label=label, name=name, limits=limits)
         return
-    source_name = (label if in_archive else name)[-_MAX_SOURCE_NAME:]
+    source_name = (source_name or name)[-_MAX_SOURCE_NAME:]
     try:
         numbered = list(_numbered_records(kind, data, source_name=source_name))
     except UnreadableArticle as error:
@@ -160,7 +169,12 @@ def _items_from_zip(
                 items: Iterator[SourceItem] = iter([_failure(member_label, str(data))])
             else:
                 items = items_from_bytes(
-                    data, name=member, label=member_label, limits=limits, in_archive=True
+                    data,
+                    name=member,
+                    label=member_label,
+                    limits=limits,
+                    in_archive=True,
+                    source_name=f"{name}:{member}",
                 )
             for item in items:
                 done += item.files_done

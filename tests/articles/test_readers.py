@@ -166,7 +166,7 @@ def test_zip_members_are_read_in_memory_and_named_after_the_archive(tmp_path):
         f"{archive}:b/wire.json record 1",
         f"{archive}:b/wire.json record 2",
     ]
-    assert found[0].record.source_name == f"{archive}:a/poland.txt"
+    assert found[0].record.source_name == "batch.zip:a/poland.txt"
     assert sum(item.files_done for item in found) == 2
     assert list(tmp_path.iterdir()) == [archive]  # nothing extracted to disk
 

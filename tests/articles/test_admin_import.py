@@ -1,0 +1,180 @@
+"""The admin's "Import articles" page, the background job it queues, and the worker that runs it."""
+
+from __future__ import annotations
+
+import io
+import signal
+import tempfile
+import zipfile
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import SimpleTestCase, TestCase, TransactionTestCase, override_settings
+from django.urls import reverse
+
+from articles.models import Article, ImportJob
+from entities.models import Statement
+from tests.conftest import SEED_ARTICLE
+
+GOOD = Path(__file__).parent / "good_inputs"
+BAD = Path(__file__).parent / "bad_inputs"
+IMPORT_URL = reverse("admin:articles_importjob_import")
+PASSWORD = "a-long-passphrase"
+
+
+def upload_zip() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(SEED_ARTICLE, "news/seed.txt")
+        archive.write(GOOD / "feed.xml", "news/feed.xml")
+        archive.write(BAD / "picture.txt", "news/picture.txt")
+        archive.writestr("../escape.txt", "Escape\n\nOutside the folder, officials said.\n")
+    return SimpleUploadedFile("batch.zip", buffer.getvalue(), content_type="application/zip")
+
+
+def run_worker_until_queue_is_empty() -> str:
+    """The real django-tasks-db worker, in-process, in its run-until-empty mode."""
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    out = StringIO()
+    try:
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=out, stderr=out)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    return out.getvalue()
+
+
+def use_temporary_media_root(test: SimpleTestCase) -> None:
+    media_root = test.enterContext(tempfile.TemporaryDirectory())
+    test.enterContext(override_settings(MEDIA_ROOT=media_root))
+
+
+class AdminImportTest(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        users = get_user_model().objects
+        cls.editor = users.create_user("editor", "e@example.org", PASSWORD, is_staff=True)
+        cls.editor.user_permissions.add(
+            Permission.objects.get(codename="import_articles"),
+            Permission.objects.get(codename="view_article"),
+        )
+        cls.staff = users.create_user("staff", "s@example.org", PASSWORD, is_staff=True)
+        cls.reader = users.create_user("reader", "r@example.org", PASSWORD)
+
+    def setUp(self) -> None:
+        use_temporary_media_root(self)
+
+    def test_non_staff_users_are_sent_to_the_login_page(self):
+        self.client.login(username="reader", password=PASSWORD)
+        response = self.client.post(IMPORT_URL, {"files": [upload_zip()]})
+        self.assertRedirects(response, f"{reverse('admin:login')}?next={IMPORT_URL}")
+        self.assertFalse(ImportJob.objects.exists())
+
+    def test_staff_without_the_import_permission_are_refused(self):
+        self.client.login(username="staff", password=PASSWORD)
+        self.assertEqual(self.client.get(IMPORT_URL).status_code, 403)
+        response = self.client.post(IMPORT_URL, {"files": [upload_zip()]})
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(ImportJob.objects.exists())
+
+    def test_the_upload_needs_a_csrf_token(self):
+        client = self.client_class(enforce_csrf_checks=True)
+        client.login(username="editor", password=PASSWORD)
+        response = client.post(IMPORT_URL, {"files": [upload_zip()]})
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(ImportJob.objects.exists())
+
+    def test_posting_no_file_shows_the_form_again_with_an_error(self):
+        self.client.login(username="editor", password=PASSWORD)
+        response = self.client.post(IMPORT_URL, {})
+        self.assertContains(response, "This field is required")
+        self.assertFalse(ImportJob.objects.exists())
+
+    def test_the_job_list_offers_the_import_page_to_those_who_may_import(self):
+        self.client.login(username="editor", password=PASSWORD)
+        response = self.client.get(reverse("admin:articles_importjob_changelist"))
+        self.assertContains(response, IMPORT_URL)
+
+
+@pytest.mark.slow
+class AdminImportWorkerTest(TransactionTestCase):
+    """The worker commits as it goes, as in production, so these tests run outside a transaction."""
+
+    serialized_rollback = True  # keeps the countries loaded by a data migration
+
+    def setUp(self) -> None:
+        use_temporary_media_root(self)
+        users = get_user_model().objects
+        self.editor = users.create_user("editor", "e@example.org", PASSWORD, is_staff=True)
+        self.editor.user_permissions.add(
+            Permission.objects.get(codename="import_articles"),
+            Permission.objects.get(codename="view_article"),
+        )
+
+    def test_staff_uploads_a_zip_and_the_worker_imports_it_into_browsable_articles(self):
+        self.assertTrue(self.client.login(username="editor", password=PASSWORD))
+        page = self.client.get(IMPORT_URL)
+        self.assertContains(page, 'enctype="multipart/form-data"')
+        self.assertContains(page, "csrfmiddlewaretoken")
+
+        response = self.client.post(IMPORT_URL, {"files": [upload_zip()]})
+
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, reverse("admin:articles_importjob_change", args=[job.pk]))
+        self.assertEqual(job.status, ImportJob.Status.QUEUED)
+        self.assertEqual(job.uploads.get().name, "batch.zip")
+        queued = self.client.get(response.url)
+        self.assertContains(queued, 'http-equiv="refresh"')
+
+        run_worker_until_queue_is_empty()
+
+        job.refresh_from_db()
+        self.assertEqual(job.status, ImportJob.Status.DONE, job.message)
+        self.assertEqual((job.processed, job.total), (4, 4))
+        self.assertEqual((job.imported, job.unchanged, job.failed), (3, 0, 2))
+        self.assertEqual(
+            {error["source"] for error in job.errors},
+            {"batch.zip:news/picture.txt", "batch.zip:../escape.txt"},
+        )
+        self.assertIsNotNone(job.started_at)
+        self.assertIsNotNone(job.finished_at)
+        done = self.client.get(reverse("admin:articles_importjob_change", args=[job.pk]))
+        self.assertNotContains(done, 'http-equiv="refresh"')
+        self.assertContains(done, "4 of 4 files")
+        self.assertContains(done, "binary file (PNG image), not text")
+        self.assertContains(done, "3 article(s) from this job")
+
+        articles = Article.objects.filter(import_job=job)
+        self.assertEqual(articles.count(), 3)
+        seed = articles.get(title__startswith="China's indirect aid")
+        self.assertEqual(seed.source_name, "batch.zip:news/seed.txt")
+        self.assertContains(self.client.get("/"), seed.get_absolute_url())
+        self.assertContains(self.client.get(seed.get_absolute_url()), "Jake Sullivan")
+
+    def test_extraction_action_runs_again_in_the_background(self):
+        article = Article.objects.create(
+            title="Kishida warns Russia",
+            body='"We will not accept any attack on Japan," Fumio Kishida said on Monday.',
+            content_hash="x" * 64,
+        )
+        admin_user = get_user_model().objects.create_superuser("root", "r@x.org", PASSWORD)
+        self.client.force_login(admin_user)
+
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "extract_again", "_selected_action": [article.pk]},
+            follow=True,
+        )
+
+        self.assertContains(response, "Extraction of 1 article(s) is queued")
+        self.assertFalse(Statement.objects.exists())
+        run_worker_until_queue_is_empty()
+        job = ImportJob.objects.get()
+        self.assertEqual((job.kind, job.status), ("extract", "done"))
+        self.assertEqual((job.processed, job.total, job.updated), (1, 1, 1))
+        self.assertEqual(Statement.objects.get(article=article).speaker.name, "Fumio Kishida")
