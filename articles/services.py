@@ -263,6 +263,15 @@ class _ImportRun:
                 return ImportOutcome(
                     item.source, "failed", f"database error: {error}", files_done=item.files_done
                 )
+            except Exception as error:
+                # A bug met by one article must not stop the import of the others.
+                logger.exception("storing %s failed", item.source)
+                return ImportOutcome(
+                    item.source,
+                    "failed",
+                    f"storing failed: {type(error).__name__}: {error}",
+                    files_done=item.files_done,
+                )
             else:
                 return ImportOutcome(
                     item.source, status, _found_summary(extraction), article.pk, item.files_done

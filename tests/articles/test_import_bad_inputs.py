@@ -174,3 +174,17 @@ def test_processes_and_batch_size_options_import_the_same(nlp):
     assert error is None
     assert "Import finished: 7 imported, 0 updated, 1 unchanged, 0 failed." in out
     assert Statement.objects.filter(speaker__name="Justin Trudeau").count() == 1
+
+
+def test_two_spellings_of_one_name_in_an_article_make_one_person(tmp_path, nlp):
+    body = (
+        '"We will defend Japan," George W. Bush said on Monday.\n\n'
+        '"We will defend Korea too," George W Bush said later.'
+    )
+    source = tmp_path / "bush.json"
+    source.write_text(json.dumps({"title": "Bush speaks", "body": body}), encoding="utf-8")
+
+    _, err, error = run_import(str(source))
+
+    assert error is None, err
+    assert Person.objects.filter(name_key="george w bush").count() == 1
