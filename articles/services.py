@@ -243,7 +243,14 @@ class _ImportRun:
         for attempt in range(1, _STORE_ATTEMPTS + 1):
             try:
                 with transaction.atomic():
-                    article, status = self._article_save(item)
+                    article = _article_for(item)
+                    if article and article.content_hash == item.content_hash and not self.force:
+                        # Another import stored this very article since the batch began.
+                        return ImportOutcome(
+                            item.source, "unchanged", "", article.pk, item.files_done
+                        )
+                    status: ImportStatus = "updated" if article else "imported"
+                    article = self._article_save(item, article or Article())
                     article_entities_replace(article=article, extraction=extraction)
             except (IntegrityError, OperationalError) as error:
                 # Another import stored the same article, URL or person meanwhile.
@@ -278,10 +285,7 @@ class _ImportRun:
                 )
         raise AssertionError("unreachable")
 
-    def _article_save(self, item: _Pending) -> tuple[Article, ImportStatus]:
-        article = _article_for(item)
-        status: ImportStatus = "updated" if article else "imported"
-        article = article or Article()
+    def _article_save(self, item: _Pending, article: Article) -> Article:
         for field in _RECORD_FIELDS:
             setattr(article, field, getattr(item.record, field))
         article.metadata = dict(item.record.metadata)
@@ -289,7 +293,7 @@ class _ImportRun:
         if self.import_job is not None:
             article.import_job = self.import_job
         article.save()
-        return article, status
+        return article
 
 
 def _article_for(item: _Pending) -> Article | None:

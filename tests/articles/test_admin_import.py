@@ -122,12 +122,15 @@ class AdminImportWorkerTest(TransactionTestCase):
         self.assertContains(page, 'enctype="multipart/form-data"')
         self.assertContains(page, "csrfmiddlewaretoken")
 
-        response = self.client.post(IMPORT_URL, {"files": [upload_zip()]})
+        html = SimpleUploadedFile("kishida.html", (GOOD / "kishida.html").read_bytes())
+        response = self.client.post(IMPORT_URL, {"files": [upload_zip(), html]})
 
         job = ImportJob.objects.get()
         self.assertRedirects(response, reverse("admin:articles_importjob_change", args=[job.pk]))
         self.assertEqual(job.status, ImportJob.Status.QUEUED)
-        self.assertEqual(job.uploads.get().name, "batch.zip")
+        self.assertEqual(
+            list(job.uploads.values_list("name", flat=True)), ["batch.zip", "kishida.html"]
+        )
         queued = self.client.get(response.url)
         self.assertContains(queued, 'http-equiv="refresh"')
 
@@ -135,8 +138,8 @@ class AdminImportWorkerTest(TransactionTestCase):
 
         job.refresh_from_db()
         self.assertEqual(job.status, ImportJob.Status.DONE, job.message)
-        self.assertEqual((job.processed, job.total), (4, 4))
-        self.assertEqual((job.imported, job.unchanged, job.failed), (3, 0, 2))
+        self.assertEqual((job.processed, job.total), (5, 5))
+        self.assertEqual((job.imported, job.unchanged, job.failed), (4, 0, 2))
         self.assertEqual(
             {error["source"] for error in job.errors},
             {"batch.zip:news/picture.txt", "batch.zip:../escape.txt"},
@@ -145,12 +148,13 @@ class AdminImportWorkerTest(TransactionTestCase):
         self.assertIsNotNone(job.finished_at)
         done = self.client.get(reverse("admin:articles_importjob_change", args=[job.pk]))
         self.assertNotContains(done, 'http-equiv="refresh"')
-        self.assertContains(done, "4 of 4 files")
+        self.assertContains(done, "5 of 5 files")
         self.assertContains(done, "binary file (PNG image), not text")
-        self.assertContains(done, "3 article(s) from this job")
+        self.assertContains(done, "4 article(s) from this job")
 
         articles = Article.objects.filter(import_job=job)
-        self.assertEqual(articles.count(), 3)
+        self.assertEqual(articles.count(), 4)
+        self.assertEqual(articles.get(title="Kishida warns Russia").source_name, "kishida.html")
         seed = articles.get(title__startswith="China's indirect aid")
         self.assertEqual(seed.source_name, "batch.zip:news/seed.txt")
         self.assertContains(self.client.get("/"), seed.get_absolute_url())

@@ -188,3 +188,21 @@ def test_two_spellings_of_one_name_in_an_article_make_one_person(tmp_path, nlp):
 
     assert error is None, err
     assert Person.objects.filter(name_key="george w bush").count() == 1
+
+
+class Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_a_progress_bar_counts_files_with_rate_and_eta(nlp):
+    out, err = StringIO(), Terminal()
+
+    call_command("import_articles", str(GOOD), stdout=out, stderr=err)
+
+    bar = err.getvalue()
+    assert "5/5" in bar  # files done of total
+    assert "file/s" in bar or "s/file" in bar
+    assert "<" in bar  # elapsed<remaining
+    assert "imported   " not in out.getvalue()  # the bar replaces per-article lines
+    assert "Import finished: 7 imported, 0 updated, 1 unchanged, 0 failed." in out.getvalue()
