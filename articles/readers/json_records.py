@@ -88,11 +88,11 @@ def article_from_mapping(item: Any, *, source_name: str = "") -> ArticleRecord:
     title = " ".join(_text(values.get("title")).split())
     if not title:
         raise UnreadableArticle('no "title" field')
-    published_at = None
-    if "published_at" in values:
-        published_at = aware_datetime(values["published_at"])
-        if published_at is None:
-            raise UnreadableArticle(f"unreadable date {values['published_at']!r}")
+    published_at = aware_datetime(values.get("published_at"))
+    if published_at is None:
+        # An unreadable date costs the article its date, not its place; the
+        # value stays in the metadata under its own key.
+        used -= set(_FIELDS["published_at"])
     return ArticleRecord(
         title=title,
         body=body.replace("\r\n", "\n").replace("\r", "\n").strip(),

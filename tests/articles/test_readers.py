@@ -264,3 +264,12 @@ def test_file_over_the_size_limit_is_refused_unread(tmp_path):
 )
 def test_dates_in_common_news_forms_become_aware_datetimes(value, expected):
     assert aware_datetime(value) == expected
+
+
+def test_json_record_with_an_unreadable_date_keeps_the_article_and_the_raw_value():
+    data = b'{"title": "T", "body": "Body text.", "date": "the day after the vote", "x": 1}'
+
+    (item,) = items_from_bytes(data, name="a.json", label="a.json", limits=LIMITS)
+
+    assert item.record.published_at is None
+    assert item.record.metadata == {"date": "the day after the vote", "x": 1}

@@ -71,6 +71,7 @@ class Command(BaseCommand):
         counts: Counter[str] = Counter()
         bar = None
         if self.stderr.isatty() and not no_progress and verbosity >= 1:
+            # The bar writes to the raw stream: OutputWrapper would end every redraw with "\n".
             bar = tqdm(total=source_total(paths=paths), unit="file", file=self.stderr._out)
         outcomes = articles_import(
             paths=paths, batch_size=batch_size, force=force, dry_run=dry_run, processes=processes
