@@ -171,6 +171,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         "finished_at",
     ]
     list_filter = ["status", "kind"]
+    list_select_related = ["created_by"]
     fields = [
         "kind",
         "status",

@@ -182,3 +182,33 @@ class AdminImportWorkerTest(TransactionTestCase):
         self.assertEqual((job.kind, job.status), ("extract", "done"))
         self.assertEqual((job.processed, job.total, job.updated), (1, 1, 1))
         self.assertEqual(Statement.objects.get(article=article).speaker.name, "Fumio Kishida")
+
+
+class ImportJobPageQueriesTest(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.admin = get_user_model().objects.create_superuser("root", "r@example.org", PASSWORD)
+        cls.job = ImportJob.objects.create(
+            created_by=cls.admin,
+            status=ImportJob.Status.DONE,
+            total=40,
+            processed=40,
+            imported=30,
+            failed=10,
+            errors=[{"source": f"batch.zip:{n}.txt", "reason": "empty file"} for n in range(10)],
+        )
+        for n in range(30):
+            Article.objects.create(
+                title=f"Article {n}", body="Body.", content_hash=f"{n:064d}", import_job=cls.job
+            )
+
+    def test_job_page_and_list_run_a_fixed_number_of_queries(self):
+        self.client.force_login(self.admin)
+        with self.assertNumQueries(8):  # the job twice, its creator, uploads, article count
+            page = self.client.get(reverse("admin:articles_importjob_change", args=[self.job.pk]))
+        self.assertContains(page, "40 of 40 files")
+        self.assertContains(page, "30 article(s) from this job")
+        self.assertContains(page, "<code>batch.zip:9.txt</code>: empty file")
+        ImportJob.objects.create(created_by=self.admin)
+        with self.assertNumQueries(5):
+            self.client.get(reverse("admin:articles_importjob_changelist"))
