@@ -144,6 +144,22 @@ class ArticleImportForm(forms.Form):
         )
     )
 
+    def clean_files(self) -> list:
+        """Refuse at once what the import would refuse for its size, rather than store it."""
+        files = self.cleaned_data["files"]
+        for upload in files:
+            is_zip = upload.name.lower().endswith(".zip")
+            limit = (
+                settings.NEWSBROWSER_MAX_ARCHIVE_BYTES
+                if is_zip
+                else settings.NEWSBROWSER_MAX_FILE_BYTES
+            )
+            if upload.size > limit:
+                raise forms.ValidationError(
+                    f"{upload.name} is {upload.size:,} bytes, over the {limit:,}-byte limit."
+                )
+        return files
+
 
 class ImportUploadInline(admin.TabularInline):
     model = ImportUpload

@@ -95,6 +95,14 @@ class AdminImportTest(TestCase):
         self.assertContains(response, "This field is required")
         self.assertFalse(ImportJob.objects.exists())
 
+    def test_a_file_over_the_size_limit_is_refused_before_it_is_stored(self):
+        self.client.login(username="editor", password=PASSWORD)
+        big = SimpleUploadedFile("big.txt", b"Title\n\n" + b"word " * 300)
+        with self.settings(NEWSBROWSER_MAX_FILE_BYTES=1000):
+            response = self.client.post(IMPORT_URL, {"files": [big]})
+        self.assertContains(response, "big.txt is 1,507 bytes, over the 1,000-byte limit.")
+        self.assertFalse(ImportJob.objects.exists())
+
     def test_the_job_list_offers_the_import_page_to_those_who_may_import(self):
         self.client.login(username="editor", password=PASSWORD)
         response = self.client.get(reverse("admin:articles_importjob_changelist"))
