@@ -75,6 +75,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).annotate(statement_total=Count("statements"))
 
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        extra = {"can_import": request.user.has_perm(IMPORT_PERMISSION), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=extra)
+
     @admin.display(description="Statements", ordering="statement_total")
     def statement_count(self, article: Article) -> int:
         return article.statement_total

@@ -18,6 +18,7 @@ from django.test import SimpleTestCase, TestCase, TransactionTestCase, override_
 from django.urls import reverse
 
 from articles.models import Article, ImportJob
+from articles.services import import_job_run
 from entities.models import Statement
 from tests.conftest import SEED_ARTICLE
 
@@ -103,10 +104,21 @@ class AdminImportTest(TestCase):
         self.assertContains(response, "big.txt is 1,507 bytes, over the 1,000-byte limit.")
         self.assertFalse(ImportJob.objects.exists())
 
-    def test_the_job_list_offers_the_import_page_to_those_who_may_import(self):
+    def test_the_job_and_article_lists_offer_the_import_page_to_those_who_may_import(self):
         self.client.login(username="editor", password=PASSWORD)
-        response = self.client.get(reverse("admin:articles_importjob_changelist"))
-        self.assertContains(response, IMPORT_URL)
+        for model in ("importjob", "article"):
+            with self.subTest(model=model):
+                response = self.client.get(reverse(f"admin:articles_{model}_changelist"))
+                self.assertContains(response, f'href="{IMPORT_URL}"')
+
+    def test_a_job_that_cannot_run_is_marked_failed_with_the_reason(self):
+        job = ImportJob.objects.create(kind=ImportJob.Kind.EXTRACT, article_ids=[1], total=1)
+        with self.settings(NEWSBROWSER_SPACY_MODEL="no_such_spacy_model"):
+            import_job_run(job_id=job.pk)
+        job.refresh_from_db()
+        self.assertEqual(job.status, ImportJob.Status.FAILED)
+        self.assertIn("NEWSBROWSER_SPACY_MODEL", job.message)
+        self.assertIsNotNone(job.finished_at)
 
 
 @pytest.mark.slow
