@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev migrate seed serve lint format clean
+.PHONY: run test install install-dev migrate seed serve worker lint format clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "newsbrowser needs Python 3.11 or newer on the PATH (or PYTHON=...)." >&2; exit 1; }
@@ -38,8 +38,16 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py import_articles seeds/
 
+# The web server plus one background worker (admin imports, re-extraction); the
+# worker is stopped when the server stops, however it stops.
 serve: install
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# A worker on its own, e.g. beside a production web server.
+worker: install
+	$(BIN)/python manage.py db_worker --no-reload
 
 run: seed serve
 

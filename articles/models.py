@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +15,73 @@ def content_hash_for(*, title: str, body: str) -> str:
     """A fingerprint of an article's words that ignores case and whitespace."""
     normalised = re.sub(r"\s+", " ", f"{title}\n{body}").strip().casefold()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class ImportJob(models.Model):
+    """A background import of uploaded files, or a re-extraction of chosen articles."""
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Import of uploaded files"
+        EXTRACT = "extract", "Extraction run again"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.IMPORT)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0, help_text="Files (or articles) to process.")
+    processed = models.PositiveIntegerField(default=0, help_text="Files (or articles) done.")
+    imported = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(
+        default=list, blank=True, help_text="One {source, reason} entry per failed file or record."
+    )
+    article_ids = models.JSONField(
+        default=list, blank=True, help_text="Articles to extract again (extraction jobs only)."
+    )
+    message = models.TextField(blank=True, help_text="Why the job as a whole failed.")
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("import_articles", "Can import articles from uploaded files")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display().lower()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+def _upload_path(upload: ImportUpload, filename: str) -> str:
+    return f"imports/job-{upload.job_id}/{filename}"
+
+
+class ImportUpload(models.Model):
+    """A file uploaded for an import job, kept under MEDIA_ROOT."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="uploads")
+    file = models.FileField(upload_to=_upload_path, max_length=500)
+    name = models.CharField(max_length=255, help_text="The file's name as uploaded.")
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -36,6 +104,17 @@ class Article(models.Model):
         max_length=64, unique=True, editable=False, help_text="SHA-256 of title and body."
     )
     extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    metadata = models.JSONField(
+        default=dict, blank=True, help_text="Source fields with no column of their own."
+    )
+    import_job = models.ForeignKey(
+        ImportJob,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="The admin import that brought the article in or last updated it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -40,12 +40,14 @@ def _person_create(*, name: str) -> Person:
 
 def people_for_names(*, names: Iterable[str]) -> dict[str, Person]:
     """Map each canonical name to its Person, creating the missing ones."""
-    by_key = {name_key_for(name): name for name in names if name.strip()}
-    found = {p.name_key: p for p in Person.objects.filter(name_key__in=by_key)}
-    for key, name in by_key.items():
+    # Two spellings with one key ("George W. Bush", "George W Bush") are one person,
+    # and both must map to it.
+    keys = {name: name_key_for(name) for name in names if name.strip()}
+    found = {p.name_key: p for p in Person.objects.filter(name_key__in=set(keys.values()))}
+    for name, key in keys.items():
         if key not in found:
             found[key] = _person_create(name=name)
-    return {name: found[key] for key, name in by_key.items()}
+    return {name: found[key] for name, key in keys.items()}
 
 
 def _aliases_record(*, people: dict[str, Person], extraction: ArticleExtraction) -> None:

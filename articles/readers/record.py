@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 class UnreadableArticle(ValueError):
@@ -22,3 +24,22 @@ class ArticleRecord:
     published_at: datetime | None = None  # always timezone-aware when set
     image_caption: str = ""
     source_name: str = ""
+    # Source fields the record has no place for (JSON keys, feed tags), kept as found.
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """One article read from a source, or the reason a file or record could not be read.
+
+    ``source`` names the file, the member inside an archive ("batch.zip:a/b.json")
+    and, for files holding several articles, the record number ("feed.xml record 3").
+    ``files_done`` is how many source files this item completes (1 on the last
+    item of a file, 0 on the others, all the remaining members when an archive
+    is refused part-way), so progress can be counted in files.
+    """
+
+    source: str
+    record: ArticleRecord | None
+    error: str = ""
+    files_done: int = 1

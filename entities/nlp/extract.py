@@ -79,8 +79,8 @@ def article_extraction(doc: Doc) -> ArticleExtraction:
 
 
 def extractions_for(
-    texts: Iterable[str], *, nlp: Language, batch_size: int = 32
+    texts: Iterable[str], *, nlp: Language, batch_size: int = 32, n_process: int = 1
 ) -> Iterator[ArticleExtraction]:
-    """Extractions for many bodies, in order, parsed in batches."""
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    """Extractions for many bodies, in order, parsed in batches (in n_process processes)."""
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         yield article_extraction(doc)

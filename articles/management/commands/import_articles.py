@@ -7,20 +7,24 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
 
-from articles.services import articles_import
+from articles.services import ImportOutcome, articles_import, source_total
 from entities.nlp.model import SpacyModelMissing
+
+STATUSES = ("imported", "updated", "unchanged", "failed")
 
 
 class Command(BaseCommand):
     help = (
-        "Import news articles from files and folders (walked recursively), extracting "
+        "Import news articles from files, ZIP archives and folders (walked recursively): "
+        "plain or scraped text, HTML pages, JSON, JSON Lines, RSS and Atom feeds. Extracts "
         "people, countries and statements. Safe to re-run: known articles are left unchanged."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "paths", nargs="+", type=Path, metavar="PATH", help="Article files or folders."
+            "paths", nargs="+", type=Path, metavar="PATH", help="Files, archives, folders."
         )
         parser.add_argument(
             "--batch-size",
@@ -28,25 +32,85 @@ class Command(BaseCommand):
             default=None,
             help="Articles per spaCy nlp.pipe batch (default: NEWSBROWSER_NLP_BATCH_SIZE).",
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Processes spaCy parses in (nlp.pipe n_process; default 1).",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Extract known articles again instead of reporting them unchanged.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Read and extract everything, report what would happen, write nothing.",
+        )
+        parser.add_argument(
+            "--no-progress",
+            action="store_true",
+            help="Print one line per article even on a terminal, instead of a progress bar.",
+        )
 
-    def handle(self, *args: Any, paths: list[Path], batch_size: int | None, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        paths: list[Path],
+        batch_size: int | None,
+        processes: int,
+        force: bool,
+        dry_run: bool,
+        no_progress: bool,
+        **options: Any,
+    ) -> None:
         verbosity: int = options["verbosity"]  # 0 prints failures and the summary only
+        if processes < 1 or (batch_size is not None and batch_size < 1):
+            raise CommandError("--processes and --batch-size must be at least 1.")
         counts: Counter[str] = Counter()
+        bar = None
+        if self.stderr.isatty() and not no_progress and verbosity >= 1:
+            # The bar writes to the raw stream: OutputWrapper would end every redraw with "\n".
+            bar = tqdm(total=source_total(paths=paths), unit="file", file=self.stderr._out)
+        outcomes = articles_import(
+            paths=paths, batch_size=batch_size, force=force, dry_run=dry_run, processes=processes
+        )
         try:
-            for outcome in articles_import(paths=paths, batch_size=batch_size):
+            for outcome in outcomes:
                 counts[outcome.status] += 1
-                if outcome.status == "failed":
-                    self.stderr.write(f"failed     {outcome.source}: {outcome.detail}")
-                elif verbosity >= 1:
-                    detail = f" ({outcome.detail})" if outcome.detail else ""
-                    self.stdout.write(f"{outcome.status:<10} {outcome.source}{detail}")
+                self._report(outcome, verbosity=verbosity, bar=bar)
+                if bar is not None:
+                    bar.update(outcome.files_done)
+                    bar.set_postfix_str(
+                        f"{counts['imported'] + counts['updated']} stored, "
+                        f"{counts['failed']} failed",
+                        refresh=False,
+                    )
         except SpacyModelMissing as error:
             raise CommandError(str(error)) from error
+        finally:
+            if bar is not None:
+                bar.close()
 
-        summary = ", ".join(
-            f"{counts[status]} {status}"
-            for status in ("imported", "updated", "unchanged", "failed")
-        )
+        summary = ", ".join(f"{counts[status]} {status}" for status in STATUSES)
+        if dry_run:
+            summary += " (dry run: nothing written)"
         if counts["failed"]:
             raise CommandError(f"Import finished with failures: {summary}.")
         self.stdout.write(self.style.SUCCESS(f"Import finished: {summary}."))
+
+    def _report(self, outcome: ImportOutcome, *, verbosity: int, bar: tqdm | None) -> None:
+        if outcome.status == "failed":
+            line = f"failed     {outcome.source}: {outcome.detail}"
+            if bar is not None:
+                bar.write(line, file=self.stderr._out)
+            else:
+                self.stderr.write(line)
+        elif verbosity >= 2 or (verbosity >= 1 and bar is None):
+            detail = f" ({outcome.detail})" if outcome.detail else ""
+            line = f"{outcome.status:<10} {outcome.source}{detail}"
+            if bar is not None:
+                bar.write(line, file=self.stdout._out)
+            else:
+                self.stdout.write(line)

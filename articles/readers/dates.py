@@ -1,0 +1,44 @@
+"""Dates as sources write them ("2024-04-11T09:30:00Z", "Thu, 11 Apr 2024 09:30 GMT", ...)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import dateparser
+
+from articles.readers.scraped_text import published_at_from_line
+
+# English month names only: news sources in other languages are out of scope,
+# and every extra language makes dateparser slower and more prone to misreadings.
+_DATEPARSER_LANGUAGES = ["en"]
+_DATEPARSER_SETTINGS = {
+    "RETURN_AS_TIMEZONE_AWARE": True,
+    "TIMEZONE": "UTC",
+    "PREFER_DAY_OF_MONTH": "first",
+    # A bare "Monday" or "yesterday" means nothing once the page is archived.
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+}
+
+
+def aware_datetime(value: object) -> datetime | None:
+    """A timezone-aware datetime for a date string or number, else None; no zone means UTC."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    if isinstance(value, int | float):
+        try:
+            return datetime.fromtimestamp(value, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = " ".join(value.split())
+    if not text:
+        return None
+    # The scraped-text parser knows the common news forms and is much faster.
+    moment = published_at_from_line(text)
+    if moment is not None:
+        return moment
+    moment = dateparser.parse(text, languages=_DATEPARSER_LANGUAGES, settings=_DATEPARSER_SETTINGS)
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
