@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 
-from articles.models import Article, ImportJob, ImportUpload, content_hash_for
+from articles.models import SOURCE_FIELDS, Article, ImportJob, ImportUpload, content_hash_for
 from articles.services import extraction_job_create, import_job_create
 from entities.nlp.model import SpacyModelMissing
 from entities.services import article_extract
@@ -25,16 +25,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = [
-            "title",
-            "body",
-            "author",
-            "publisher",
-            "url",
-            "published_at",
-            "image_caption",
-            "source_name",
-        ]
+        fields = list(SOURCE_FIELDS)
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -10,6 +10,18 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+# What a source file says about an article: the fields an import or an admin writes.
+SOURCE_FIELDS = (
+    "title",
+    "body",
+    "author",
+    "publisher",
+    "url",
+    "published_at",
+    "image_caption",
+    "source_name",
+)
+
 
 def content_hash_for(*, title: str, body: str) -> str:
     """A fingerprint of an article's words that ignores case and whitespace."""

@@ -19,7 +19,13 @@ from django.db import DatabaseError, IntegrityError, OperationalError, transacti
 from django.utils import timezone
 from spacy.language import Language
 
-from articles.models import Article, ImportJob, ImportUpload, content_hash_for
+from articles.models import (
+    SOURCE_FIELDS,
+    Article,
+    ImportJob,
+    ImportUpload,
+    content_hash_for,
+)
 from articles.readers import ArticleRecord, ReadLimits, items_from_path, source_file_count
 from entities.nlp.extract import extractions_for
 from entities.nlp.results import ArticleExtraction
@@ -34,17 +40,6 @@ ImportStatus = Literal["imported", "updated", "unchanged", "failed"]
 _STORE_ATTEMPTS = 3
 # An import job writes its progress at most this often (seconds).
 _PROGRESS_INTERVAL = 0.5
-
-_RECORD_FIELDS = (
-    "title",
-    "body",
-    "author",
-    "publisher",
-    "url",
-    "published_at",
-    "image_caption",
-    "source_name",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +281,7 @@ class _ImportRun:
         raise AssertionError("unreachable")
 
     def _article_save(self, item: _Pending, article: Article) -> Article:
-        for field in _RECORD_FIELDS:
+        for field in SOURCE_FIELDS:
             setattr(article, field, getattr(item.record, field))
         article.metadata = dict(item.record.metadata)
         article.content_hash = item.content_hash
