@@ -25,6 +25,10 @@ _PARAGRAPH_MIN_WORDS = 40
 
 # Lines without final punctuation this long are still prose, not labels.
 _PROSE_MIN_WORDS = 12
+# A first line this long that ends a sentence is the opening paragraph of a body saved
+# without its headline (headlines are shorter and rarely end with a full stop).
+_UNTITLED_MIN_WORDS = 20
+_UNTITLED_TITLE_CHARS = 100
 
 _SENTENCE_END = (".", "!", "?", "\u2026", '"', "'", "\u201d", "\u2019")
 
@@ -368,6 +372,8 @@ def article_from_text(
     title_index = _title_index(lines)
     if title_index is None:
         raise UnreadableArticle("no article text: found neither a title nor a body")
+    if title_index == 0 and _is_opening_paragraph(lines[0].text):
+        return _untitled_article(lines, source_name=source_name)
     # Header lines some sites print above the title are read with the rest of the header.
     first, rest = lines[title_index], lines[:title_index] + lines[title_index + 1 :]
     rest = rest[: _trailer_start(first, rest)]
@@ -389,6 +395,39 @@ def article_from_text(
         image_caption=header.image_caption,
         source_name=source_name,
     )
+
+
+def _is_opening_paragraph(text: str) -> bool:
+    """A first line that is a paragraph of prose, not a headline (bodies saved without one)."""
+    words = text.split()
+    long_words = [word.strip("\"'\u2018\u2019\u201c\u201d(") for word in words if len(word) > 3]
+    title_case = sum(word[:1].isupper() for word in long_words) >= 0.6 * max(len(long_words), 1)
+    return (
+        len(words) >= _UNTITLED_MIN_WORDS
+        and text.rstrip().endswith(_SENTENCE_END)
+        and not title_case
+    )
+
+
+def _untitled_article(lines: list[_Line], *, source_name: str) -> ArticleRecord:
+    """A body with no title line: every line is body; the title is its opening words."""
+    lines = lines[: _trailer_start(lines[0], lines[1:]) + 1]
+    body_lines = [
+        line for line in lines if not (_is_credit(line.text) or _is_trailer_heading(line.text))
+    ]
+    return ArticleRecord(
+        title=_title_from_opening(body_lines[0].text),
+        body="\n\n".join(line.text for line in body_lines),
+        source_name=source_name,
+    )
+
+
+def _title_from_opening(text: str) -> str:
+    """The first sentence, cut at a word boundary when long."""
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", text, maxsplit=1)[0]
+    if len(sentence) <= _UNTITLED_TITLE_CHARS:
+        return sentence
+    return sentence[:_UNTITLED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 
 
 def _content_lines(text: str) -> list[_Line]:

@@ -434,3 +434,28 @@ def test_a_body_sentence_starting_with_more_from_is_kept() -> None:
     assert (
         article_from_text(text).body == f"{PARAGRAPHS}\n\nMore from the ministry is expected today."
     )
+
+
+def test_body_saved_without_a_headline_keeps_its_opening_paragraph():
+    text = (
+        "Russia and China agreed on Tuesday to deepen their cooperation, officials in both "
+        "capitals said, in a move that alarmed Washington and its allies.\n\n"
+        '"We are partners," Xi Jinping said.\n'
+    )
+    record = article_from_text(text)
+    assert record.body.startswith("Russia and China agreed on Tuesday")
+    assert record.body.endswith('"We are partners," Xi Jinping said.')
+    assert record.title == (
+        "Russia and China agreed on Tuesday to deepen their cooperation, officials in both "
+        "capitals said, in\u2026"
+    )
+
+
+def test_long_title_case_headline_ending_with_a_full_stop_is_still_the_title():
+    headline = (
+        "Glenn Beck Blasts Drudge for Mocking His Fast, Quotes Bible to Encourage Indiana "
+        "to Turn Away from Boasters and Blasphemers Like Trump."
+    )
+    record = article_from_text(f"{headline}\n\nThe radio host said on Monday that he would fast.")
+    assert record.title == headline
+    assert record.body == "The radio host said on Monday that he would fast."
