@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
@@ -16,7 +17,13 @@ from entities.nlp.results import (
     PersonMention,
     StatementFound,
 )
-from entities.nlp.speakers import join_split_quotes, speaker_for
+from entities.nlp.speakers import (
+    QuotedStatement,
+    Speaker,
+    governs_quote,
+    join_split_quotes,
+    speaker_for,
+)
 
 
 def direct_statements(
@@ -31,14 +38,19 @@ def direct_statements(
     that English puts before the closing mark ('"...," he said'): it belongs to
     the reporting sentence, not to what was said.
     """
-    quotes = [quote for quote in quote_spans(doc.text) if is_statement_like(quote, doc)]
-    statements = join_split_quotes(doc, quotes)
+    statements = join_split_quotes(doc, quote_spans(doc.text))
+    likely = [s for s in statements if any(is_statement_like(part, doc) for part in s.parts)]
+    likely_starts = {s.start for s in likely}
     found = []
     for statement in statements:
-        speaker = speaker_for(doc, statement, people=people, quotes=statements)
+        speaker = speaker_for(doc, statement, people=people, quotes=likely)
         if speaker is None:
             # Without a cue we cannot tell a statement from a quoted document
             # title or slogan; better to miss it than to invent a speaker.
+            continue
+        if statement.start not in likely_starts and not _cue_is_adjacent(doc, statement, speaker):
+            # A short quote ("It's finished," she said) is a statement only
+            # when its cue stands right next to it or governs it.
             continue
         about = tuple(
             dict.fromkeys(
@@ -61,6 +73,41 @@ def direct_statements(
             )
         )
     return found
+
+
+# Words allowed between a short quote and a cue after it ('"No," the senator said'),
+# or before it ('Sullivan told reporters: "No."').
+MAX_WORDS_TO_CUE_AFTER = 4
+MAX_WORDS_TO_CUE_BEFORE = 2
+
+
+def _cue_is_adjacent(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> bool:
+    """True when a short quote is what the cue reports, not a phrase inside a paraphrase."""
+    if speaker.cue_start < 0:
+        return False
+    if speaker.cue_start >= statement.end:
+        gap, most = doc.text[statement.end : speaker.cue_start], MAX_WORDS_TO_CUE_AFTER
+    elif speaker.cue_end <= statement.start:
+        gap, most = doc.text[speaker.cue_end : statement.start], MAX_WORDS_TO_CUE_BEFORE
+    else:
+        return True  # the cue stands between the parts of a split quote
+    if "\n" in gap or _SENTENCE_END.search(gap):
+        return False
+    if len(_WORDS.findall(gap)) <= most:
+        return True
+    # 'She says his temperament is "dangerous for a president."' is a direct
+    # statement only when the quote is most of what the verb reports.
+    cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
+    if cue is None or not governs_quote(cue.root, statement):
+        return False
+    reported = [t for t in cue.root.subtree if t.i > cue.root.i and not t.is_punct]
+    quoted = sum(len(t) for t in reported if statement.contains(t.idx))
+    return quoted * 2 > sum(len(t) for t in reported)
+
+
+_WORDS = re.compile(r"\w+")
+# A sentence ends between the quote and the cue ('"Hi." He smiled and said ...').
+_SENTENCE_END = re.compile(r"[.!?][\s\u201d\"']*\s+[A-Z]")
 
 
 def _end_without_reporting_comma(text: str, start: int, end: int) -> int:

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-OPENING_MARKS = ("\u201c", "``")
-CLOSING_MARKS = ("\u201d",)
+# Curly, TeX-style and guillemet quotes.
+OPENING_MARKS = ("\u201c", "``", "\u00ab")
+CLOSING_MARKS = ("\u201d", "\u00bb")
 # Straight marks open or close depending on whether a quote is open.
 EITHER_MARKS = ('"', "''")
-_MARK = re.compile(r"\u201c|\u201d|``|''|\"")
+_MARK = re.compile(r"\u201c|\u201d|``|''|\"|\u00ab|\u00bb")
 # Paragraphs are separated by a line break; a quote running on to the next
 # paragraph leaves its closing mark off and reopens it there.
 _PARAGRAPH_BREAK = re.compile(r"[ \t\xa0]*\n\s*")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,8 @@ class Speaker:
     end: int
     name: str | None
     cue: str
+    cue_start: int = -1
+    cue_end: int = -1
 
 
 def _tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
@@ -107,13 +110,24 @@ def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> boo
         (",", "\u2014", "\u2013", "-", "...", "\u2026")
     ) and not gap_inner.startswith(","):
         return False
-    if not gap_inner.endswith((",", ":", "\u2014", "\u2013")):
-        return False
     tokens = _tokens_between(doc, first.end, second.start)
     words = [token for token in tokens if not token.is_punct and not token.is_space]
-    if any(token.is_sent_start for token in words[1:]):
+    if gap_inner.endswith("."):
+        # '"A," Trump said. "B."': the second part has no cue of its own, so the
+        # reporting clause between them covers both.
+        if not _ends_paragraph(text, second.end):
+            return False
+    elif not gap_inner.endswith((",", ":", "\u2014", "\u2013")):
+        return False
+    elif any(token.is_sent_start for token in words[1:]):
         return False  # '"A," Trump said. He added, "B."' is two statements
     return len(words) <= MAX_SPLIT_GAP_TOKENS and any(_is_speech_verb(token) for token in words)
+
+
+def _ends_paragraph(text: str, quote_end: int) -> bool:
+    """True when only the closing mark and spaces stand between ``quote_end`` and a line end."""
+    rest = text[quote_end : quote_end + 4].lstrip("\u201d\u00bb\"'")
+    return rest == "" or rest.lstrip(" \t\xa0").startswith("\n") or not rest.strip()
 
 
 def speaker_for(
@@ -128,11 +142,38 @@ def speaker_for(
     ``people`` are the article's person mentions (to name the speaker);
     ``quotes`` are all statements of the article, which bound the search.
     """
+    if (dashed := _dash_attribution(doc, statement, people)) is not None:
+        return dashed
     for region in _search_regions(doc, statement, quotes):
         found = _cue_and_subject(region, statement)
         if found is not None:
             cue, subject = found
             return _speaker(doc, cue, subject, statement, people=people, quotes=quotes)
+    return None
+
+
+# '"...." ― Pamela Padilla': a dash and a name right after the closing mark.
+_DASH_ATTRIBUTION = re.compile(r"[\u201d\u00bb\"']*[ \t\xa0]*[\u2015\u2014\u2013-]{1,2}[ \t\xa0]*")
+
+
+def _dash_attribution(
+    doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
+) -> Speaker | None:
+    match = _DASH_ATTRIBUTION.match(doc.text, statement.end)
+    if match is None or not match.group().strip(" \t\xa0\u201d\u00bb\"'"):
+        return None
+    for mention in people:
+        if mention.start == match.end():
+            dash = match.group().strip(" \t\xa0\u201d\u00bb\"'")
+            return Speaker(
+                text=mention.text,
+                start=mention.start,
+                end=mention.end,
+                name=mention.name,
+                cue=dash,
+                cue_start=match.start() + match.group().index(dash),
+                cue_end=match.start() + match.group().index(dash) + len(dash),
+            )
     return None
 
 
@@ -218,6 +259,13 @@ def _reports_other_content(verb: Token, statement: QuotedStatement) -> bool:
     return False
 
 
+def governs_quote(verb: Token, statement: QuotedStatement) -> bool:
+    """True when the quote sits inside the verb's clause ('she says it is "dangerous"')."""
+    return verb.i < len(verb.doc) and any(
+        statement.contains(token.idx) for token in verb.subtree if token.i > verb.i
+    )
+
+
 def _subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
     current = verb
     for _ in range(3):
@@ -272,6 +320,8 @@ def _speaker(
         end=span.end_char,
         name=_speaker_name(span, subject, statement, people=people, quotes=quotes),
         cue=cue.text,
+        cue_start=cue.start_char,
+        cue_end=cue.end_char,
     )
 
 
@@ -287,14 +337,9 @@ def _speaker_name(
         if mention.start < span.end_char and span.start_char < mention.end:
             return mention.name
     if subject.lower_ in PERSON_PRONOUNS:
-        # Mentions inside quotes are people talked about, not the speaker.
-        earlier = [
-            mention
-            for mention in people
-            if mention.end <= min(statement.start, span.start_char)
-            and not any(q.contains(mention.start) for q in quotes)
-        ]
-        return earlier[-1].name if earlier else None
+        return _pronoun_referent(
+            subject.doc, min(statement.start, span.start_char), people=people, quotes=quotes
+        )
     if subject.pos_ == "PROPN" and subject.ent_type_ in {"", "PERSON"}:
         # A surname the NER missed: only trust it when it names someone in the article.
         name = canonical_person_name(span.text)
@@ -303,3 +348,53 @@ def _speaker_name(
         )
         return resolved if resolved != name else None
     return None
+
+
+# Dependencies of a name that is the topic of its clause, the usual referent of
+# a later "he"/"she" (Centering: subjects outrank objects).
+_TOPIC_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A referent further back than this many sentences is a guess, not a reading.
+MAX_PRONOUN_SENTENCES = 6
+
+
+def _pronoun_referent(
+    doc: Doc,
+    position: int,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> str | None:
+    """The person a "he"/"she" at ``position`` most likely means.
+
+    The most recent person who is the subject of a clause (or an appositive to
+    one) outside quotes, else the most recent person mentioned outside quotes.
+    Mentions inside quotes are people talked about, not the speaker.
+    """
+    earlier = [
+        mention
+        for mention in people
+        if mention.end <= position and not any(q.contains(mention.start) for q in quotes)
+    ]
+    if not earlier:
+        return None
+    sentence = doc.char_span(position, len(doc.text), alignment_mode="expand")
+    horizon = 0
+    if sentence is not None and len(sentence):
+        sent = sentence[0].sent
+        for _ in range(MAX_PRONOUN_SENTENCES - 1):
+            if sent.start == 0:
+                break
+            sent = doc[sent.start - 1].sent
+        horizon = sent.start_char
+    for mention in reversed(earlier):
+        if mention.start < horizon:
+            break
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        while head.dep_ in {"appos", "compound", "conj"} and head.head is not head:
+            head = head.head
+        if head.dep_ in _TOPIC_DEPS:
+            return mention.name
+    return earlier[-1].name
