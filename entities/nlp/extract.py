@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from entities.nlp.countries import country_mentions
+from entities.nlp.doc_index import text_of
 from entities.nlp.people import person_mentions
 from entities.nlp.quotes import is_statement_like, quote_spans
 from entities.nlp.results import (
@@ -38,7 +39,7 @@ def direct_statements(
     that English puts before the closing mark ('"...," he said'): it belongs to
     the reporting sentence, not to what was said.
     """
-    statements = join_split_quotes(doc, quote_spans(doc.text))
+    statements = join_split_quotes(doc, quote_spans(text_of(doc)))
     likely = [s for s in statements if any(is_statement_like(part, doc) for part in s.parts)]
     likely_starts = {s.start for s in likely}
     found = []
@@ -59,10 +60,10 @@ def direct_statements(
                 if any(part.start <= country.start < part.end for part in statement.parts)
             )
         )
-        end = _end_without_reporting_comma(doc.text, statement.start, statement.end)
+        end = _end_without_reporting_comma(text_of(doc), statement.start, statement.end)
         found.append(
             StatementFound(
-                text=doc.text[statement.start : end],
+                text=text_of(doc)[statement.start : end],
                 start=statement.start,
                 end=end,
                 kind="direct",
@@ -86,9 +87,9 @@ def _cue_is_adjacent(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> 
     if speaker.cue_start < 0:
         return False
     if speaker.cue_start >= statement.end:
-        gap, most = doc.text[statement.end : speaker.cue_start], MAX_WORDS_TO_CUE_AFTER
+        gap, most = text_of(doc)[statement.end : speaker.cue_start], MAX_WORDS_TO_CUE_AFTER
     elif speaker.cue_end <= statement.start:
-        gap, most = doc.text[speaker.cue_end : statement.start], MAX_WORDS_TO_CUE_BEFORE
+        gap, most = text_of(doc)[speaker.cue_end : statement.start], MAX_WORDS_TO_CUE_BEFORE
     else:
         return True  # the cue stands between the parts of a split quote
     if "\n" in gap or _SENTENCE_END.search(gap):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from entities.nlp.countries import country_for_name
+from entities.nlp.doc_index import text_of
 from entities.nlp.results import PersonMention
 
 # Words that introduce a name but are not part of it ("Secretary of State
@@ -178,8 +179,10 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
             continue
         start = ent.start_char + words[0].start
         end = ent.start_char + words[-1].end
-        written.append((name, doc.text[start:end], start, end))
+        written.append((name, text_of(doc)[start:end], start, end))
     full_names = [(start, name) for name, _, start, _ in written if is_full_name(name)]
+    written.extend(_surnames_missed_by_ner(doc, written, full_names))
+    written.sort(key=lambda item: item[2])
     return [
         PersonMention(
             name=resolve_person_name(name, full_names=full_names, position=start),
@@ -189,3 +192,37 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
         )
         for name, text, start, end in written
     ]
+
+
+# Entities that may hold a surname as a person ("Ham" tagged ORG by the small model).
+_SURNAME_LABELS_ALLOWED = frozenset({"", "PERSON", "ORG", "NORP", "GPE"})
+
+
+def _surnames_missed_by_ner(
+    doc: Doc,
+    written: Sequence[tuple[str, str, int, int]],
+    full_names: Sequence[tuple[int, str]],
+) -> list[tuple[str, str, int, int]]:
+    """Bare surnames of people named in full earlier that NER did not tag ("Ham said")."""
+    surnames: dict[str, int] = {}
+    for start, full in full_names:
+        surnames.setdefault(surname_of(full), start)
+    if not surnames:
+        return []
+    taken = [(start, end) for _, _, start, end in written]
+    found = []
+    for token in doc:
+        first = surnames.get(token.text)
+        if (
+            first is None
+            or token.idx <= first
+            or token.pos_ != "PROPN"
+            or token.ent_type_ not in _SURNAME_LABELS_ALLOWED
+            or any(start <= token.idx < end for start, end in taken)
+        ):
+            continue
+        # Part of a longer name ("Tom Ham"), or a possessive company ("Ham Inc.").
+        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i - 1].is_title:
+            continue
+        found.append((token.text, token.text, token.idx, token.idx + len(token)))
+    return found

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from entities.nlp.doc_index import text_of
+
 # Curly, TeX-style and guillemet quotes.
 OPENING_MARKS = ("\u201c", "``", "\u00ab")
 CLOSING_MARKS = ("\u201d", "\u00bb")
@@ -86,7 +88,7 @@ def _continues_across_paragraphs(text: str, start: int, end: int) -> bool:
 
 def is_statement_like(span: QuoteSpan, doc: Doc) -> bool:
     """False for scare quotes and titles: too short, title-cased, or without a verb."""
-    content = doc.text[span.start : span.end]
+    content = text_of(doc)[span.start : span.end]
     words = content.split()
     if len(words) < MIN_STATEMENT_WORDS:
         return False

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from entities.nlp.doc_index import sentence_of, text_of, tokens_between
 from entities.nlp.people import canonical_person_name, full_names_in, resolve_person_name
 from entities.nlp.quotes import QuoteSpan
 from entities.nlp.results import PersonMention
@@ -34,6 +35,7 @@ _CLAUSE_DEPS = frozenset({"ccomp"})
 MAX_SPLIT_GAP_TOKENS = 12
 # A cue further from the quote than this many words belongs to other content.
 MAX_CUE_DISTANCE_WORDS = 10
+MAX_CUE_DISTANCE_AFTER_WORDS = 20
 
 
 @functools.cache
@@ -78,9 +80,7 @@ class Speaker:
 
 
 def _tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
-    return [
-        token for token in doc if start_char <= token.idx and token.idx + len(token) <= end_char
-    ]
+    return tokens_between(doc, start_char, end_char)
 
 
 def _is_speech_verb(token: Token) -> bool:
@@ -99,7 +99,7 @@ def join_split_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[QuotedState
 
 
 def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> bool:
-    text = doc.text
+    text = text_of(doc)
     gap = text[first.end : second.start]
     gap_inner = gap.strip().lstrip("\u201d\"'").rstrip("\u201c\"'`").strip()
     if "\n" in gap or not gap_inner:
@@ -159,7 +159,7 @@ _DASH_ATTRIBUTION = re.compile(r"[\u201d\u00bb\"']*[ \t\xa0]*[\u2015\u2014\u2013
 def _dash_attribution(
     doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
 ) -> Speaker | None:
-    match = _DASH_ATTRIBUTION.match(doc.text, statement.end)
+    match = _DASH_ATTRIBUTION.match(text_of(doc), statement.end)
     if match is None or not match.group().strip(" \t\xa0\u201d\u00bb\"'"):
         return None
     for mention in people:
@@ -182,7 +182,9 @@ def _search_regions(
 ) -> list[list[Token]]:
     """Token runs outside the quotes where the cue may be, most likely first."""
     previous_end = max((q.end for q in quotes if q.end <= statement.start), default=0)
-    next_start = min((q.start for q in quotes if q.start >= statement.end), default=len(doc.text))
+    next_start = min(
+        (q.start for q in quotes if q.start >= statement.end), default=len(text_of(doc))
+    )
 
     def outside(tokens: Sequence[Token]) -> list[Token]:
         return [
@@ -199,12 +201,12 @@ def _search_regions(
     first = doc.char_span(statement.start, statement.end, alignment_mode="expand")
     if first is None:
         return gaps
-    first_sentence = first[0].sent
-    last_sentence = first[-1].sent
+    first_sentence = sentence_of(first[0])
+    last_sentence = sentence_of(first[-1])
     before = outside(doc[first_sentence.start : first[0].i])
     if not _has_words(before) and first_sentence.start > 0:
         # "Sullivan said:" parsed as a sentence of its own before the quote.
-        previous = doc[first_sentence.start - 1].sent
+        previous = sentence_of(doc[first_sentence.start - 1])
         if previous[-1].text == ":" or (len(previous) > 1 and previous[-2].text == ":"):
             before = outside(previous)
     # After the closing mark: the rest of the quote's last sentence, or, when the
@@ -214,7 +216,7 @@ def _search_regions(
         after_start += 1
     after: list[Token] = []
     if after_start < len(doc):
-        after_sentence = doc[after_start].sent
+        after_sentence = sentence_of(doc[after_start])
         after = outside(doc[after_start : max(after_sentence.end, last_sentence.end)])
     before.reverse()  # nearest to the quote first
     quote_opens_sentence = not _has_words(before)
@@ -231,10 +233,14 @@ def _cue_and_subject(
 ) -> tuple[Span, Token] | None:
     """The first speech cue in ``region`` whose subject can be found."""
     words = 0
+    # '"...," Scott Pruitt, the Republican attorney general of Oklahoma, said.':
+    # after a quote, an appositive may stand between the speaker and the cue.
+    follows_quote = bool(region) and region[0].idx >= statement.end
+    limit = MAX_CUE_DISTANCE_AFTER_WORDS if follows_quote else MAX_CUE_DISTANCE_WORDS
     for token in region:
         if not (token.is_punct or token.is_space):
             words += 1
-        if words > MAX_CUE_DISTANCE_WORDS:
+        if words > limit:
             return None
         if token.lower_ == "according" and token.i + 1 < len(token.doc):
             to = token.doc[token.i + 1]
@@ -294,9 +300,13 @@ def _subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
 def _speaker_span(subject: Token) -> Span:
     doc = subject.doc
     if subject.ent_type_ and subject.ent_iob_ != "O":
-        for ent in doc.ents:
-            if ent.start <= subject.i < ent.end:
-                return ent
+        start = subject.i
+        while start > 0 and subject.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = subject.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end]
     start = subject.i
     for child in subject.lefts:
         if child.dep_ in _NOUN_PHRASE_DEPS:
@@ -338,7 +348,12 @@ def _speaker_name(
             return mention.name
     if subject.lower_ in PERSON_PRONOUNS:
         return _pronoun_referent(
-            subject.doc, min(statement.start, span.start_char), people=people, quotes=quotes
+            subject.doc,
+            min(statement.start, span.start_char),
+            subject.idx,
+            subject.idx + len(subject),
+            people=people,
+            quotes=quotes,
         )
     if subject.pos_ == "PROPN" and subject.ent_type_ in {"", "PERSON"}:
         # A surname the NER missed: only trust it when it names someone in the article.
@@ -360,6 +375,8 @@ MAX_PRONOUN_SENTENCES = 6
 def _pronoun_referent(
     doc: Doc,
     position: int,
+    pronoun_start: int,
+    pronoun_end: int,
     *,
     people: Sequence[PersonMention],
     quotes: Sequence[QuotedStatement],
@@ -377,24 +394,93 @@ def _pronoun_referent(
     ]
     if not earlier:
         return None
-    sentence = doc.char_span(position, len(doc.text), alignment_mode="expand")
+    pronoun = text_of(doc)[pronoun_start:pronoun_end].lower()
+    wanted = PRONOUN_GENDER.get(pronoun)
+    genders = person_genders(doc, people)
+    agreeing = [m for m in earlier if genders.get(m.name) in (None, wanted)]
+    earlier = agreeing or earlier
+    sentence = doc.char_span(position, len(text_of(doc)), alignment_mode="expand")
     horizon = 0
     if sentence is not None and len(sentence):
-        sent = sentence[0].sent
+        sent = sentence_of(sentence[0])
         for _ in range(MAX_PRONOUN_SENTENCES - 1):
             if sent.start == 0:
                 break
-            sent = doc[sent.start - 1].sent
+            sent = sentence_of(doc[sent.start - 1])
         horizon = sent.start_char
     for mention in reversed(earlier):
         if mention.start < horizon:
             break
+        if _is_topic(doc, mention):
+            return mention.name
+    return earlier[-1].name
+
+
+def _is_topic(doc: Doc, mention: PersonMention) -> bool:
+    """True for a main-clause subject or the speaker of a cue ('said Ham')."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in {"appos", "compound", "conj"} and head.head is not head:
+        head = head.head
+    if head.dep_ in _TOPIC_DEPS:
+        verb = head.head
+        # Not the subject of a clause embedded in someone else's ("he believes Trump has").
+        return verb.dep_ not in _CLAUSE_DEPS or _is_speech_verb(verb)
+    return _is_speech_verb(head.head) and head.dep_ in _INVERTED_SUBJECT_DEPS
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_GENDERED_TITLE_WORDS = {
+    "congressman": "m",
+    "congresswoman": "f",
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "chairman": "m",
+    "chairwoman": "f",
+    "businessman": "m",
+    "businesswoman": "f",
+}
+
+
+def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
+    """Gender ("m"/"f") of the article's people where the article itself shows it.
+
+    Evidence, in the article only: an honorific or gendered title just before a
+    mention ("Mr. Obama", "spokeswoman Jen Psaki"), and the first personal
+    pronoun after a mention in its own or the next sentence. No name lists:
+    a first name says little about a person we know nothing else of.
+    """
+    cached = doc.user_data.get("newsbrowser_genders")
+    if cached is not None and cached[0] == len(people):
+        return cached[1]
+    votes: dict[str, dict[str, int]] = {}
+    for mention in people:
+        tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
+        before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
+        if before:
+            word = before[-1].rstrip(".")
+            gender = _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
+            if gender:
+                tally[gender] += 3
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
-        head = span.root
-        while head.dep_ in {"appos", "compound", "conj"} and head.head is not head:
-            head = head.head
-        if head.dep_ in _TOPIC_DEPS:
-            return mention.name
-    return earlier[-1].name
+        sent = sentence_of(span[0])
+        stop = sent.end
+        if stop < len(doc):
+            stop = sentence_of(doc[stop]).end
+        for token in doc[span.end : stop]:
+            gender = PRONOUN_GENDER.get(token.lower_)
+            if gender:
+                tally[gender] += 1
+                break
+    genders = {
+        name: ("m" if tally["m"] > tally["f"] else "f")
+        for name, tally in votes.items()
+        if tally["m"] != tally["f"]
+    }
+    doc.user_data["newsbrowser_genders"] = (len(people), genders)
+    return genders
