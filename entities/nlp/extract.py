@@ -9,7 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from entities.nlp.countries import country_mentions
-from entities.nlp.doc_index import text_of
+from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.indirect import indirect_candidates
 from entities.nlp.people import person_mentions
 from entities.nlp.quotes import is_statement_like, quote_spans
 from entities.nlp.results import (
@@ -17,6 +18,7 @@ from entities.nlp.results import (
     CountryMention,
     PersonMention,
     StatementFound,
+    StatementKind,
 )
 from entities.nlp.speakers import (
     QuotedStatement,
@@ -40,6 +42,16 @@ def direct_statements(
     the reporting sentence, not to what was said.
     """
     statements = join_split_quotes(doc, quote_spans(text_of(doc)))
+    return [
+        _statement_found(doc, statement, speaker, kind="direct", countries=countries)
+        for statement, speaker in direct_candidates(doc, statements, people=people)
+    ]
+
+
+def direct_candidates(
+    doc: Doc, statements: Sequence[QuotedStatement], *, people: Sequence[PersonMention]
+) -> list[tuple[QuotedStatement, Speaker]]:
+    """(quotation, speaker) for each quotation that a cue attributes."""
     likely = [s for s in statements if any(is_statement_like(part, doc) for part in s.parts)]
     likely_starts = {s.start for s in likely}
     found = []
@@ -53,27 +65,71 @@ def direct_statements(
             # A short quote ("It's finished," she said) is a statement only
             # when its cue stands right next to it or governs it.
             continue
-        about = tuple(
-            dict.fromkeys(
-                country.iso2
-                for country in countries
-                if any(part.start <= country.start < part.end for part in statement.parts)
-            )
-        )
-        end = _end_without_reporting_comma(text_of(doc), statement.start, statement.end)
-        found.append(
-            StatementFound(
-                text=text_of(doc)[statement.start : end],
-                start=statement.start,
-                end=end,
-                kind="direct",
-                speaker_name=speaker.name,
-                speaker_text=speaker.text,
-                cue=speaker.cue,
-                about=about,
-            )
-        )
+        found.append((statement, speaker))
     return found
+
+
+def _statement_found(
+    doc: Doc,
+    statement: QuotedStatement,
+    speaker: Speaker,
+    *,
+    kind: StatementKind,
+    countries: Sequence[CountryMention],
+) -> StatementFound:
+    about = tuple(
+        dict.fromkeys(
+            country.iso2
+            for country in countries
+            if any(part.start <= country.start < part.end for part in statement.parts)
+        )
+    )
+    # The sentences the statement and its cue stand in, less the content itself.
+    around_start, around_end = _sentences_around(
+        doc, min(statement.start, speaker.start), max(statement.end, speaker.end)
+    )
+    context = tuple(
+        dict.fromkeys(
+            country.iso2
+            for country in countries
+            if around_start <= country.start < around_end
+            and not any(part.start <= country.start < part.end for part in statement.parts)
+            and country.iso2 not in about
+        )
+    )
+    end = _end_without_reporting_comma(text_of(doc), statement.start, statement.end)
+    return StatementFound(
+        text=text_of(doc)[statement.start : end],
+        start=statement.start,
+        end=end,
+        kind=kind,
+        speaker_name=speaker.name,
+        speaker_text=speaker.text,
+        cue=speaker.cue,
+        about=about,
+        context=context,
+    )
+
+
+def _sentences_around(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, max(start + 1, end), alignment_mode="expand")
+    if span is None or not len(span):
+        return start, end
+    return sentence_of(span[0]).start_char, sentence_of(span[-1]).end_char
+
+
+def indirect_statements(
+    doc: Doc,
+    *,
+    people: Sequence[PersonMention],
+    countries: Sequence[CountryMention],
+    direct: Sequence[QuotedStatement],
+) -> list[StatementFound]:
+    """Reported statements ("X said that ..."), outside the direct quotations."""
+    return [
+        _statement_found(doc, content, speaker, kind="indirect", countries=countries)
+        for content, speaker in indirect_candidates(doc, people=people, quotes=direct)
+    ]
 
 
 # Words allowed between a short quote and a cue after it ('"No," the senator said'),
@@ -120,9 +176,16 @@ def article_extraction(doc: Doc) -> ArticleExtraction:
     """People, countries and statements found in one parsed article body."""
     people = person_mentions(doc)
     countries = country_mentions(doc)
-    statements = direct_statements(doc, people=people, countries=countries)
-    # Reported (indirect) speech is a later issue: its finder will add
-    # kind="indirect" statements here, sharing speaker_for's cue rules.
+    quotes = join_split_quotes(doc, quote_spans(text_of(doc)))
+    direct = direct_candidates(doc, quotes, people=people)
+    statements = [
+        _statement_found(doc, statement, speaker, kind="direct", countries=countries)
+        for statement, speaker in direct
+    ]
+    # Every quotation bounds reported speech, attributed or not: a verb inside
+    # a quote is part of what someone said.
+    statements += indirect_statements(doc, people=people, countries=countries, direct=quotes)
+    statements.sort(key=lambda statement: statement.start)
     return ArticleExtraction(people=people, countries=countries, statements=statements)
 
 

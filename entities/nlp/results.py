@@ -43,6 +43,8 @@ class StatementFound:
     speaker_text: str  # the speaker as written next to the cue ("Sullivan", "he")
     cue: str  # the speech cue as written ("said", "according to")
     about: tuple[str, ...] = ()  # ISO alpha-2 codes of countries named in the content
+    # Countries named only around the content, in the sentences that hold it.
+    context: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

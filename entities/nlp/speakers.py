@@ -83,7 +83,8 @@ def _tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
     return tokens_between(doc, start_char, end_char)
 
 
-def _is_speech_verb(token: Token) -> bool:
+def is_speech_verb(token: Token) -> bool:
+    """True for a verb whose lemma is in the speech-verb list."""
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in speech_verbs()
 
 
@@ -121,7 +122,7 @@ def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> boo
         return False
     elif any(token.is_sent_start for token in words[1:]):
         return False  # '"A," Trump said. He added, "B."' is two statements
-    return len(words) <= MAX_SPLIT_GAP_TOKENS and any(_is_speech_verb(token) for token in words)
+    return len(words) <= MAX_SPLIT_GAP_TOKENS and any(is_speech_verb(token) for token in words)
 
 
 def _ends_paragraph(text: str, quote_end: int) -> bool:
@@ -148,7 +149,7 @@ def speaker_for(
         found = _cue_and_subject(region, statement)
         if found is not None:
             cue, subject = found
-            return _speaker(doc, cue, subject, statement, people=people, quotes=quotes)
+            return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
     return None
 
 
@@ -247,9 +248,9 @@ def _cue_and_subject(
             objects = [child for child in to.children if child.dep_ == "pobj"]
             if to.lower_ == "to" and objects and not statement.contains(objects[0].idx):
                 return token.doc[token.i : token.i + 2], objects[0]
-        if not _is_speech_verb(token) or _reports_other_content(token, statement):
+        if not is_speech_verb(token) or _reports_other_content(token, statement):
             continue
-        subject = _subject_of(token, statement)
+        subject = subject_of(token, statement)
         if subject is not None:
             return token.doc[token.i : token.i + 1], subject
     return None
@@ -272,7 +273,8 @@ def governs_quote(verb: Token, statement: QuotedStatement) -> bool:
     )
 
 
-def _subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
+def subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
+    """Who does ``verb``: its subject, one shared with the verb it hangs from, or 'said X'."""
     current = verb
     for _ in range(3):
         for child in current.children:
@@ -314,7 +316,7 @@ def _speaker_span(subject: Token) -> Span:
     return doc[start : subject.i + 1]
 
 
-def _speaker(
+def speaker_for_cue(
     doc: Doc,
     cue: Span,
     subject: Token,
@@ -323,6 +325,7 @@ def _speaker(
     people: Sequence[PersonMention],
     quotes: Sequence[QuotedStatement],
 ) -> Speaker:
+    """The speaker named by ``subject`` of ``cue``, resolved to a person where possible."""
     span = _speaker_span(subject)
     return Speaker(
         text=span.text,
@@ -427,8 +430,8 @@ def _is_topic(doc: Doc, mention: PersonMention) -> bool:
     if head.dep_ in _TOPIC_DEPS:
         verb = head.head
         # Not the subject of a clause embedded in someone else's ("he believes Trump has").
-        return verb.dep_ not in _CLAUSE_DEPS or _is_speech_verb(verb)
-    return _is_speech_verb(head.head) and head.dep_ in _INVERTED_SUBJECT_DEPS
+        return verb.dep_ not in _CLAUSE_DEPS or is_speech_verb(verb)
+    return is_speech_verb(head.head) and head.dep_ in _INVERTED_SUBJECT_DEPS
 
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
