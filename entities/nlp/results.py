@@ -19,6 +19,9 @@ class PersonMention:
     text: str
     start: int
     end: int
+    # Roles and titles stated next to this mention ("national security advisor").
+    roles: tuple[str, ...] = ()
+    country: str | None = None  # ISO alpha-2 of the country the text says they belong to
 
 
 @dataclass(frozen=True, slots=True)
