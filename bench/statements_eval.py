@@ -100,12 +100,14 @@ def _parse_ann(text: str, ann: str) -> list[GoldAttribution]:
     events = []
     for line in ann.splitlines():
         if line.startswith("T"):
-            ident, middle, written = [*line.split("\t"), ""][:3]
+            ident, middle, written = [*line.split("\t"), "", ""][:3]
             label, _, offsets = middle.partition(" ")
-            fragments = []
-            for fragment in offsets.split(";"):
-                a, b = fragment.split()
-                fragments.append((int(a), int(b)))
+            try:
+                fragments = [
+                    (int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))
+                ]
+            except ValueError:
+                continue  # a malformed line: its attribution is left out
             spans[ident] = (label, fragments, written)
         elif line.startswith("E"):
             events.append(dict(part.split(":", 1) for part in line.split("\t")[1].split()))
