@@ -16,6 +16,7 @@ from entities.nlp.quotes import QuoteSpan
 from entities.nlp.results import PersonMention
 
 DATA_FILE = Path(__file__).parent / "data" / "speech_verbs.txt"
+FRAME_VERBS_FILE = Path(__file__).parent / "data" / "quote_frame_verbs.txt"
 
 # Pronouns that stand for one person; "they"/"we" are left unresolved.
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -38,13 +39,23 @@ MAX_CUE_DISTANCE_WORDS = 10
 MAX_CUE_DISTANCE_AFTER_WORDS = 20
 
 
-@functools.cache
-def speech_verbs() -> frozenset[str]:
-    """Lemmas of the verbs that introduce a quotation."""
-    lines = DATA_FILE.read_text(encoding="utf-8").splitlines()
+def _lemma_list(path: Path) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(
         line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
     )
+
+
+@functools.cache
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that report speech, directly or indirectly."""
+    return _lemma_list(DATA_FILE)
+
+
+@functools.cache
+def quote_cue_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that may introduce a direct quotation: speech and framing verbs."""
+    return speech_verbs() | _lemma_list(FRAME_VERBS_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +99,11 @@ def is_speech_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in speech_verbs()
 
 
+def is_quote_cue_verb(token: Token) -> bool:
+    """True for a verb that may introduce a direct quotation (speech or framing verb)."""
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in quote_cue_verbs()
+
+
 def join_split_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[QuotedStatement]:
     """Group quotes so that "A," he said, "B." is one statement; others stand alone."""
     statements: list[QuotedStatement] = []
@@ -122,7 +138,9 @@ def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> boo
         return False
     elif any(token.is_sent_start for token in words[1:]):
         return False  # '"A," Trump said. He added, "B."' is two statements
-    return len(words) <= MAX_SPLIT_GAP_TOKENS and any(is_speech_verb(token) for token in words)
+    cues = sum(1 for token in words if is_quote_cue_verb(token))
+    # '"A," Trump said, adding later, "B."': the second part has a cue of its own.
+    return len(words) <= MAX_SPLIT_GAP_TOKENS and cues == 1
 
 
 def _ends_paragraph(text: str, quote_end: int) -> bool:
@@ -248,7 +266,7 @@ def _cue_and_subject(
             objects = [child for child in to.children if child.dep_ == "pobj"]
             if to.lower_ == "to" and objects and not statement.contains(objects[0].idx):
                 return token.doc[token.i : token.i + 2], objects[0]
-        if not is_speech_verb(token) or _reports_other_content(token, statement):
+        if not is_quote_cue_verb(token) or _reports_other_content(token, statement):
             continue
         subject = subject_of(token, statement)
         if subject is not None:
