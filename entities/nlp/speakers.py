@@ -296,7 +296,11 @@ def subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
     current = verb
     for _ in range(3):
         for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS and not statement.contains(child.idx):
+            if (
+                child.dep_ in _SUBJECT_DEPS
+                and not statement.contains(child.idx)
+                and child.ent_type_ not in _NOT_SPEAKER_ENTS
+            ):
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
                     return current.head  # "Sullivan, who said ..."
                 return child
@@ -305,16 +309,27 @@ def subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
         current = current.head
         if statement.contains(current.idx):
             break
-    # "…," said Sullivan: the subject follows the verb, often misparsed.
+    # "…," said Sullivan: the subject follows the verb, often misparsed. Not after
+    # a participle: in "saying it", "asking her" what follows is the object.
+    if verb.tag_ in _PARTICIPLE_TAGS:
+        return None
     for child in verb.rights:
         if (
             child.i - verb.i <= MAX_INVERTED_SUBJECT_DISTANCE
             and child.dep_ in _INVERTED_SUBJECT_DEPS
             and child.pos_ in {"PROPN", "NOUN", "PRON"}
+            and child.ent_type_ not in _NOT_SPEAKER_ENTS
             and not statement.contains(child.idx)
         ):
             return child
     return None
+
+
+_PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+# "said Monday", "said 5:45 p.m.": times and numbers never speak.
+_NOT_SPEAKER_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+)
 
 
 def _speaker_span(subject: Token) -> Span:
