@@ -168,7 +168,79 @@ def speaker_for(
         if found is not None:
             cue, subject = found
             return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
+    if statement not in quotes:
+        return None  # a short or title-like quote needs a cue the parse confirms
+    return _adjacent_name_and_cue(doc, statement, people)
+
+
+# How far a name may stand from its cue in the surface fallback ('said Del. Stacey Plaskett').
+MAX_NAME_CUE_GAP_TOKENS = 3
+
+
+def _adjacent_name_and_cue(
+    doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
+) -> Speaker | None:
+    """'"…," said Jane Doe' or '"…," Jane Doe said' right at the quote, whatever the parse.
+
+    A fallback for sentences the parser gets wrong: the cue verb and a person's
+    name must touch the closing mark (or the opening one: 'Jane Doe said: "…"'),
+    with only punctuation and a few title words between.
+    """
+    text = text_of(doc)
+    after = _word_tokens(doc, statement.end, +1)
+    before = _word_tokens(doc, statement.start, -1)
+    for tokens in (after, before):
+        cue = next((t for t in tokens if is_quote_cue_verb(t)), None)
+        if cue is None:
+            continue
+        for mention in people:
+            mention_tokens = [t for t in tokens if mention.start <= t.idx < mention.end]
+            if not mention_tokens:
+                continue
+            gap = (
+                abs(mention_tokens[0].i - cue.i)
+                if mention_tokens[0].i > cue.i
+                else (cue.i - mention_tokens[-1].i)
+            )
+            if gap <= MAX_NAME_CUE_GAP_TOKENS:
+                return Speaker(
+                    text=text[mention.start : mention.end],
+                    start=mention.start,
+                    end=mention.end,
+                    name=mention.name,
+                    cue=cue.text,
+                    cue_start=cue.idx,
+                    cue_end=cue.idx + len(cue),
+                )
     return None
+
+
+# Tokens read on each side of a quote by the surface fallback.
+_SURFACE_WINDOW_TOKENS = 7
+
+
+def _word_tokens(doc: Doc, offset: int, direction: int) -> list[Token]:
+    """The few tokens on one side of ``offset`` on its line, nearest first, past the marks."""
+    text = text_of(doc)
+    if direction > 0:
+        tokens = tokens_between(doc, offset, min(len(text), offset + 200))
+    else:
+        tokens = tokens_between(doc, max(0, offset - 200), offset)[::-1]
+    found: list[Token] = []
+    for token in tokens:
+        if "\n" in token.text:
+            break
+        if token.is_punct and not found:
+            continue  # the closing mark and comma
+        if token.is_punct and token.text not in {",", ":", "."}:
+            break
+        sentence_end = token.text == "." and not doc[token.i - 1].text.endswith(".")
+        if sentence_end and direction > 0:
+            break
+        found.append(token)
+        if len(found) >= _SURFACE_WINDOW_TOKENS:
+            break
+    return found
 
 
 # '"...." ― Pamela Padilla': a dash and a name right after the closing mark.

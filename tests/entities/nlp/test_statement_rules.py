@@ -183,3 +183,17 @@ def test_capitals_count_when_they_act_for_the_state(nlp, text, expected):
 def test_roles_and_country_as_the_article_states_them(nlp, text, name, roles, country):
     [mention] = [m for m in person_mentions(nlp(text)) if m.name == name]
     assert (mention.roles, mention.country) == (roles, country)
+
+
+def test_name_and_cue_touching_the_quote_attribute_it_when_the_parse_does_not(found):
+    text = (
+        "Stacey Plaskett spoke for the Democrats.\n\n"
+        '"This is a waste of time. It is destroying this committee," said Del. Stacey '
+        "Plaskett of the Virgin Islands.\n"
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Stacey Plaskett"
+
+
+def test_title_after_a_cue_is_not_a_statement_even_next_to_a_name(found):
+    assert found('Jeh Johnson tells "Morning Joe" the hackers are known.') == []
