@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,6 +15,7 @@ from articles.models import Article
 from entities.models import Country, Mention, Person, Statement, StatementCountry, name_key_for
 from entities.nlp.extract import extractions_for
 from entities.nlp.model import load_nlp
+from entities.nlp.people import is_full_name
 from entities.nlp.results import ArticleExtraction, StatementFound
 
 
@@ -97,8 +99,28 @@ def _people_describe(
             person.save(update_fields=fields)
 
 
+def _without_bare_surnames(extraction: ArticleExtraction) -> ArticleExtraction:
+    """Drop people known only by one word in this article ("Sullivan", never in full).
+
+    A Person is shared across articles by name, so a bare surname would join
+    every Sullivan in the archive into one; the statement keeps the speaker
+    as written instead.
+    """
+    return ArticleExtraction(
+        people=[m for m in extraction.people if is_full_name(m.name)],
+        countries=extraction.countries,
+        statements=[
+            s
+            if s.speaker_name is None or is_full_name(s.speaker_name)
+            else replace(s, speaker_name=None)
+            for s in extraction.statements
+        ],
+    )
+
+
 def article_entities_replace(*, article: Article, extraction: ArticleExtraction) -> None:
     """Replace the article's mentions and statements with what extraction found."""
+    extraction = _without_bare_surnames(extraction)
     names = {m.name for m in extraction.people}
     names.update(s.speaker_name for s in extraction.statements if s.speaker_name)
     with transaction.atomic():
