@@ -346,9 +346,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline to load")
     parser.add_argument("--errors", type=Path, default=None, help="where to write the errors")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     args = parser.parse_args(argv)
 
-    articles = load_split(args.polnear_dir, args.split)
+    articles = load_split(args.polnear_dir, args.split)[: args.limit]
     texts = [text for _, text, _ in articles]
     nlp = load_nlp(args.model)
     list(nlp.pipe(texts[:8], batch_size=args.batch_size))  # warm up

@@ -372,7 +372,7 @@ def _surnames_missed_by_ner(
         if (
             first is None
             or token.idx <= first
-            or token.pos_ != "PROPN"
+            or not token.text[0].isupper()
             or token.ent_type_ not in _SURNAME_LABELS_ALLOWED
             or any(start <= token.idx < end for start, end in taken)
         ):

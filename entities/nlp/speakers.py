@@ -557,8 +557,9 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     """Gender ("m"/"f") of the article's people where the article itself shows it.
 
     Evidence, in the article only: an honorific or gendered title just before a
-    mention ("Mr. Obama", "spokeswoman Jen Psaki"), and the first personal
-    pronoun after a mention in its own or the next sentence. No name lists:
+    mention ("Mr. Obama", "spokeswoman Jen Psaki"), and the subject pronoun
+    that next takes up a person who is a subject, in the same or the next
+    sentence, with no other person named between. No name lists:
     a first name says little about a person we know nothing else of.
     """
     cached = doc.user_data.get("newsbrowser_genders")
@@ -573,16 +574,21 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
             gender = _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
             if gender:
                 tally[gender] += 3
+        # A subject picked up by the next subject pronoun, with no one else
+        # named between: "Sarandon told MSNBC ... She added".
+        if not _is_topic(doc, mention):
+            continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
-        sent = sentence_of(span[0])
-        stop = sent.end
+        stop = sentence_of(span[0]).end
         if stop < len(doc):
             stop = sentence_of(doc[stop]).end
         for token in doc[span.end : stop]:
+            if token.ent_type_ == "PERSON":
+                break
             gender = PRONOUN_GENDER.get(token.lower_)
-            if gender:
+            if gender and token.dep_ in _TOPIC_DEPS:
                 tally[gender] += 1
                 break
     genders = {
