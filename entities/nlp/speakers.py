@@ -170,7 +170,47 @@ def speaker_for(
             return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
     if statement not in quotes:
         return None  # a short or title-like quote needs a cue the parse confirms
-    return _adjacent_name_and_cue(doc, statement, people)
+    return _adjacent_name_and_cue(doc, statement, people) or _colon_introduction(
+        doc, statement, people=people, quotes=quotes
+    )
+
+
+# Subjects that can introduce a quotation with a colon ("Politico reveals:").
+_INTRODUCER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _colon_introduction(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'President Clinton released the following statement:' ending the text before a quote.
+
+    Whatever the verb, a clause that ends in a colon right before the opening
+    mark introduces the quote; its subject is the speaker when it names
+    someone (a person, organisation or country) or is a personal pronoun.
+    """
+    text = text_of(doc)
+    before = text[: statement.start - 1].rstrip("\u201c\u00ab\"'` \t\n\xa0")
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    sentence = sentence_of(colon[0])
+    verb = sentence.root
+    if verb.pos_ not in {"VERB", "AUX"} or any(q.contains(verb.idx) for q in quotes):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None or not (
+        subject.ent_type_ in _INTRODUCER_ENTS or subject.lower_ in PERSON_PRONOUNS
+    ):
+        return None
+    return speaker_for_cue(
+        doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+    )
 
 
 # How far a name may stand from its cue in the surface fallback ('said Del. Stacey Plaskett').
@@ -332,7 +372,13 @@ def _cue_and_subject(
         if not (token.is_punct or token.is_space):
             words += 1
         if words > limit:
-            return None
+            # Further away, only a verb whose clause holds the quote ('Bolton said
+            # that whatever choice voters make, "they should not ..."').
+            if is_quote_cue_verb(token) and governs_quote(token, statement):
+                subject = subject_of(token, statement)
+                if subject is not None:
+                    return token.doc[token.i : token.i + 1], subject
+            continue
         if token.lower_ == "according" and token.i + 1 < len(token.doc):
             to = token.doc[token.i + 1]
             objects = [child for child in to.children if child.dep_ == "pobj"]

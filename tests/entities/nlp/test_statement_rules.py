@@ -197,3 +197,22 @@ def test_name_and_cue_touching_the_quote_attribute_it_when_the_parse_does_not(fo
 
 def test_title_after_a_cue_is_not_a_statement_even_next_to_a_name(found):
     assert found('Jeh Johnson tells "Morning Joe" the hackers are known.') == []
+
+
+def test_far_cue_counts_when_its_clause_holds_the_quote(found):
+    text = (
+        "John Bolton spoke on Monday. Bolton said that whatever choice the voters in "
+        'these states are going to make next month, "they should not make it on the '
+        'basis of fear."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "John Bolton"
+
+
+def test_clause_ending_in_a_colon_introduces_the_quote_in_the_next_paragraph(found):
+    text = (
+        "In 1998, Bill Clinton released the following statement:\n\n"
+        '"We offer our condolences to the family and friends of the governor."'
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Bill Clinton", "released")
