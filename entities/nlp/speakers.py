@@ -199,8 +199,12 @@ def _colon_introduction(
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if colon is None:
         return None
-    sentence = sentence_of(colon[0])
-    verb = sentence.root
+    # The verb the colon hangs from (the parser may run the quote into its sentence).
+    verb = colon[0].head
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
     if verb.pos_ not in {"VERB", "AUX"} or any(q.contains(verb.idx) for q in quotes):
         return None
     subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
