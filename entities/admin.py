@@ -45,6 +45,7 @@ class PersonAdmin(admin.ModelAdmin):
     readonly_fields = ["name_key", "created_at"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
+    list_select_related = ["country"]
     actions = ["merge_people", "split_alias"]
 
     @admin.action(description="Merge selected people into the one with the most statements")
