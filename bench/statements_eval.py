@@ -20,10 +20,10 @@ of issue 3:
   (case-insensitive; titles, possessives and function words ignored). Our
   speaker is the resolved canonical name, else the speaker text as written.
   A pronoun source is first replaced by the person it refers to: the nearest
-  gold Source before it that overlaps a PERSON entity (spaCy NER on the
-  article), falling back on the nearest PERSON entity before it. A description
-  source ("the spokesman") keeps its own words, and so do "it", "they", "we" and
-  "I". A gold quote without a Source counts as a wrong speaker; an annotation
+  gold Source before it that holds a proper noun other than a title (spaCy's
+  tagging of the article), falling back on the nearest PERSON entity before
+  it. A description source ("the spokesman") keeps its own words, and so do
+  "it", "they", "we" and "I". A gold quote without a Source counts as a wrong speaker; an annotation
   whose Source is a speech verb ("said") had Source and Cue swapped, and is
   read the other way round.
 - End-to-end F1 counts only matched quotes whose speaker is correct.
@@ -188,13 +188,11 @@ def name_words(text: str) -> frozenset[str]:
 
 
 def resolve_gold_speakers(
-    gold: list[GoldAttribution], person_spans: list[tuple[int, int, str]]
+    gold: list[GoldAttribution], person_spans: list[tuple[int, int, str]], doc
 ) -> None:
     """Fill ``speaker_words``: pronoun sources become the person named before them."""
     named_sources = sorted(
-        (g.source[0], g.source_text)
-        for g in gold
-        if g.source and any(s < g.source[1] and g.source[0] < e for s, e, _ in person_spans)
+        (g.source[0], g.source_text) for g in gold if g.source and _names_someone(doc, g.source)
     )
     for g in gold:
         if not g.source:
@@ -208,6 +206,14 @@ def resolve_gold_speakers(
             resolved = g.source_text
         g.speaker_as_resolved = resolved
         g.speaker_words = name_words(resolved)
+
+
+def _names_someone(doc, span: tuple[int, int]) -> bool:
+    """True when the source span holds a proper noun other than a title ("Bozell", not "He")."""
+    tokens = doc.char_span(*span, alignment_mode="expand")
+    return tokens is not None and any(
+        token.pos_ == "PROPN" and token.lower_.rstrip(".") not in TITLE_WORDS for token in tokens
+    )
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -263,7 +269,7 @@ def evaluate_article(name: str, doc, extraction, ann: str, report: Report) -> No
     persons = [
         (ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ == "PERSON"
     ]
-    resolve_gold_speakers(gold_all, persons)
+    resolve_gold_speakers(gold_all, persons, doc)
     gold_direct = [g for g in gold_all if is_direct(text, g)]
     gold_indirect = [g for g in gold_all if not is_direct(text, g) and _cue_is_speech(doc, g)]
     predicted_direct = [s for s in extraction.statements if s.kind == "direct"]
