@@ -60,13 +60,25 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 continue  # a stray closing mark
             open_at, open_mark = match.end(), mark
             continue
-        if mark in OPENING_MARKS:
+        if mark in OPENING_MARKS and not _closes_by_position(text, match.start(), match.end()):
             open_at, open_mark = match.end(), mark  # unclosed quote before: restart here
             continue
         if match.start() > open_at:
             spans.append(QuoteSpan(open_at, match.start(), open_mark, mark))
         open_at = None
     return spans
+
+
+def _closes_by_position(text: str, start: int, end: int) -> bool:
+    """An opening mark typed where a closing one belongs: after a word, before a space.
+
+    Some copy closes with the opening curly mark ('called the KKK \u201cabhorrent\u201c in
+    a tweet'); a mark glued to the word before it and followed by a space,
+    punctuation or the end cannot open anything.
+    """
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isspace() and not after.isalnum()
 
 
 def _last_paragraph_start(text: str, offset: int) -> int:

@@ -216,3 +216,8 @@ def test_clause_ending_in_a_colon_introduces_the_quote_in_the_next_paragraph(fou
     )
     [statement] = found(text)
     assert (statement.speaker_name, statement.cue) == ("Bill Clinton", "released")
+
+
+def test_opening_mark_typed_as_a_closing_one_still_closes():
+    text = "Cruz called the KKK \u201cabhorrent\u201c in a tweet. \u201cWe won,\u201d he said."
+    assert [q.text_in(text) for q in quote_spans(text)] == ["abhorrent", "We won,"]
