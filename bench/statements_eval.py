@@ -18,7 +18,8 @@ of issue 3:
   of the shorter span; matching is one-to-one, greedy by overlap.
 - The speaker is correct when it shares a name token with the gold Source
   (case-insensitive; titles, possessives and function words ignored). Our
-  speaker is the resolved canonical name, else the speaker text as written.
+  speaker is the resolved canonical name and the speaker text as written
+  (so "the president" resolved to a name still matches a gold "the president").
   A pronoun source is first replaced by the person it refers to: the nearest
   gold Source before it that holds a proper noun other than a title (spaCy's
   tagging of the article), falling back on the nearest PERSON entity before
@@ -289,7 +290,9 @@ def evaluate_article(name: str, doc, extraction, ann: str, report: Report) -> No
             )
             continue
         g = gold_direct[matches[pi]]
-        ours = name_words(_speaker_of(statement))
+        # The speaker as written counts too: "the president" resolved to Barack
+        # Obama is still the annotators' "the president".
+        ours = name_words(_speaker_of(statement)) | name_words(statement.speaker_text)
         if g.speaker_words and ours & g.speaker_words:
             report.direct.speaker_correct += 1
         else:

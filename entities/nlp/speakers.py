@@ -520,7 +520,28 @@ def _speaker_name(
             name, full_names=full_names_in(people), position=span.start_char
         )
         return resolved if resolved != name else None
+    if subject.pos_ == "NOUN" and any(c.lower_ == "the" for c in subject.lefts):
+        return _description_referent(subject, min(statement.start, span.start_char), people)
     return None
+
+
+def _description_referent(
+    noun: Token, position: int, people: Sequence[PersonMention]
+) -> str | None:
+    """'the president', 'the senator': the last person before whom the article gave that role.
+
+    Only a role the article stated next to a name counts ("President Barack
+    Obama", "Jake Sullivan, the national security advisor"), and only when
+    one person in the article holds it, so "the senator" between two senators
+    stays unresolved.
+    """
+    word = noun.lemma_.lower()
+    holders = [
+        mention.name
+        for mention in people
+        if mention.end <= position and any(word in role.lower().split() for role in mention.roles)
+    ]
+    return holders[-1] if holders and len(set(holders)) == 1 else None
 
 
 # Dependencies of a name that is the topic of its clause, the usual referent of

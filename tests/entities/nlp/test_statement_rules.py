@@ -221,3 +221,19 @@ def test_clause_ending_in_a_colon_introduces_the_quote_in_the_next_paragraph(fou
 def test_opening_mark_typed_as_a_closing_one_still_closes():
     text = "Cruz called the KKK \u201cabhorrent\u201c in a tweet. \u201cWe won,\u201d he said."
     assert [q.text_in(text) for q in quote_spans(text)] == ["abhorrent", "We won,"]
+
+
+def test_description_resolves_to_the_one_person_given_that_role(found):
+    [statement] = found(
+        "President Barack Obama spoke in Washington. "
+        '"We are not a burden on America," the president said.'
+    )
+    assert (statement.speaker_text, statement.speaker_name) == ("the president", "Barack Obama")
+
+
+def test_description_shared_by_two_people_stays_unresolved(found):
+    [statement] = found(
+        "Senator Ted Cruz met Senator Mike Lee on Monday. "
+        '"We agreed on nothing at all today," the senator said.'
+    )
+    assert statement.speaker_name is None
