@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
 from entities.models import (
     Country,
@@ -13,6 +14,7 @@ from entities.models import (
     StatementCountry,
     name_key_for,
 )
+from entities.services import person_alias_split, person_merge
 
 
 @admin.register(Country)
@@ -25,7 +27,7 @@ class CountryAdmin(admin.ModelAdmin):
 class PersonAdminForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["name", "slug", "aliases"]
+        fields = ["name", "slug", "aliases", "roles", "country"]
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"]
@@ -38,10 +40,52 @@ class PersonAdminForm(forms.ModelForm):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonAdminForm
-    list_display = ["name", "aliases", "statement_count", "created_at"]
+    list_display = ["name", "aliases", "roles", "country", "statement_count", "created_at"]
     search_fields = ["name", "name_key", "slug"]
     readonly_fields = ["name_key", "created_at"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+    list_select_related = ["country"]
+    actions = ["merge_people", "split_alias"]
+
+    @admin.action(description="Merge selected people into the one with the most statements")
+    def merge_people(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        people = sorted(queryset, key=lambda p: (-p.statement_total, -len(p.name), p.pk))
+        if len(people) < 2:
+            self.message_user(request, "Select two or more people to merge.", messages.WARNING)
+            return
+        into = person_merge(into=people[0], others=people[1:])
+        self.message_user(request, f"Merged {len(people) - 1} into “{into.name}”.")
+
+    @admin.action(description="Split an alias off into a new person")
+    def split_alias(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse | None:
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one person.", messages.WARNING)
+            return None
+        person = queryset.get()
+        if not person.aliases:
+            self.message_user(request, f"“{person.name}” has no aliases.", messages.WARNING)
+            return None
+        alias = request.POST.get("alias")
+        if "apply" in request.POST and alias:
+            try:
+                new = person_alias_split(person=person, alias=alias)
+            except ValueError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(request, f"“{alias}” is now “{new.name}”, apart from {person.name}.")
+            return None
+        return TemplateResponse(
+            request,
+            "admin/entities/person/split_alias.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Split an alias off {person.name}",
+                "person": person,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
         return super().get_queryset(request).annotate(statement_total=Count("statements"))

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from entities.models import Statement
+from entities.models import Statement, StatementCountry
 
 EXPORT_MAX_ROWS = 10_000
 EXPORT_CHUNK_SIZE = 500
@@ -25,6 +25,7 @@ CSV_COLUMNS = [
     "cue",
     "statement",
     "countries",
+    "context_countries",
     "article_title",
     "article_url",
     "source_url",
@@ -36,6 +37,11 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(value: str) -> str:
     """The cell text, with a leading apostrophe if a spreadsheet would run it as a formula."""
     return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
+def _country_names(statement: Statement, role: str) -> list[str]:
+    """Countries in the order the statement names them (prefetched by with_cards)."""
+    return [link.country.name for link in statement.statementcountry_set.all() if link.role == role]
 
 
 def statement_records(
@@ -52,7 +58,8 @@ def statement_records(
             "kind": statement.kind,
             "cue": statement.cue,
             "statement": statement.text,
-            "countries": [country.name for country in statement.about.all()],
+            "countries": _country_names(statement, StatementCountry.Role.CONTENT),
+            "context_countries": _country_names(statement, StatementCountry.Role.CONTEXT),
             "article_title": article.title,
             "article_url": absolute_url(article.get_absolute_url()),
             "source_url": article.url,
@@ -70,7 +77,11 @@ def csv_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
     for record in records:
-        cells = {**record, "countries": "; ".join(record["countries"])}
+        cells = {
+            **record,
+            "countries": "; ".join(record["countries"]),
+            "context_countries": "; ".join(record["context_countries"]),
+        }
         yield writer.writerow([spreadsheet_safe(str(cells[column])) for column in CSV_COLUMNS])
 
 

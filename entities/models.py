@@ -49,6 +49,19 @@ class Person(models.Model):
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other forms seen in articles, e.g. a surname."
     )
+    roles = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Roles and titles as articles state them, e.g. 'national security advisor'.",
+    )
+    country = models.ForeignKey(
+        "Country",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        help_text="The country the person belongs to, when an article states it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,7 +113,12 @@ class StatementQuerySet(models.QuerySet["Statement"]):
 
     def with_cards(self) -> StatementQuerySet:
         """What a statement card shows, fetched in a fixed number of queries."""
-        return self.select_related("article", "speaker").prefetch_related("about")
+        return self.select_related("article", "speaker").prefetch_related(
+            models.Prefetch(
+                "statementcountry_set",
+                queryset=StatementCountry.objects.select_related("country").order_by("rank"),
+            )
+        )
 
 
 class Statement(models.Model):
@@ -145,11 +163,16 @@ class Statement(models.Model):
 
 
 class StatementCountry(models.Model):
-    """A country a statement is about; the rank orders them as the statement names them."""
+    """A country a statement is about; the rank orders them, content before context."""
+
+    class Role(models.TextChoices):
+        CONTENT = "content", "Named in the statement"
+        CONTEXT = "context", "Named around it"
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
     country = models.ForeignKey(Country, on_delete=models.CASCADE)
     rank = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(max_length=7, choices=Role.choices, default=Role.CONTENT)
 
     class Meta:
         ordering = ["rank"]

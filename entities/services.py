@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,7 +15,8 @@ from articles.models import Article
 from entities.models import Country, Mention, Person, Statement, StatementCountry, name_key_for
 from entities.nlp.extract import extractions_for
 from entities.nlp.model import load_nlp
-from entities.nlp.results import ArticleExtraction
+from entities.nlp.people import is_full_name
+from entities.nlp.results import ArticleExtraction, StatementFound
 
 
 def nlp_get() -> Language:
@@ -64,8 +66,63 @@ def _aliases_record(*, people: dict[str, Person], extraction: ArticleExtraction)
             person.save(update_fields=["aliases"])
 
 
+def _countries_ranked(statement: StatementFound) -> list[tuple[str, str]]:
+    """(alpha2, role) pairs: countries in the content first, then those around it."""
+    return [(code, StatementCountry.Role.CONTENT) for code in statement.about] + [
+        (code, StatementCountry.Role.CONTEXT)
+        for code in statement.context
+        if code not in statement.about
+    ]
+
+
+def _people_describe(
+    *, people: dict[str, Person], extraction: ArticleExtraction, countries: dict[str, Country]
+) -> None:
+    """Add the roles the article states to each person, and their country if not yet known."""
+    roles: dict[str, list[str]] = {}
+    country_of: dict[str, str] = {}
+    for mention in extraction.people:
+        roles.setdefault(mention.name, []).extend(mention.roles)
+        if mention.country and mention.name not in country_of:
+            country_of[mention.name] = mention.country
+    for name, stated in roles.items():
+        person = people[name]
+        known = {role.casefold() for role in person.roles}
+        new = [r for r in dict.fromkeys(stated) if r.casefold() not in known]
+        fields = []
+        if new:
+            person.roles = [*person.roles, *new]
+            fields.append("roles")
+        code = country_of.get(name)
+        if person.country_id is None and code in countries:
+            person.country = countries[code]
+            fields.append("country")
+        if fields:
+            person.save(update_fields=fields)
+
+
+def _without_bare_surnames(extraction: ArticleExtraction) -> ArticleExtraction:
+    """Drop people known only by one word in this article ("Sullivan", never in full).
+
+    A Person is shared across articles by name, so a bare surname would join
+    every Sullivan in the archive into one; the statement keeps the speaker
+    as written instead.
+    """
+    return ArticleExtraction(
+        people=[m for m in extraction.people if is_full_name(m.name)],
+        countries=extraction.countries,
+        statements=[
+            s
+            if s.speaker_name is None or is_full_name(s.speaker_name)
+            else replace(s, speaker_name=None)
+            for s in extraction.statements
+        ],
+    )
+
+
 def article_entities_replace(*, article: Article, extraction: ArticleExtraction) -> None:
     """Replace the article's mentions and statements with what extraction found."""
+    extraction = _without_bare_surnames(extraction)
     names = {m.name for m in extraction.people}
     names.update(s.speaker_name for s in extraction.statements if s.speaker_name)
     with transaction.atomic():
@@ -74,6 +131,8 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
         codes = {m.iso2 for m in extraction.countries}
         for statement in extraction.statements:
             codes.update(statement.about)
+            codes.update(statement.context)
+        codes.update(m.country for m in extraction.people if m.country)
         countries = {c.alpha2: c for c in Country.objects.filter(alpha2__in=codes)}
 
         Statement.objects.filter(article=article).delete()
@@ -114,11 +173,12 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
         )
         # SQLite 3.35+ and PostgreSQL both return the new primary keys from bulk_create.
         StatementCountry.objects.bulk_create(
-            StatementCountry(statement=s, country=countries[code], rank=rank)
+            StatementCountry(statement=s, country=countries[code], rank=rank, role=role)
             for s in statements
-            for rank, code in enumerate(found[(s.start, s.end)].about)
+            for rank, (code, role) in enumerate(_countries_ranked(found[(s.start, s.end)]))
             if code in countries
         )
+        _people_describe(people=people, extraction=extraction, countries=countries)
         article.extracted_at = timezone.now()
         article.save(update_fields=["extracted_at"])
 
@@ -128,3 +188,50 @@ def article_extract(*, article: Article, nlp: Language | None = None) -> Article
     (extraction,) = extractions_for([article.body], nlp=nlp or nlp_get())
     article_entities_replace(article=article, extraction=extraction)
     return extraction
+
+
+def person_merge(*, into: Person, others: Iterable[Person]) -> Person:
+    """Fold ``others`` into ``into``: their statements and mentions move, names become aliases.
+
+    For the admin to join two records of one person ("Jake Sullivan" and
+    "Jacob Sullivan"); extraction itself never merges people by surname.
+    """
+    others = [p for p in others if p.pk != into.pk]
+    if not others:
+        return into
+    with transaction.atomic():
+        ids = [p.pk for p in others]
+        Statement.objects.filter(speaker_id__in=ids).update(speaker=into)
+        Mention.objects.filter(person_id__in=ids).update(person=into)
+        aliases = list(into.aliases)
+        roles = list(into.roles)
+        for other in others:
+            for form in [other.name, *other.aliases]:
+                if form != into.name and form not in aliases:
+                    aliases.append(form)
+            roles += [r for r in other.roles if r.casefold() not in {x.casefold() for x in roles}]
+            if into.country_id is None and other.country_id is not None:
+                into.country_id = other.country_id
+        into.aliases, into.roles = aliases, roles
+        Person.objects.filter(pk__in=ids).delete()
+        into.save(update_fields=["aliases", "roles", "country"])
+    return into
+
+
+def person_alias_split(*, person: Person, alias: str) -> Person:
+    """Make ``alias`` a person of its own, taking the mentions and statements written that way.
+
+    For the admin to undo a wrong grouping ("Sullivan" in an article about
+    another Sullivan). When a person of that name exists, the alias joins them.
+    """
+    if alias not in person.aliases:
+        raise ValueError(f"{alias!r} is not an alias of {person.name!r}")
+    with transaction.atomic():
+        target = people_for_names(names=[alias])[alias]
+        if target.pk == person.pk:
+            raise ValueError(f"{alias!r} is another spelling of {person.name!r}")
+        Mention.objects.filter(person=person, text=alias).update(person=target)
+        Statement.objects.filter(speaker=person, speaker_text=alias).update(speaker=target)
+        person.aliases = [form for form in person.aliases if form != alias]
+        person.save(update_fields=["aliases"])
+    return target

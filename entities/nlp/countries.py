@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Span
 from entities.nlp.results import CountryMention
 
 DATA_FILE = Path(__file__).parent / "data" / "countries.tsv"
+CAPITALS_FILE = Path(__file__).parent / "data" / "capitals.tsv"
+AMBIGUOUS_FILE = Path(__file__).parent / "data" / "ambiguous_country_names.txt"
 
 # Entity labels that can name a country. LOC ("the South China Sea", "Europe")
 # and ORG ("China Southern Airlines") never do, even when they contain one.
@@ -114,10 +116,17 @@ def _name_index() -> tuple[dict[str, str], dict[str, str]]:
             value = getattr(country, attr, None)
             if value:
                 add(value, country.alpha_2, curated=False)
+    for name in _ambiguous_names():
+        exact.pop(name, None)
     folded = {
         key.casefold(): alpha2 for key, alpha2 in exact.items() if len(key) > _EXACT_ONLY_MAX_LEN
     }
     return exact, folded
+
+
+def _ambiguous_names() -> list[str]:
+    lines = AMBIGUOUS_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _normalise(text: str) -> str:
@@ -189,9 +198,75 @@ def _inside_bigger_name(ent: Span) -> bool:
     )
 
 
-def country_mentions(doc: Doc) -> list[CountryMention]:
-    """Country mentions from GPE and NORP entities that resolve to a country."""
+@functools.cache
+def capitals() -> dict[str, str]:
+    """Capital or seat-of-government name -> alpha2, from the reviewed data file."""
+    lines = CAPITALS_FILE.read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line.strip() and not line.startswith("#")]
+    found: dict[str, str] = {}
+    for line in rows[1:]:  # rows[0] is the header
+        alpha2, names = line.split("\t")
+        if pycountry.countries.get(alpha_2=alpha2) is None:
+            raise ValueError(f"{CAPITALS_FILE.name}: unknown alpha2 {alpha2!r}")
+        for name in _split_list(names):
+            if found.setdefault(name, alpha2) != alpha2:
+                raise ValueError(f"{CAPITALS_FILE.name}: {name!r} names two countries")
+    return found
+
+
+# Entity labels a capital or seat is tagged with ("the Kremlin" is often ORG or FAC).
+CAPITAL_LABELS = frozenset({"GPE", "ORG", "FAC", "LOC"})
+# A capital after one of these is a place ("in Moscow", "at the White House").
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "to", "from", "near", "into", "outside", "inside", "around", "across", "within"}
+)
+PLACE_PREPOSITIONS |= {"toward", "towards", "through", "via", "over", "out"}
+_STATE_WORDS = frozenset({"state", "State"})
+
+
+def _capital_stands_for_state(ent: Span) -> bool:
+    """True when the capital is an actor ("Beijing warned"), not a place ("in Beijing")."""
+    root = ent.root
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text in _STATE_WORDS:
+        return False  # "Washington state"
+    if ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].text == "D.C.":
+        return False  # "Washington, D.C." is the city
+    head = root
+    while head.dep_ in {"conj", "appos"} and head.head is not head:
+        head = head.head
+    if head.dep_ == "pobj":
+        return head.head.lower_ not in PLACE_PREPOSITIONS
+    if head.dep_ in {"compound", "amod"}:
+        return False  # "a Moscow court", "Beijing time"
+    return head.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "dative", "attr", "agent"}
+
+
+def capital_mentions(doc: Doc) -> list[CountryMention]:
+    """Capitals and seats of government used for their state ("the Kremlin said")."""
+    names = capitals()
     mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in CAPITAL_LABELS:
+            continue
+        start, end = _trimmed_bounds(ent.text)
+        alpha2 = names.get(ent.text[start:end])
+        if alpha2 is None or not _capital_stands_for_state(ent):
+            continue
+        mentions.append(
+            CountryMention(
+                iso2=alpha2,
+                text=ent.text[start:end],
+                start=ent.start_char + start,
+                end=ent.start_char + end,
+            )
+        )
+    return mentions
+
+
+def country_mentions(doc: Doc) -> list[CountryMention]:
+    """Country mentions from GPE and NORP entities, and capitals used for the state."""
+    mentions = capital_mentions(doc)
     for ent in doc.ents:
         if ent.label_ not in COUNTRY_LABELS or _inside_bigger_name(ent):
             continue
@@ -204,4 +279,5 @@ def country_mentions(doc: Doc) -> list[CountryMention]:
                     end=ent.start_char + end,
                 )
             )
+    mentions.sort(key=lambda mention: mention.start)
     return mentions

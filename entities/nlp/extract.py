@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from entities.nlp.countries import country_mentions
+from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.indirect import indirect_candidates
 from entities.nlp.people import person_mentions
 from entities.nlp.quotes import is_statement_like, quote_spans
 from entities.nlp.results import (
@@ -15,8 +18,15 @@ from entities.nlp.results import (
     CountryMention,
     PersonMention,
     StatementFound,
+    StatementKind,
 )
-from entities.nlp.speakers import join_split_quotes, speaker_for
+from entities.nlp.speakers import (
+    QuotedStatement,
+    Speaker,
+    governs_quote,
+    join_split_quotes,
+    speaker_for,
+)
 
 
 def direct_statements(
@@ -31,36 +41,130 @@ def direct_statements(
     that English puts before the closing mark ('"...," he said'): it belongs to
     the reporting sentence, not to what was said.
     """
-    quotes = [quote for quote in quote_spans(doc.text) if is_statement_like(quote, doc)]
-    statements = join_split_quotes(doc, quotes)
+    statements = join_split_quotes(doc, quote_spans(text_of(doc)))
+    return [
+        _statement_found(doc, statement, speaker, kind="direct", countries=countries)
+        for statement, speaker in direct_candidates(doc, statements, people=people)
+    ]
+
+
+def direct_candidates(
+    doc: Doc, statements: Sequence[QuotedStatement], *, people: Sequence[PersonMention]
+) -> list[tuple[QuotedStatement, Speaker]]:
+    """(quotation, speaker) for each quotation that a cue attributes."""
+    likely = [s for s in statements if any(is_statement_like(part, doc) for part in s.parts)]
+    likely_starts = {s.start for s in likely}
     found = []
     for statement in statements:
-        speaker = speaker_for(doc, statement, people=people, quotes=statements)
+        speaker = speaker_for(doc, statement, people=people, quotes=likely)
         if speaker is None:
             # Without a cue we cannot tell a statement from a quoted document
             # title or slogan; better to miss it than to invent a speaker.
             continue
-        about = tuple(
-            dict.fromkeys(
-                country.iso2
-                for country in countries
-                if any(part.start <= country.start < part.end for part in statement.parts)
-            )
-        )
-        end = _end_without_reporting_comma(doc.text, statement.start, statement.end)
-        found.append(
-            StatementFound(
-                text=doc.text[statement.start : end],
-                start=statement.start,
-                end=end,
-                kind="direct",
-                speaker_name=speaker.name,
-                speaker_text=speaker.text,
-                cue=speaker.cue,
-                about=about,
-            )
-        )
+        if statement.start not in likely_starts and not _cue_is_adjacent(doc, statement, speaker):
+            # A short quote ("It's finished," she said) is a statement only
+            # when its cue stands right next to it or governs it.
+            continue
+        found.append((statement, speaker))
     return found
+
+
+def _statement_found(
+    doc: Doc,
+    statement: QuotedStatement,
+    speaker: Speaker,
+    *,
+    kind: StatementKind,
+    countries: Sequence[CountryMention],
+) -> StatementFound:
+    about = tuple(
+        dict.fromkeys(
+            country.iso2
+            for country in countries
+            if any(part.start <= country.start < part.end for part in statement.parts)
+        )
+    )
+    # The sentences the statement and its cue stand in, less the content itself.
+    around_start, around_end = _sentences_around(
+        doc, min(statement.start, speaker.start), max(statement.end, speaker.end)
+    )
+    context = tuple(
+        dict.fromkeys(
+            country.iso2
+            for country in countries
+            if around_start <= country.start < around_end
+            and not any(part.start <= country.start < part.end for part in statement.parts)
+            and country.iso2 not in about
+        )
+    )
+    end = _end_without_reporting_comma(text_of(doc), statement.start, statement.end)
+    return StatementFound(
+        text=text_of(doc)[statement.start : end],
+        start=statement.start,
+        end=end,
+        kind=kind,
+        speaker_name=speaker.name,
+        speaker_text=speaker.text,
+        cue=speaker.cue,
+        about=about,
+        context=context,
+    )
+
+
+def _sentences_around(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, max(start + 1, end), alignment_mode="expand")
+    if span is None or not len(span):
+        return start, end
+    return sentence_of(span[0]).start_char, sentence_of(span[-1]).end_char
+
+
+def indirect_statements(
+    doc: Doc,
+    *,
+    people: Sequence[PersonMention],
+    countries: Sequence[CountryMention],
+    direct: Sequence[QuotedStatement],
+) -> list[StatementFound]:
+    """Reported statements ("X said that ..."), outside the direct quotations."""
+    return [
+        _statement_found(doc, content, speaker, kind="indirect", countries=countries)
+        for content, speaker in indirect_candidates(doc, people=people, quotes=direct)
+    ]
+
+
+# Words allowed between a short quote and a cue after it ('"No," the senator said'),
+# or before it ('Sullivan told reporters: "No."').
+MAX_WORDS_TO_CUE_AFTER = 4
+MAX_WORDS_TO_CUE_BEFORE = 2
+
+
+def _cue_is_adjacent(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> bool:
+    """True when a short quote is what the cue reports, not a phrase inside a paraphrase."""
+    if speaker.cue_start < 0:
+        return False
+    if speaker.cue_start >= statement.end:
+        gap, most = text_of(doc)[statement.end : speaker.cue_start], MAX_WORDS_TO_CUE_AFTER
+    elif speaker.cue_end <= statement.start:
+        gap, most = text_of(doc)[speaker.cue_end : statement.start], MAX_WORDS_TO_CUE_BEFORE
+    else:
+        return True  # the cue stands between the parts of a split quote
+    if "\n" in gap or _SENTENCE_END.search(gap):
+        return False
+    if len(_WORDS.findall(gap)) <= most:
+        return True
+    # 'She says his temperament is "dangerous for a president."' is a direct
+    # statement only when the quote is most of what the verb reports.
+    cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
+    if cue is None or not governs_quote(cue.root, statement):
+        return False
+    reported = [t for t in cue.root.subtree if t.i > cue.root.i and not t.is_punct]
+    quoted = sum(len(t) for t in reported if statement.contains(t.idx))
+    return quoted * 2 > sum(len(t) for t in reported)
+
+
+_WORDS = re.compile(r"\w+")
+# A sentence ends between the quote and the cue ('"Hi." He smiled and said ...').
+_SENTENCE_END = re.compile(r"[.!?][\s\u201d\"']*\s+[A-Z]")
 
 
 def _end_without_reporting_comma(text: str, start: int, end: int) -> int:
@@ -72,9 +176,16 @@ def article_extraction(doc: Doc) -> ArticleExtraction:
     """People, countries and statements found in one parsed article body."""
     people = person_mentions(doc)
     countries = country_mentions(doc)
-    statements = direct_statements(doc, people=people, countries=countries)
-    # Reported (indirect) speech is a later issue: its finder will add
-    # kind="indirect" statements here, sharing speaker_for's cue rules.
+    quotes = join_split_quotes(doc, quote_spans(text_of(doc)))
+    direct = direct_candidates(doc, quotes, people=people)
+    statements = [
+        _statement_found(doc, statement, speaker, kind="direct", countries=countries)
+        for statement, speaker in direct
+    ]
+    # Every quotation bounds reported speech, attributed or not: a verb inside
+    # a quote is part of what someone said.
+    statements += indirect_statements(doc, people=people, countries=countries, direct=quotes)
+    statements.sort(key=lambda statement: statement.start)
     return ArticleExtraction(people=people, countries=countries, statements=statements)
 
 

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-OPENING_MARKS = ("\u201c", "``")
-CLOSING_MARKS = ("\u201d",)
+from entities.nlp.doc_index import text_of
+
+# Curly, TeX-style and guillemet quotes.
+OPENING_MARKS = ("\u201c", "``", "\u00ab")
+CLOSING_MARKS = ("\u201d", "\u00bb")
 # Straight marks open or close depending on whether a quote is open.
 EITHER_MARKS = ('"', "''")
-_MARK = re.compile(r"\u201c|\u201d|``|''|\"")
+_MARK = re.compile(r"\u201c|\u201d|``|''|\"|\u00ab|\u00bb")
 # Paragraphs are separated by a line break; a quote running on to the next
 # paragraph leaves its closing mark off and reopens it there.
 _PARAGRAPH_BREAK = re.compile(r"[ \t\xa0]*\n\s*")
@@ -57,13 +60,25 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 continue  # a stray closing mark
             open_at, open_mark = match.end(), mark
             continue
-        if mark in OPENING_MARKS:
+        if mark in OPENING_MARKS and not _closes_by_position(text, match.start(), match.end()):
             open_at, open_mark = match.end(), mark  # unclosed quote before: restart here
             continue
         if match.start() > open_at:
             spans.append(QuoteSpan(open_at, match.start(), open_mark, mark))
         open_at = None
     return spans
+
+
+def _closes_by_position(text: str, start: int, end: int) -> bool:
+    """An opening mark typed where a closing one belongs: after a word, before a space.
+
+    Some copy closes with the opening curly mark ('called the KKK \u201cabhorrent\u201c in
+    a tweet'); a mark glued to the word before it and followed by a space,
+    punctuation or the end cannot open anything.
+    """
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isspace() and not after.isalnum()
 
 
 def _last_paragraph_start(text: str, offset: int) -> int:
@@ -85,7 +100,7 @@ def _continues_across_paragraphs(text: str, start: int, end: int) -> bool:
 
 def is_statement_like(span: QuoteSpan, doc: Doc) -> bool:
     """False for scare quotes and titles: too short, title-cased, or without a verb."""
-    content = doc.text[span.start : span.end]
+    content = text_of(doc)[span.start : span.end]
     words = content.split()
     if len(words) < MIN_STATEMENT_WORDS:
         return False

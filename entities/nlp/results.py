@@ -19,6 +19,9 @@ class PersonMention:
     text: str
     start: int
     end: int
+    # Roles and titles stated next to this mention ("national security advisor").
+    roles: tuple[str, ...] = ()
+    country: str | None = None  # ISO alpha-2 of the country the text says they belong to
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,8 @@ class StatementFound:
     speaker_text: str  # the speaker as written next to the cue ("Sullivan", "he")
     cue: str  # the speech cue as written ("said", "according to")
     about: tuple[str, ...] = ()  # ISO alpha-2 codes of countries named in the content
+    # Countries named only around the content, in the sentences that hold it.
+    context: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

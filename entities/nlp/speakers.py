@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from entities.nlp.doc_index import sentence_of, text_of, tokens_between
 from entities.nlp.people import canonical_person_name, full_names_in, resolve_person_name
 from entities.nlp.quotes import QuoteSpan
 from entities.nlp.results import PersonMention
 
 DATA_FILE = Path(__file__).parent / "data" / "speech_verbs.txt"
+FRAME_VERBS_FILE = Path(__file__).parent / "data" / "quote_frame_verbs.txt"
 
 # Pronouns that stand for one person; "they"/"we" are left unresolved.
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -33,15 +36,26 @@ _CLAUSE_DEPS = frozenset({"ccomp"})
 MAX_SPLIT_GAP_TOKENS = 12
 # A cue further from the quote than this many words belongs to other content.
 MAX_CUE_DISTANCE_WORDS = 10
+MAX_CUE_DISTANCE_AFTER_WORDS = 20
+
+
+def _lemma_list(path: Path) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
+    )
 
 
 @functools.cache
 def speech_verbs() -> frozenset[str]:
-    """Lemmas of the verbs that introduce a quotation."""
-    lines = DATA_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
-    )
+    """Lemmas of the verbs that report speech, directly or indirectly."""
+    return _lemma_list(DATA_FILE)
+
+
+@functools.cache
+def quote_cue_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that may introduce a direct quotation: speech and framing verbs."""
+    return speech_verbs() | _lemma_list(FRAME_VERBS_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +86,22 @@ class Speaker:
     end: int
     name: str | None
     cue: str
+    cue_start: int = -1
+    cue_end: int = -1
 
 
 def _tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
-    return [
-        token for token in doc if start_char <= token.idx and token.idx + len(token) <= end_char
-    ]
+    return tokens_between(doc, start_char, end_char)
 
 
-def _is_speech_verb(token: Token) -> bool:
+def is_speech_verb(token: Token) -> bool:
+    """True for a verb whose lemma is in the speech-verb list."""
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in speech_verbs()
+
+
+def is_quote_cue_verb(token: Token) -> bool:
+    """True for a verb that may introduce a direct quotation (speech or framing verb)."""
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in quote_cue_verbs()
 
 
 def join_split_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[QuotedStatement]:
@@ -96,7 +116,7 @@ def join_split_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[QuotedState
 
 
 def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> bool:
-    text = doc.text
+    text = text_of(doc)
     gap = text[first.end : second.start]
     gap_inner = gap.strip().lstrip("\u201d\"'").rstrip("\u201c\"'`").strip()
     if "\n" in gap or not gap_inner:
@@ -107,13 +127,26 @@ def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> boo
         (",", "\u2014", "\u2013", "-", "...", "\u2026")
     ) and not gap_inner.startswith(","):
         return False
-    if not gap_inner.endswith((",", ":", "\u2014", "\u2013")):
-        return False
     tokens = _tokens_between(doc, first.end, second.start)
     words = [token for token in tokens if not token.is_punct and not token.is_space]
-    if any(token.is_sent_start for token in words[1:]):
+    if gap_inner.endswith("."):
+        # '"A," Trump said. "B."': the second part has no cue of its own, so the
+        # reporting clause between them covers both.
+        if not _ends_paragraph(text, second.end):
+            return False
+    elif not gap_inner.endswith((",", ":", "\u2014", "\u2013")):
+        return False
+    elif any(token.is_sent_start for token in words[1:]):
         return False  # '"A," Trump said. He added, "B."' is two statements
-    return len(words) <= MAX_SPLIT_GAP_TOKENS and any(_is_speech_verb(token) for token in words)
+    cues = sum(1 for token in words if is_quote_cue_verb(token))
+    # '"A," Trump said, adding later, "B."': the second part has a cue of its own.
+    return len(words) <= MAX_SPLIT_GAP_TOKENS and cues == 1
+
+
+def _ends_paragraph(text: str, quote_end: int) -> bool:
+    """True when only the closing mark and spaces stand between ``quote_end`` and a line end."""
+    rest = text[quote_end : quote_end + 4].lstrip("\u201d\u00bb\"'")
+    return rest == "" or rest.lstrip(" \t\xa0").startswith("\n") or not rest.strip()
 
 
 def speaker_for(
@@ -128,11 +161,154 @@ def speaker_for(
     ``people`` are the article's person mentions (to name the speaker);
     ``quotes`` are all statements of the article, which bound the search.
     """
+    if (dashed := _dash_attribution(doc, statement, people)) is not None:
+        return dashed
     for region in _search_regions(doc, statement, quotes):
         found = _cue_and_subject(region, statement)
         if found is not None:
             cue, subject = found
-            return _speaker(doc, cue, subject, statement, people=people, quotes=quotes)
+            return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
+    if statement not in quotes:
+        return None  # a short or title-like quote needs a cue the parse confirms
+    return _adjacent_name_and_cue(doc, statement, people) or _colon_introduction(
+        doc, statement, people=people, quotes=quotes
+    )
+
+
+# Subjects that can introduce a quotation with a colon ("Politico reveals:").
+_INTRODUCER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _colon_introduction(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'President Clinton released the following statement:' ending the text before a quote.
+
+    Whatever the verb, a clause that ends in a colon right before the opening
+    mark introduces the quote; its subject is the speaker when it names
+    someone (a person, organisation or country) or is a personal pronoun.
+    """
+    text = text_of(doc)
+    before = text[: statement.start - 1].rstrip("\u201c\u00ab\"'` \t\n\xa0")
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    # The verb the colon hangs from (the parser may run the quote into its sentence).
+    verb = colon[0].head
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or any(q.contains(verb.idx) for q in quotes):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None or not (
+        subject.ent_type_ in _INTRODUCER_ENTS or subject.lower_ in PERSON_PRONOUNS
+    ):
+        return None
+    return speaker_for_cue(
+        doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+    )
+
+
+# How far a name may stand from its cue in the surface fallback ('said Del. Stacey Plaskett').
+MAX_NAME_CUE_GAP_TOKENS = 3
+
+
+def _adjacent_name_and_cue(
+    doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
+) -> Speaker | None:
+    """'"…," said Jane Doe' or '"…," Jane Doe said' right at the quote, whatever the parse.
+
+    A fallback for sentences the parser gets wrong: the cue verb and a person's
+    name must touch the closing mark (or the opening one: 'Jane Doe said: "…"'),
+    with only punctuation and a few title words between.
+    """
+    text = text_of(doc)
+    after = _word_tokens(doc, statement.end, +1)
+    before = _word_tokens(doc, statement.start, -1)
+    for tokens in (after, before):
+        cue = next((t for t in tokens if is_quote_cue_verb(t)), None)
+        if cue is None:
+            continue
+        for mention in people:
+            mention_tokens = [t for t in tokens if mention.start <= t.idx < mention.end]
+            if not mention_tokens:
+                continue
+            gap = (
+                abs(mention_tokens[0].i - cue.i)
+                if mention_tokens[0].i > cue.i
+                else (cue.i - mention_tokens[-1].i)
+            )
+            if gap <= MAX_NAME_CUE_GAP_TOKENS:
+                return Speaker(
+                    text=text[mention.start : mention.end],
+                    start=mention.start,
+                    end=mention.end,
+                    name=mention.name,
+                    cue=cue.text,
+                    cue_start=cue.idx,
+                    cue_end=cue.idx + len(cue),
+                )
+    return None
+
+
+# Tokens read on each side of a quote by the surface fallback.
+_SURFACE_WINDOW_TOKENS = 7
+
+
+def _word_tokens(doc: Doc, offset: int, direction: int) -> list[Token]:
+    """The few tokens on one side of ``offset`` on its line, nearest first, past the marks."""
+    text = text_of(doc)
+    if direction > 0:
+        tokens = tokens_between(doc, offset, min(len(text), offset + 200))
+    else:
+        tokens = tokens_between(doc, max(0, offset - 200), offset)[::-1]
+    found: list[Token] = []
+    for token in tokens:
+        if "\n" in token.text:
+            break
+        if token.is_punct and not found:
+            continue  # the closing mark and comma
+        if token.is_punct and token.text not in {",", ":", "."}:
+            break
+        sentence_end = token.text == "." and not doc[token.i - 1].text.endswith(".")
+        if sentence_end and direction > 0:
+            break
+        found.append(token)
+        if len(found) >= _SURFACE_WINDOW_TOKENS:
+            break
+    return found
+
+
+# '"...." ― Pamela Padilla': a dash and a name right after the closing mark.
+_DASH_ATTRIBUTION = re.compile(r"[\u201d\u00bb\"']*[ \t\xa0]*[\u2015\u2014\u2013-]{1,2}[ \t\xa0]*")
+
+
+def _dash_attribution(
+    doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
+) -> Speaker | None:
+    match = _DASH_ATTRIBUTION.match(text_of(doc), statement.end)
+    if match is None or not match.group().strip(" \t\xa0\u201d\u00bb\"'"):
+        return None
+    for mention in people:
+        if mention.start == match.end():
+            dash = match.group().strip(" \t\xa0\u201d\u00bb\"'")
+            return Speaker(
+                text=mention.text,
+                start=mention.start,
+                end=mention.end,
+                name=mention.name,
+                cue=dash,
+                cue_start=match.start() + match.group().index(dash),
+                cue_end=match.start() + match.group().index(dash) + len(dash),
+            )
     return None
 
 
@@ -141,7 +317,9 @@ def _search_regions(
 ) -> list[list[Token]]:
     """Token runs outside the quotes where the cue may be, most likely first."""
     previous_end = max((q.end for q in quotes if q.end <= statement.start), default=0)
-    next_start = min((q.start for q in quotes if q.start >= statement.end), default=len(doc.text))
+    next_start = min(
+        (q.start for q in quotes if q.start >= statement.end), default=len(text_of(doc))
+    )
 
     def outside(tokens: Sequence[Token]) -> list[Token]:
         return [
@@ -158,12 +336,12 @@ def _search_regions(
     first = doc.char_span(statement.start, statement.end, alignment_mode="expand")
     if first is None:
         return gaps
-    first_sentence = first[0].sent
-    last_sentence = first[-1].sent
+    first_sentence = sentence_of(first[0])
+    last_sentence = sentence_of(first[-1])
     before = outside(doc[first_sentence.start : first[0].i])
     if not _has_words(before) and first_sentence.start > 0:
         # "Sullivan said:" parsed as a sentence of its own before the quote.
-        previous = doc[first_sentence.start - 1].sent
+        previous = sentence_of(doc[first_sentence.start - 1])
         if previous[-1].text == ":" or (len(previous) > 1 and previous[-2].text == ":"):
             before = outside(previous)
     # After the closing mark: the rest of the quote's last sentence, or, when the
@@ -173,7 +351,7 @@ def _search_regions(
         after_start += 1
     after: list[Token] = []
     if after_start < len(doc):
-        after_sentence = doc[after_start].sent
+        after_sentence = sentence_of(doc[after_start])
         after = outside(doc[after_start : max(after_sentence.end, last_sentence.end)])
     before.reverse()  # nearest to the quote first
     quote_opens_sentence = not _has_words(before)
@@ -190,19 +368,29 @@ def _cue_and_subject(
 ) -> tuple[Span, Token] | None:
     """The first speech cue in ``region`` whose subject can be found."""
     words = 0
+    # '"...," Scott Pruitt, the Republican attorney general of Oklahoma, said.':
+    # after a quote, an appositive may stand between the speaker and the cue.
+    follows_quote = bool(region) and region[0].idx >= statement.end
+    limit = MAX_CUE_DISTANCE_AFTER_WORDS if follows_quote else MAX_CUE_DISTANCE_WORDS
     for token in region:
         if not (token.is_punct or token.is_space):
             words += 1
-        if words > MAX_CUE_DISTANCE_WORDS:
-            return None
+        if words > limit:
+            # Further away, only a verb whose clause holds the quote ('Bolton said
+            # that whatever choice voters make, "they should not ..."').
+            if is_quote_cue_verb(token) and governs_quote(token, statement):
+                subject = subject_of(token, statement)
+                if subject is not None:
+                    return token.doc[token.i : token.i + 1], subject
+            continue
         if token.lower_ == "according" and token.i + 1 < len(token.doc):
             to = token.doc[token.i + 1]
             objects = [child for child in to.children if child.dep_ == "pobj"]
             if to.lower_ == "to" and objects and not statement.contains(objects[0].idx):
                 return token.doc[token.i : token.i + 2], objects[0]
-        if not _is_speech_verb(token) or _reports_other_content(token, statement):
+        if not is_quote_cue_verb(token) or _reports_other_content(token, statement):
             continue
-        subject = _subject_of(token, statement)
+        subject = subject_of(token, statement)
         if subject is not None:
             return token.doc[token.i : token.i + 1], subject
     return None
@@ -218,11 +406,23 @@ def _reports_other_content(verb: Token, statement: QuotedStatement) -> bool:
     return False
 
 
-def _subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
+def governs_quote(verb: Token, statement: QuotedStatement) -> bool:
+    """True when the quote sits inside the verb's clause ('she says it is "dangerous"')."""
+    return verb.i < len(verb.doc) and any(
+        statement.contains(token.idx) for token in verb.subtree if token.i > verb.i
+    )
+
+
+def subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
+    """Who does ``verb``: its subject, one shared with the verb it hangs from, or 'said X'."""
     current = verb
     for _ in range(3):
         for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS and not statement.contains(child.idx):
+            if (
+                child.dep_ in _SUBJECT_DEPS
+                and not statement.contains(child.idx)
+                and child.ent_type_ not in _NOT_SPEAKER_ENTS
+            ):
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
                     return current.head  # "Sullivan, who said ..."
                 return child
@@ -231,24 +431,39 @@ def _subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
         current = current.head
         if statement.contains(current.idx):
             break
-    # "…," said Sullivan: the subject follows the verb, often misparsed.
+    # "…," said Sullivan: the subject follows the verb, often misparsed. Not after
+    # a participle: in "saying it", "asking her" what follows is the object.
+    if verb.tag_ in _PARTICIPLE_TAGS:
+        return None
     for child in verb.rights:
         if (
             child.i - verb.i <= MAX_INVERTED_SUBJECT_DISTANCE
             and child.dep_ in _INVERTED_SUBJECT_DEPS
             and child.pos_ in {"PROPN", "NOUN", "PRON"}
+            and child.ent_type_ not in _NOT_SPEAKER_ENTS
             and not statement.contains(child.idx)
         ):
             return child
     return None
 
 
+_PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+# "said Monday", "said 5:45 p.m.": times and numbers never speak.
+_NOT_SPEAKER_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+)
+
+
 def _speaker_span(subject: Token) -> Span:
     doc = subject.doc
     if subject.ent_type_ and subject.ent_iob_ != "O":
-        for ent in doc.ents:
-            if ent.start <= subject.i < ent.end:
-                return ent
+        start = subject.i
+        while start > 0 and subject.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = subject.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end]
     start = subject.i
     for child in subject.lefts:
         if child.dep_ in _NOUN_PHRASE_DEPS:
@@ -256,7 +471,7 @@ def _speaker_span(subject: Token) -> Span:
     return doc[start : subject.i + 1]
 
 
-def _speaker(
+def speaker_for_cue(
     doc: Doc,
     cue: Span,
     subject: Token,
@@ -265,6 +480,7 @@ def _speaker(
     people: Sequence[PersonMention],
     quotes: Sequence[QuotedStatement],
 ) -> Speaker:
+    """The speaker named by ``subject`` of ``cue``, resolved to a person where possible."""
     span = _speaker_span(subject)
     return Speaker(
         text=span.text,
@@ -272,6 +488,8 @@ def _speaker(
         end=span.end_char,
         name=_speaker_name(span, subject, statement, people=people, quotes=quotes),
         cue=cue.text,
+        cue_start=cue.start_char,
+        cue_end=cue.end_char,
     )
 
 
@@ -287,14 +505,14 @@ def _speaker_name(
         if mention.start < span.end_char and span.start_char < mention.end:
             return mention.name
     if subject.lower_ in PERSON_PRONOUNS:
-        # Mentions inside quotes are people talked about, not the speaker.
-        earlier = [
-            mention
-            for mention in people
-            if mention.end <= min(statement.start, span.start_char)
-            and not any(q.contains(mention.start) for q in quotes)
-        ]
-        return earlier[-1].name if earlier else None
+        return _pronoun_referent(
+            subject.doc,
+            min(statement.start, span.start_char),
+            subject.idx,
+            subject.idx + len(subject),
+            people=people,
+            quotes=quotes,
+        )
     if subject.pos_ == "PROPN" and subject.ent_type_ in {"", "PERSON"}:
         # A surname the NER missed: only trust it when it names someone in the article.
         name = canonical_person_name(span.text)
@@ -302,4 +520,152 @@ def _speaker_name(
             name, full_names=full_names_in(people), position=span.start_char
         )
         return resolved if resolved != name else None
+    if subject.pos_ == "NOUN" and any(c.lower_ == "the" for c in subject.lefts):
+        return _description_referent(subject, min(statement.start, span.start_char), people)
     return None
+
+
+def _description_referent(
+    noun: Token, position: int, people: Sequence[PersonMention]
+) -> str | None:
+    """'the president', 'the senator': the last person before whom the article gave that role.
+
+    Only a role the article stated next to a name counts ("President Barack
+    Obama", "Jake Sullivan, the national security advisor"), and only when
+    one person in the article holds it, so "the senator" between two senators
+    stays unresolved.
+    """
+    word = noun.lemma_.lower()
+    holders = [
+        mention.name
+        for mention in people
+        if mention.end <= position and any(word in role.lower().split() for role in mention.roles)
+    ]
+    return holders[-1] if holders and len(set(holders)) == 1 else None
+
+
+# Dependencies of a name that is the topic of its clause, the usual referent of
+# a later "he"/"she" (Centering: subjects outrank objects).
+_TOPIC_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A referent further back than this many sentences is a guess, not a reading.
+MAX_PRONOUN_SENTENCES = 6
+
+
+def _pronoun_referent(
+    doc: Doc,
+    position: int,
+    pronoun_start: int,
+    pronoun_end: int,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> str | None:
+    """The person a "he"/"she" at ``position`` most likely means.
+
+    The most recent person who is the subject of a clause (or an appositive to
+    one) outside quotes, else the most recent person mentioned outside quotes.
+    Mentions inside quotes are people talked about, not the speaker.
+    """
+    earlier = [
+        mention
+        for mention in people
+        if mention.end <= position and not any(q.contains(mention.start) for q in quotes)
+    ]
+    if not earlier:
+        return None
+    pronoun = text_of(doc)[pronoun_start:pronoun_end].lower()
+    wanted = PRONOUN_GENDER.get(pronoun)
+    genders = person_genders(doc, people)
+    agreeing = [m for m in earlier if genders.get(m.name) in (None, wanted)]
+    earlier = agreeing or earlier
+    sentence = doc.char_span(position, len(text_of(doc)), alignment_mode="expand")
+    horizon = 0
+    if sentence is not None and len(sentence):
+        sent = sentence_of(sentence[0])
+        for _ in range(MAX_PRONOUN_SENTENCES - 1):
+            if sent.start == 0:
+                break
+            sent = sentence_of(doc[sent.start - 1])
+        horizon = sent.start_char
+    for mention in reversed(earlier):
+        if mention.start < horizon:
+            break
+        if _is_topic(doc, mention):
+            return mention.name
+    return earlier[-1].name
+
+
+def _is_topic(doc: Doc, mention: PersonMention) -> bool:
+    """True for a main-clause subject or the speaker of a cue ('said Ham')."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in {"appos", "compound", "conj"} and head.head is not head:
+        head = head.head
+    if head.dep_ in _TOPIC_DEPS:
+        verb = head.head
+        # Not the subject of a clause embedded in someone else's ("he believes Trump has").
+        return verb.dep_ not in _CLAUSE_DEPS or is_speech_verb(verb)
+    return is_speech_verb(head.head) and head.dep_ in _INVERTED_SUBJECT_DEPS
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_GENDERED_TITLE_WORDS = {
+    "congressman": "m",
+    "congresswoman": "f",
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "chairman": "m",
+    "chairwoman": "f",
+    "businessman": "m",
+    "businesswoman": "f",
+}
+
+
+def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
+    """Gender ("m"/"f") of the article's people where the article itself shows it.
+
+    Evidence, in the article only: an honorific or gendered title just before a
+    mention ("Mr. Obama", "spokeswoman Jen Psaki"), and the subject pronoun
+    that next takes up a person who is a subject, in the same or the next
+    sentence, with no other person named between. No name lists:
+    a first name says little about a person we know nothing else of.
+    """
+    cached = doc.user_data.get("newsbrowser_genders")
+    if cached is not None and cached[0] == len(people):
+        return cached[1]
+    votes: dict[str, dict[str, int]] = {}
+    for mention in people:
+        tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
+        before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
+        if before:
+            word = before[-1].rstrip(".")
+            gender = _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
+            if gender:
+                tally[gender] += 3
+        # A subject picked up by the next subject pronoun, with no one else
+        # named between: "Sarandon told MSNBC ... She added".
+        if not _is_topic(doc, mention):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        stop = sentence_of(span[0]).end
+        if stop < len(doc):
+            stop = sentence_of(doc[stop]).end
+        for token in doc[span.end : stop]:
+            if token.ent_type_ == "PERSON":
+                break
+            gender = PRONOUN_GENDER.get(token.lower_)
+            if gender and token.dep_ in _TOPIC_DEPS:
+                tally[gender] += 1
+                break
+    genders = {
+        name: ("m" if tally["m"] > tally["f"] else "f")
+        for name, tally in votes.items()
+        if tally["m"] != tally["f"]
+    }
+    doc.user_data["newsbrowser_genders"] = (len(people), genders)
+    return genders

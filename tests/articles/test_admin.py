@@ -62,7 +62,7 @@ class AdminArticleTest(TestCase):
         self.assertContains(response, "Extraction found")
         article = Article.objects.get()
         self.assertEqual(article.content_hash, content_hash_for(title=article.title, body=BODY))
-        statement = Statement.objects.get(article=article)
+        statement = Statement.objects.get(article=article, kind="direct")
         self.assertEqual(statement.text, "We will not accept any attack on Japan")
         self.assertEqual(statement.speaker.name, "Fumio Kishida")
         self.assertEqual([c.alpha2 for c in statement.about.all()], ["JP"])

@@ -44,7 +44,12 @@ def test_import_of_the_seed_reports_it_and_stores_article_people_and_statement(s
     statement = Statement.objects.get(speaker__name="Jake Sullivan")
     assert statement.text.startswith("We have not seen any evidence that they'll provide")
     assert article.body[statement.start : statement.end] == statement.text
-    assert list(statement.about.values_list("alpha2", flat=True)) == ["RU"]
+    # Russia is named in the quote; China only in the sentence around it, ranked after.
+    links = statement.statementcountry_set.order_by("rank")
+    assert [(link.country.alpha2, link.role) for link in links] == [
+        ("RU", "content"),
+        ("CN", "context"),
+    ]
 
 
 def test_reimporting_the_same_file_changes_nothing(seed_article, nlp):

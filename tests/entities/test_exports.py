@@ -59,7 +59,7 @@ class ExportTest(TestCase):
         self.assertEqual(list(rows[0]), CSV_COLUMNS)
         self.assertEqual(len(rows), 2)
         self.assertEqual(rows[1]["statement"], "Russia and China talk")
-        self.assertEqual(rows[1]["countries"], "China; Russia")  # by name, as cards show them
+        self.assertEqual(rows[1]["countries"], "Russia; China")  # in the order it names them
         self.assertEqual(rows[1]["speaker"], "Jane Roe")
         self.assertEqual(rows[1]["date"], "2024-04-05")
         self.assertTrue(rows[1]["article_url"].startswith("http://testserver/articles/"))
@@ -86,7 +86,7 @@ class ExportTest(TestCase):
         records = json.loads(body)
         self.assertEqual(len(records), 2)
         self.assertEqual(records[0]["statement"], '=HYPERLINK("http://evil.example","click")')
-        self.assertEqual(records[1]["countries"], ["China", "Russia"])
+        self.assertEqual(records[1]["countries"], ["Russia", "China"])
         self.assertEqual(records[1]["kind"], "direct")
 
     def test_empty_json_export_is_an_empty_array(self):

@@ -25,7 +25,7 @@ def extraction(nlp, body):
 
 
 def test_seed_has_one_direct_statement_by_jake_sullivan_about_russia(extraction, body):
-    [statement] = extraction.statements
+    [statement] = [s for s in extraction.statements if s.kind == "direct"]
     assert statement.text.startswith("We have not seen any evidence that they'll provide direct")
     # The comma before the closing mark belongs to "..., Sullivan said", not to the quote.
     assert statement.text.endswith("in Europe last week")
@@ -38,6 +38,16 @@ def test_seed_has_one_direct_statement_by_jake_sullivan_about_russia(extraction,
         "said",
     )
     assert statement.about == ("RU",)
+    # Named only in the reporting clause around the quote ("Russian Foreign Minister ...").
+    assert "CN" in statement.context
+
+
+def test_seed_reports_what_the_white_house_information_says(extraction):
+    [according] = [s for s in extraction.statements if s.kind == "indirect"]
+    assert according.text == "China supports the Russian arms industry"
+    assert according.cue == "According to"
+    assert according.speaker_text == "information provided by the White House"
+    assert according.about == ("CN", "RU")
 
 
 def test_seed_people_are_resolved_to_full_names(extraction):
@@ -75,6 +85,8 @@ def test_extractions_stream_in_input_order(nlp, body):
     texts = [body, '"We will act soon on this matter," Jake Sullivan said.', ""]
     results = list(extractions_for(texts, nlp=nlp, batch_size=2))
     assert len(results) == 3
-    assert results[0].statements[0].speaker_name == "Jake Sullivan"
+    assert [s.speaker_name for s in results[0].statements if s.kind == "direct"] == [
+        "Jake Sullivan"
+    ]
     assert results[1].statements[0].text == "We will act soon on this matter"
     assert results[2].people == results[2].countries == results[2].statements == []

@@ -38,7 +38,7 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("entities", "0002_load_countries")]
+    dependencies = [("entities", "0003_person_roles_country_statement_country_role")]
 
     operations = [
         TrigramExtension(),

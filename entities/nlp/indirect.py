@@ -1,0 +1,122 @@
+"""Reported (indirect) speech: "X said (that) ...", "X warned ...", "according to X, ..."."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.quotes import QuoteSpan
+from entities.nlp.results import PersonMention
+from entities.nlp.speakers import (
+    QuotedStatement,
+    Speaker,
+    is_speech_verb,
+    speaker_for_cue,
+    subject_of,
+)
+
+# A clause a speech verb reports: "said [that he would go]", "warned [it was late]".
+_REPORTED_DEPS = frozenset({"ccomp"})
+# Shorter than this is a fragment ("he said so"), not something said.
+MIN_CONTENT_WORDS = 3
+_EDGE_PUNCT = ",;:.\u2014\u2013- \n\t"
+
+
+def _content_bounds(doc: Doc, tokens: Sequence[Token]) -> tuple[int, int] | None:
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    text = text_of(doc)
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    if len(text[start:end].split()) < MIN_CONTENT_WORDS:
+        return None
+    return start, end
+
+
+def _quoted_share(start: int, end: int, quotes: Sequence[QuotedStatement]) -> int:
+    return sum(
+        max(0, min(end, part.end) - max(start, part.start)) for q in quotes for part in q.parts
+    )
+
+
+def indirect_candidates(
+    doc: Doc,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> list[tuple[QuotedStatement, Speaker]]:
+    """(content, speaker) for each reported clause outside quotes whose speaker is found.
+
+    ``quotes`` are the article's direct quotations: a verb inside one is part
+    of what someone said, and a clause that is mostly quoted is a direct statement.
+    """
+    found: list[tuple[QuotedStatement, Speaker]] = []
+    for token in doc:
+        if any(q.start <= token.idx < q.end for q in quotes):
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc):
+            candidate = _according_to(doc, token)
+        elif is_speech_verb(token):
+            candidate = _reported_clause(doc, token)
+        else:
+            continue
+        if candidate is None:
+            continue
+        bounds, cue, subject = candidate
+        start, end = bounds
+        if _quoted_share(start, end, quotes) * 2 > end - start:
+            continue  # mostly quoted: a direct statement
+        content = QuotedStatement((QuoteSpan(start, end, "", ""),))
+        speaker = speaker_for_cue(doc, cue, subject, content, people=people, quotes=quotes)
+        if cue[0].lower_ == "according" and speaker.name is None:
+            # "according to information provided by the White House": the whole phrase.
+            phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+            speaker = replace(
+                speaker, text=phrase.text, start=phrase.start_char, end=phrase.end_char
+            )
+        found.append((content, speaker))
+    return found
+
+
+def _reported_clause(doc: Doc, verb: Token) -> tuple[tuple[int, int], Span, Token] | None:
+    clauses = [child for child in verb.children if child.dep_ in _REPORTED_DEPS]
+    if not clauses:
+        return None
+    clause = clauses[0]
+    tokens = list(clause.subtree)
+    # Keep the verb and its subject out: "Trump, she said, is unfit" has the
+    # cue in the middle of the clause's subtree only when the parse is odd.
+    if tokens[0].i <= verb.i <= tokens[-1].i:
+        return None
+    bounds = _content_bounds(doc, tokens)
+    if bounds is None:
+        return None
+    content = QuotedStatement((QuoteSpan(bounds[0], bounds[1], "", ""),))
+    subject = subject_of(verb, content)
+    if subject is None:
+        return None
+    return bounds, doc[verb.i : verb.i + 1], subject
+
+
+def _according_to(doc: Doc, according: Token) -> tuple[tuple[int, int], Span, Token] | None:
+    """'According to X, CONTENT.' or 'CONTENT, according to X.': the rest of the sentence."""
+    to = doc[according.i + 1]
+    objects = [child for child in to.children if child.dep_ == "pobj"]
+    if to.lower_ != "to" or not objects:
+        return None
+    source = objects[0]
+    phrase_end = max(according.i + 2, source.right_edge.i + 1)
+    sentence = sentence_of(according)
+    before = [t for t in sentence if t.i < according.i]
+    after = [t for t in sentence if t.i >= phrase_end]
+    tokens = after if len(after) >= len(before) else before
+    if not tokens:
+        return None
+    bounds = _content_bounds(doc, tokens)
+    if bounds is None:
+        return None
+    return bounds, doc[according.i : according.i + 2], source

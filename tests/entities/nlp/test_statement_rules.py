@@ -1,0 +1,239 @@
+"""Issue 3's rules, each on a small hand-written text through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from entities.nlp.countries import country_mentions
+from entities.nlp.extract import article_extraction
+from entities.nlp.people import person_mentions
+from entities.nlp.quotes import quote_spans
+
+
+@pytest.fixture
+def found(nlp):
+    def extract(text: str, kind: str = "direct"):
+        return [s for s in article_extraction(nlp(text)).statements if s.kind == kind]
+
+    return extract
+
+
+def test_guillemets_open_and_close_a_quote():
+    text = "\u00abWe will not back down from this position\u00bb, he said."
+    [span] = quote_spans(text)
+    assert span.text_in(text) == "We will not back down from this position"
+
+
+def test_short_quote_right_before_its_cue_is_a_statement(found):
+    [statement] = found('Maria Lopez waved at the crowd. "I love you," she said.')
+    assert (statement.text, statement.speaker_name) == ("I love you", "Maria Lopez")
+
+
+def test_short_quote_inside_a_paraphrase_is_not_a_direct_statement(found):
+    text = 'Mark Warner said the plan was "a bomb" for the whole economy of the region.'
+    assert found(text) == []
+
+
+def test_follow_on_quote_without_a_cue_joins_the_one_before(found):
+    text = (
+        "Anna Berg spoke on Monday.\n\n"
+        '"We did everything we could," Berg said. "Nobody can say otherwise."'
+    )
+    [statement] = found(text)
+    assert statement.text.startswith("We did everything we could")
+    assert statement.text.endswith("Nobody can say otherwise.")
+    assert statement.speaker_name == "Anna Berg"
+
+
+def test_dash_attribution_after_the_quote_names_the_speaker(found):
+    text = (
+        '"Trump must stop portraying migrants as criminals when most of us work hard." '
+        "\u2015 Carla Sanchez\n"
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Carla Sanchez", "\u2015")
+
+
+def test_quote_spanning_two_paragraphs_is_one_statement(found):
+    text = (
+        'Jake Sullivan told reporters: "We have seen no evidence of direct aid.\n\n'
+        '"But we remain deeply concerned about the inputs to the defense industry."'
+    )
+    [statement] = found(text)
+    assert statement.text.startswith("We have seen no evidence")
+    assert statement.text.endswith("defense industry.")
+    assert statement.speaker_name == "Jake Sullivan"
+
+
+def test_pronoun_agrees_in_gender_with_its_referent(found):
+    text = (
+        "Mr. Tom Baker met Ms. Laura Chen on Monday. Baker left early. "
+        '"The talks went better than any of us expected," she said.'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Laura Chen"
+
+
+def test_appositive_between_quote_and_cue_keeps_the_speaker(found):
+    text = (
+        '"It is an invasion of the state regulatory domain," Scott Pruitt, the Republican '
+        "attorney general of Oklahoma, said."
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Scott Pruitt"
+
+
+def test_surname_the_model_misses_still_resolves_to_the_full_name(nlp):
+    doc = nlp("Retired Gen. Norman Ham spoke out on Monday. Ham said the cuts hurt.")
+    assert [m.name for m in person_mentions(doc)] == ["Norman Ham", "Norman Ham"]
+
+
+def test_said_that_is_an_indirect_statement_with_its_content(found):
+    [statement] = found(
+        "Jake Sullivan said that China was supplying parts to Russian factories.", "indirect"
+    )
+    assert statement.text == "that China was supplying parts to Russian factories"
+    assert (statement.speaker_name, statement.cue) == ("Jake Sullivan", "said")
+    assert statement.about == ("CN", "RU")
+
+
+def test_warned_without_that_and_said_after_the_content(found):
+    warned = found("Antony Blinken warned Beijing would face consequences.", "indirect")
+    assert [(s.text, s.cue) for s in warned] == [("Beijing would face consequences", "warned")]
+    after = found("The talks will resume next week, the spokesman said.", "indirect")
+    assert [(s.text, s.speaker_text) for s in after] == [
+        ("The talks will resume next week", "the spokesman")
+    ]
+
+
+def test_according_to_reports_the_rest_of_the_sentence(found):
+    [statement] = found(
+        "According to Jake Sullivan, China has not sent weapons to Russia.", "indirect"
+    )
+    assert statement.text == "China has not sent weapons to Russia"
+    assert statement.speaker_name == "Jake Sullivan"
+
+
+def test_quoted_text_is_not_also_an_indirect_statement(found):
+    text = '"We said that the plan would fail from the start," Jake Sullivan said.'
+    assert found(text, "indirect") == []
+
+
+def test_countries_only_around_the_quote_are_context(found):
+    text = (
+        'Speaking in Tokyo about China, Jake Sullivan said: "Russia must withdraw its troops now."'
+    )
+    [statement] = found(text)
+    assert statement.about == ("RU",)
+    assert statement.context == ("CN",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beijing warned Washington on Monday.", [("CN", "Beijing"), ("US", "Washington")]),
+        ("The Kremlin said the talks had failed.", [("RU", "Kremlin")]),
+        ("Moscow's support for the regime grew.", [("RU", "Moscow")]),
+        ("He lives in Moscow and works at the White House.", []),
+        ("George Washington crossed the river.", []),
+        ("The Washington Post reported it first.", []),
+        ("Chinese-Russian trade grew.", [("CN", "Chinese"), ("RU", "Russian")]),
+    ],
+)
+def test_capitals_count_when_they_act_for_the_state(nlp, text, expected):
+    assert [(m.iso2, m.text) for m in country_mentions(nlp(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "roles", "country"),
+    [
+        (
+            "Russian Foreign Minister Sergei Lavrov arrived.",
+            "Sergei Lavrov",
+            ("Foreign Minister",),
+            "RU",
+        ),
+        (
+            "Biden will host Japan's Prime Minister, Fumio Kishida, next week.",
+            "Fumio Kishida",
+            ("Prime Minister",),
+            "JP",
+        ),
+        (
+            "Jake Sullivan, the national security advisor, spoke.",
+            "Jake Sullivan",
+            ("national security advisor",),
+            None,
+        ),
+        (
+            "Secretary of State Antony Blinken spoke.",
+            "Antony Blinken",
+            ("Secretary of State",),
+            None,
+        ),
+        (
+            "Biden will meet with the President of the Philippines, Ferdinand Marcos Jr.",
+            "Ferdinand Marcos Jr.",
+            ("President",),
+            "PH",
+        ),
+        ("Mr. Barack Obama spoke.", "Barack Obama", (), None),
+    ],
+)
+def test_roles_and_country_as_the_article_states_them(nlp, text, name, roles, country):
+    [mention] = [m for m in person_mentions(nlp(text)) if m.name == name]
+    assert (mention.roles, mention.country) == (roles, country)
+
+
+def test_name_and_cue_touching_the_quote_attribute_it_when_the_parse_does_not(found):
+    text = (
+        "Stacey Plaskett spoke for the Democrats.\n\n"
+        '"This is a waste of time. It is destroying this committee," said Del. Stacey '
+        "Plaskett of the Virgin Islands.\n"
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Stacey Plaskett"
+
+
+def test_title_after_a_cue_is_not_a_statement_even_next_to_a_name(found):
+    assert found('Jeh Johnson tells "Morning Joe" the hackers are known.') == []
+
+
+def test_far_cue_counts_when_its_clause_holds_the_quote(found):
+    text = (
+        "John Bolton spoke on Monday. Bolton said that whatever choice the voters in "
+        'these states are going to make next month, "they should not make it on the '
+        'basis of fear."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "John Bolton"
+
+
+def test_clause_ending_in_a_colon_introduces_the_quote_in_the_next_paragraph(found):
+    text = (
+        "In 1998, Bill Clinton released the following statement:\n\n"
+        '"We offer our condolences to the family and friends of the governor."'
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Bill Clinton", "released")
+
+
+def test_opening_mark_typed_as_a_closing_one_still_closes():
+    text = "Cruz called the KKK \u201cabhorrent\u201c in a tweet. \u201cWe won,\u201d he said."
+    assert [q.text_in(text) for q in quote_spans(text)] == ["abhorrent", "We won,"]
+
+
+def test_description_resolves_to_the_one_person_given_that_role(found):
+    [statement] = found(
+        "President Barack Obama spoke in Washington. "
+        '"We are not a burden on America," the president said.'
+    )
+    assert (statement.speaker_text, statement.speaker_name) == ("the president", "Barack Obama")
+
+
+def test_description_shared_by_two_people_stays_unresolved(found):
+    [statement] = found(
+        "Senator Ted Cruz met Senator Mike Lee on Monday. "
+        '"We agreed on nothing at all today," the senator said.'
+    )
+    assert statement.speaker_name is None

@@ -1,0 +1,61 @@
+"""extract_statements prints statements with offsets into each file's decoded text."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from entities.management.commands.extract_statements import file_offsets
+
+ARTICLE = (
+    "Kishida warns Russia\n"
+    "By A. Reporter\n"
+    "10 April 2024 14:11\n\n"
+    "  Fumio Kishida met reporters in Tokyo on Monday.  \n\n"
+    '"We will not accept any attack on Japan by Russia," Kishida said.\n'
+    "Related content\n"
+)
+
+
+def test_body_offsets_map_to_the_same_characters_in_the_file():
+    body = "First paragraph here.\n\nSecond one."
+    file_text = "Title\n\n  First paragraph here.\n\n\nSecond one.\nRelated content"
+    to_file = file_offsets(file_text, body)
+    second = body.index("Second")
+    assert file_text[to_file(second) : to_file(second + 6)] == "Second"
+    assert to_file(0) == file_text.index("First")
+
+
+@pytest.mark.slow
+def test_jsonl_offsets_point_into_the_decoded_file(tmp_path, nlp):
+    path = tmp_path / "kishida.txt"
+    path.write_bytes(ARTICLE.encode("utf-8"))
+    out = StringIO()
+    call_command("extract_statements", str(path), stdout=out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    [row] = [r for r in rows if r["kind"] == "direct"]
+    assert row["text"] == "We will not accept any attack on Japan by Russia"
+    assert ARTICLE[row["start"] : row["end"]] == row["text"]
+    assert (row["speaker"], row["speaker_text"], row["cue"]) == (
+        "Fumio Kishida",
+        "Kishida",
+        "said",
+    )
+    assert row["about"] == ["JP", "RU"]
+    assert row["file"] == str(path)
+
+
+@pytest.mark.slow
+def test_an_unreadable_file_is_reported_and_the_rest_still_printed(tmp_path, nlp):
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError):
+        call_command("extract_statements", str(bad), str(good), stdout=out, stderr=err)
+    assert "bad.pdf" in err.getvalue()
+    assert "Kishida" in out.getvalue()
