@@ -161,6 +161,11 @@ class Statement(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def cue_leads(self) -> bool:
+        """Whether the cue reads before the speaker ("according to X") rather than after."""
+        return self.cue.lower().startswith("according")
+
 
 class StatementCountry(models.Model):
     """A country a statement is about; the rank orders them, content before context."""

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.services import articles_import
-from entities.models import Country, Person
+from entities.models import Country, Person, Statement
 from tests.conftest import SEED_ARTICLE
+from tests.entities.builders import article_make, country, statement_make
 
 SULLIVAN_QUOTE = (
     "We have not seen any evidence that they&#x27;ll provide direct military aid to Russia"
@@ -197,3 +198,27 @@ class SearchEdgeCasesTest(TestCase):
         response = self.client.get("/search", {"q": "<script>alert(1)</script>"})
         self.assertNotContains(response, "<script>alert(1)</script>")
         self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+
+
+class AttributionWordingTest(TestCase):
+    def test_according_to_reads_before_the_speaker_said_after(self):
+        article = article_make(title="Two ways of attributing")
+        russia = country("RU")
+        said = statement_make(
+            article=article, speaker=None, text="Talks will go on", about=[russia]
+        )
+        reported = statement_make(
+            article=article, speaker=None, text="Sanctions are coming", about=[russia]
+        )
+        Statement.objects.filter(pk=said.pk).update(speaker_text="the minister", cue="said")
+        Statement.objects.filter(pk=reported.pk).update(
+            speaker_text="officials in Brussels", cue="according to"
+        )
+
+        for url in (russia.get_absolute_url(), article.get_absolute_url()):
+            with self.subTest(url=url):
+                html = self.client.get(url).content.decode()
+                self.assertIn("According to <span", html)
+                self.assertIn("officials in Brussels</span>", html)
+                self.assertIn("the minister</span> said", html)
+                self.assertNotIn("Brussels</span> according to", html)
