@@ -59,3 +59,10 @@ def test_spacy_model_is_a_setting():
         {"DEBUG": "1", "NEWSBROWSER_SPACY_MODEL": "en_core_web_md"}, "s.NEWSBROWSER_SPACY_MODEL"
     )
     assert result.stdout.strip() == "en_core_web_md"
+
+
+def test_sqlite_lets_the_worker_and_the_web_server_share_the_file():
+    result = settings_probe({"DEBUG": "1"}, "s.DATABASES['default']['OPTIONS']")
+    assert result.returncode == 0, result.stderr
+    assert "journal_mode=WAL" in result.stdout
+    assert "'transaction_mode': 'IMMEDIATE'" in result.stdout
