@@ -224,7 +224,7 @@ MAX_NAME_CUE_GAP_TOKENS = 3
 def _adjacent_name_and_cue(
     doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
 ) -> Speaker | None:
-    """'"…," said Jane Doe' or '"…," Jane Doe said' right at the quote, whatever the parse.
+    """'"…," said Jane Doe' or '"…," Jane Doe said' at the quote or between its parts.
 
     A fallback for sentences the parser gets wrong: the cue verb and a person's
     name must touch the closing mark (or the opening one: 'Jane Doe said: "…"'),
@@ -233,7 +233,13 @@ def _adjacent_name_and_cue(
     text = text_of(doc)
     after = _word_tokens(doc, statement.end, +1)
     before = _word_tokens(doc, statement.start, -1)
-    for tokens in (after, before):
+    # '"A," police Chief Mark Dalton said Monday. "B."': the cue clause
+    # between the parts of a split quote, read the same way.
+    gaps = [
+        [t for t in tokens_between(doc, left.end, right.start) if not (t.is_punct or t.is_space)]
+        for left, right in zip(statement.parts, statement.parts[1:], strict=False)
+    ]
+    for tokens in (*gaps, after, before):
         cue = next((t for t in tokens if is_quote_cue_verb(t)), None)
         if cue is None:
             continue

@@ -106,3 +106,16 @@ def test_according_to_names_the_speaker(statements):
 
 def test_quote_without_a_cue_is_not_a_statement(statements):
     assert statements('Nobody expected it. "We are all in this together now."') == []
+
+
+def test_split_quote_names_the_speaker_between_its_parts_whatever_the_parse(statements):
+    text = (
+        "The state is investigating the shooting.\n"
+        "\u201cI will just make this promise to you: We will achieve justice in this case,\u201d"
+        " Springfield police Chief Mark Dalton said Monday. "
+        "\u201cI want to assure our community and all of you: We will achieve justice.\u201d"
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.text.startswith("I will just make")
+    assert found.text.endswith("We will achieve justice.")
+    assert (found.speaker_name, found.cue) == ("Mark Dalton", "said")
