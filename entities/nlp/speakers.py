@@ -296,6 +296,10 @@ def _word_tokens(doc: Doc, offset: int, direction: int) -> list[Token]:
 # '"...." ― Pamela Padilla': a dash and a name right after the closing mark.
 _DASH_ATTRIBUTION = re.compile(r"[\u201d\u00bb\"']*[ \t\xa0]*[\u2015\u2014\u2013-]{1,2}[ \t\xa0]*")
 
+_DASH_SIGNATURE = re.compile(
+    r"([A-Z][\w'.-]*(?:[ \t\xa0]+[A-Z][\w'.-]*){1,4})\.?[ \t\xa0]*(?:\n|$)"
+)
+
 
 def _dash_attribution(
     doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
@@ -315,7 +319,22 @@ def _dash_attribution(
                 cue_start=match.start() + match.group().index(dash),
                 cue_end=match.start() + match.group().index(dash) + len(dash),
             )
-    return None
+    # A signature the NER missed: the dash and a short run of capitalised
+    # words that fills the rest of the line ('" ― Maria T Lopez Garza').
+    signature = _DASH_SIGNATURE.match(text_of(doc), match.end())
+    if signature is None:
+        return None
+    dash = match.group().strip(" \t\xa0\u201d\u00bb\"'")
+    name = signature.group(1).rstrip(".")
+    return Speaker(
+        text=name,
+        start=signature.start(1),
+        end=signature.start(1) + len(name),
+        name=canonical_person_name(name),
+        cue=dash,
+        cue_start=match.start() + match.group().index(dash),
+        cue_end=match.start() + match.group().index(dash) + len(dash),
+    )
 
 
 def _search_regions(

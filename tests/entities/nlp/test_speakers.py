@@ -119,3 +119,24 @@ def test_split_quote_names_the_speaker_between_its_parts_whatever_the_parse(stat
     assert found.text.startswith("I will just make")
     assert found.text.endswith("We will achieve justice.")
     assert (found.speaker_name, found.cue) == ("Mark Dalton", "said")
+
+
+def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
+    text = (
+        "Readers wrote to us after the debate.\n"
+        "\u201cHe never answers a question and thinks whatever he says is right.\u201d"
+        "\u00a0\u2015 Maria T Lopez Garza.\n"
+        "\u201cNext one.\u201d"
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.text.startswith("He never answers")
+    assert (found.speaker_text, found.speaker_name, found.cue) == (
+        "Maria T Lopez Garza",
+        "Maria T Lopez Garza",
+        "\u2015",
+    )
+
+
+def test_dash_before_a_sentence_is_not_a_signature(statements):
+    text = "\u201cWe will win this race,\u201d \u2015 And then the crowd cheered for him.\n"
+    assert [s for s in statements(text) if s.kind == "direct"] == []
