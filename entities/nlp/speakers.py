@@ -163,6 +163,8 @@ def speaker_for(
     """
     if (dashed := _dash_attribution(doc, statement, people)) is not None:
         return dashed
+    if (framed := _framing_verb_object(doc, statement, people=people, quotes=quotes)) is not None:
+        return framed
     for region in _search_regions(doc, statement, quotes):
         found = _cue_and_subject(region, statement)
         if found is not None:
@@ -172,6 +174,52 @@ def speaker_for(
         return None  # a short or title-like quote needs a cue the parse confirms
     return _adjacent_name_and_cue(doc, statement, people) or _colon_introduction(
         doc, statement, people=people, quotes=quotes
+    )
+
+
+# Verbs whose object or "as"/"to" complement, when quoted, is the subject's own
+# words ('called it "a total disgrace"', 'likened the rules to "burning the
+# house down"'). Not cues in general: only when the quote is that complement.
+_FRAMING_LEMMAS = frozenset({"call", "describe", "label", "dub", "brand", "liken", "term"})
+_FRAMED_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr"})
+_FRAMING_PREPOSITIONS = frozenset({"as", "to"})
+_FRAMING_SUBJECT_ENTS = frozenset({"PERSON", "ORG"})
+MIN_FRAMED_WORDS = 2
+
+
+def _framing_verb_object(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """The subject of a framing verb whose quoted complement is ``statement``."""
+    if len(statement.parts) != 1:
+        return None
+    text = text_of(doc)
+    if len(text[statement.start : statement.end].split()) < MIN_FRAMED_WORDS:
+        return None
+    span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in _FRAMING_PREPOSITIONS:
+        head = head.head
+    elif root.dep_ not in _FRAMED_DEPS:
+        return None
+    if head.pos_ != "VERB" or head.lemma_.lower() not in _FRAMING_LEMMAS:
+        return None
+    if statement.contains(head.idx):
+        return None
+    subject = subject_of(head, statement)
+    if subject is None or not (
+        subject.ent_type_ in _FRAMING_SUBJECT_ENTS or subject.lower_ in PERSON_PRONOUNS
+    ):
+        return None
+    return speaker_for_cue(
+        doc, doc[head.i : head.i + 1], subject, statement, people=people, quotes=quotes
     )
 
 

@@ -140,3 +140,23 @@ def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(stateme
 def test_dash_before_a_sentence_is_not_a_signature(statements):
     text = "\u201cWe will win this race,\u201d \u2015 And then the crowd cheered for him.\n"
     assert [s for s in statements(text) if s.kind == "direct"] == []
+
+
+def test_quoted_object_of_a_framing_verb_is_the_subjects_statement(statements):
+    [found] = [
+        s
+        for s in statements(
+            "Senator Jane Holt called the plan "
+            "\u201ca total disgrace to every taxpayer\u201d on Monday."
+        )
+        if s.kind == "direct"
+    ]
+    assert found.text == "a total disgrace to every taxpayer"
+    assert (found.speaker_name, found.cue) == ("Jane Holt", "called")
+
+
+def test_quoted_object_of_a_framing_verb_needs_someone_as_subject(statements):
+    found = statements(
+        "The plan was called \u201ca total disgrace to every taxpayer\u201d on Monday."
+    )
+    assert [s for s in found if s.kind == "direct"] == []
