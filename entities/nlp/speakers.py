@@ -163,6 +163,8 @@ def speaker_for(
     """
     if (dashed := _dash_attribution(doc, statement, people)) is not None:
         return dashed
+    if (framed := _framing_verb_object(doc, statement, people=people, quotes=quotes)) is not None:
+        return framed
     for region in _search_regions(doc, statement, quotes):
         found = _cue_and_subject(region, statement)
         if found is not None:
@@ -172,6 +174,52 @@ def speaker_for(
         return None  # a short or title-like quote needs a cue the parse confirms
     return _adjacent_name_and_cue(doc, statement, people) or _colon_introduction(
         doc, statement, people=people, quotes=quotes
+    )
+
+
+# Verbs whose object or "as"/"to" complement, when quoted, is the subject's own
+# words ('called it "a total disgrace"', 'likened the rules to "burning the
+# house down"'). Not cues in general: only when the quote is that complement.
+_FRAMING_LEMMAS = frozenset({"call", "describe", "label", "dub", "brand", "liken", "term"})
+_FRAMED_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr"})
+_FRAMING_PREPOSITIONS = frozenset({"as", "to"})
+_FRAMING_SUBJECT_ENTS = frozenset({"PERSON", "ORG"})
+MIN_FRAMED_WORDS = 2
+
+
+def _framing_verb_object(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """The subject of a framing verb whose quoted complement is ``statement``."""
+    if len(statement.parts) != 1:
+        return None
+    text = text_of(doc)
+    if len(text[statement.start : statement.end].split()) < MIN_FRAMED_WORDS:
+        return None
+    span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in _FRAMING_PREPOSITIONS:
+        head = head.head
+    elif root.dep_ not in _FRAMED_DEPS:
+        return None
+    if head.pos_ != "VERB" or head.lemma_.lower() not in _FRAMING_LEMMAS:
+        return None
+    if statement.contains(head.idx):
+        return None
+    subject = subject_of(head, statement)
+    if subject is None or not (
+        subject.ent_type_ in _FRAMING_SUBJECT_ENTS or subject.lower_ in PERSON_PRONOUNS
+    ):
+        return None
+    return speaker_for_cue(
+        doc, doc[head.i : head.i + 1], subject, statement, people=people, quotes=quotes
     )
 
 
@@ -224,7 +272,7 @@ MAX_NAME_CUE_GAP_TOKENS = 3
 def _adjacent_name_and_cue(
     doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
 ) -> Speaker | None:
-    """'"…," said Jane Doe' or '"…," Jane Doe said' right at the quote, whatever the parse.
+    """'"…," said Jane Doe' or '"…," Jane Doe said' at the quote or between its parts.
 
     A fallback for sentences the parser gets wrong: the cue verb and a person's
     name must touch the closing mark (or the opening one: 'Jane Doe said: "…"'),
@@ -233,7 +281,13 @@ def _adjacent_name_and_cue(
     text = text_of(doc)
     after = _word_tokens(doc, statement.end, +1)
     before = _word_tokens(doc, statement.start, -1)
-    for tokens in (after, before):
+    # '"A," police Chief Mark Dalton said Monday. "B."': the cue clause
+    # between the parts of a split quote, read the same way.
+    gaps = [
+        [t for t in tokens_between(doc, left.end, right.start) if not (t.is_punct or t.is_space)]
+        for left, right in zip(statement.parts, statement.parts[1:], strict=False)
+    ]
+    for tokens in (*gaps, after, before):
         cue = next((t for t in tokens if is_quote_cue_verb(t)), None)
         if cue is None:
             continue
@@ -290,6 +344,10 @@ def _word_tokens(doc: Doc, offset: int, direction: int) -> list[Token]:
 # '"...." ― Pamela Padilla': a dash and a name right after the closing mark.
 _DASH_ATTRIBUTION = re.compile(r"[\u201d\u00bb\"']*[ \t\xa0]*[\u2015\u2014\u2013-]{1,2}[ \t\xa0]*")
 
+_DASH_SIGNATURE = re.compile(
+    r"([A-Z][\w'.-]*(?:[ \t\xa0]+[A-Z][\w'.-]*){1,4})\.?[ \t\xa0]*(?:\n|$)"
+)
+
 
 def _dash_attribution(
     doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
@@ -309,7 +367,22 @@ def _dash_attribution(
                 cue_start=match.start() + match.group().index(dash),
                 cue_end=match.start() + match.group().index(dash) + len(dash),
             )
-    return None
+    # A signature the NER missed: the dash and a short run of capitalised
+    # words that fills the rest of the line ('" ― Maria T Lopez Garza').
+    signature = _DASH_SIGNATURE.match(text_of(doc), match.end())
+    if signature is None:
+        return None
+    dash = match.group().strip(" \t\xa0\u201d\u00bb\"'")
+    name = signature.group(1).rstrip(".")
+    return Speaker(
+        text=name,
+        start=signature.start(1),
+        end=signature.start(1) + len(name),
+        name=canonical_person_name(name),
+        cue=dash,
+        cue_start=match.start() + match.group().index(dash),
+        cue_end=match.start() + match.group().index(dash) + len(dash),
+    )
 
 
 def _search_regions(

@@ -106,3 +106,57 @@ def test_according_to_names_the_speaker(statements):
 
 def test_quote_without_a_cue_is_not_a_statement(statements):
     assert statements('Nobody expected it. "We are all in this together now."') == []
+
+
+def test_split_quote_names_the_speaker_between_its_parts_whatever_the_parse(statements):
+    text = (
+        "The state is investigating the shooting.\n"
+        "\u201cI will just make this promise to you: We will achieve justice in this case,\u201d"
+        " Springfield police Chief Mark Dalton said Monday. "
+        "\u201cI want to assure our community and all of you: We will achieve justice.\u201d"
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.text.startswith("I will just make")
+    assert found.text.endswith("We will achieve justice.")
+    assert (found.speaker_name, found.cue) == ("Mark Dalton", "said")
+
+
+def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
+    text = (
+        "Readers wrote to us after the debate.\n"
+        "\u201cHe never answers a question and thinks whatever he says is right.\u201d"
+        "\u00a0\u2015 Maria T Lopez Garza.\n"
+        "\u201cNext one.\u201d"
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.text.startswith("He never answers")
+    assert (found.speaker_text, found.speaker_name, found.cue) == (
+        "Maria T Lopez Garza",
+        "Maria T Lopez Garza",
+        "\u2015",
+    )
+
+
+def test_dash_before_a_sentence_is_not_a_signature(statements):
+    text = "\u201cWe will win this race,\u201d \u2015 And then the crowd cheered for him.\n"
+    assert [s for s in statements(text) if s.kind == "direct"] == []
+
+
+def test_quoted_object_of_a_framing_verb_is_the_subjects_statement(statements):
+    [found] = [
+        s
+        for s in statements(
+            "Senator Jane Holt called the plan "
+            "\u201ca total disgrace to every taxpayer\u201d on Monday."
+        )
+        if s.kind == "direct"
+    ]
+    assert found.text == "a total disgrace to every taxpayer"
+    assert (found.speaker_name, found.cue) == ("Jane Holt", "called")
+
+
+def test_quoted_object_of_a_framing_verb_needs_someone_as_subject(statements):
+    found = statements(
+        "The plan was called \u201ca total disgrace to every taxpayer\u201d on Monday."
+    )
+    assert [s for s in found if s.kind == "direct"] == []
