@@ -195,22 +195,9 @@ class ImportJobAdmin(admin.ModelAdmin):
         "article_link",
         "task_id",
     ]
+    # A job is written by the import alone: everything it shows is read-only.
     readonly_fields = [
-        "kind",
-        "status",
-        "progress",
-        "imported",
-        "updated",
-        "unchanged",
-        "failed",
-        "created_by",
-        "created_at",
-        "started_at",
-        "finished_at",
-        "error_list",
-        "message",
-        "article_link",
-        "task_id",
+        name for entry in fields for name in (entry if isinstance(entry, tuple) else (entry,))
     ]
     inlines = [ImportUploadInline]
     change_form_template = "admin/articles/importjob/change_form.html"
