@@ -15,7 +15,13 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import DatabaseError, IntegrityError, OperationalError, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    OperationalError,
+    reset_queries,
+    transaction,
+)
 from django.utils import timezone
 from spacy.language import Language
 
@@ -137,6 +143,9 @@ def articles_import(
             if len(pending) >= batch_size:
                 yield from run.batch_import(pending)
                 pending = []
+                # With DEBUG on, Django keeps the last 9,000 queries, article bodies
+                # and all; a long import would hold them for nothing.
+                reset_queries()
     if pending:
         yield from run.batch_import(pending)
 

@@ -81,6 +81,10 @@ class fresh_database:  # a context manager, named like the function it stands fo
             os.environ["DATABASE_URL"] = f"sqlite:///{path}"
             label = f"SQLite file {path} (temporary)"
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsbrowser.settings")
+        # Measure what production runs: with DEBUG on, Django also keeps a log of
+        # recent queries (article bodies included) that a deployment never has.
+        os.environ["DEBUG"] = "0"
+        os.environ.setdefault("SECRET_KEY", "import-bench-only")
         import django
         from django.core.management import call_command
 
@@ -124,7 +128,7 @@ def run(paths: list[Path], *, batch_size: int | None, database_label: str) -> No
     ]
     words = sum(len(body.split()) for body in bodies)
     nlp = nlp_get()
-    print(f"database: {database_label}")
+    print(f"database: {database_label}, DEBUG {'on' if settings.DEBUG else 'off'}")
     print(f"model: {settings.NEWSBROWSER_SPACY_MODEL}, batch size {batch_size}")
     print(f"corpus: {len(paths)} files, {len(bodies)} article bodies, {words:,} words")
     for _ in nlp.pipe(bodies[:batch_size], batch_size=batch_size):

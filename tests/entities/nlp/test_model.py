@@ -23,3 +23,14 @@ def test_pipeline_is_loaded_once_per_name_without_unused_components(nlp):
     assert load_nlp() is nlp
     assert "senter" not in nlp.component_names
     assert {"parser", "ner", "lemmatizer"} <= set(nlp.pipe_names)
+
+
+def test_every_paragraph_starts_a_sentence_whatever_the_parser_would_join(nlp):
+    doc = nlp(
+        "''Hopefully,'' the president said, ''this museum can help us.''\n\n"
+        "''Perhaps they can help a white visitor,'' Mr. Obama said."
+    )
+    assert [sentence.text.strip() for sentence in doc.sents] == [
+        "''Hopefully,'' the president said, ''this museum can help us.''",
+        "''Perhaps they can help a white visitor,'' Mr. Obama said.",
+    ]

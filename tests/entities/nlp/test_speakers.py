@@ -160,3 +160,16 @@ def test_quoted_object_of_a_framing_verb_needs_someone_as_subject(statements):
         "The plan was called \u201ca total disgrace to every taxpayer\u201d on Monday."
     )
     assert [s for s in found if s.kind == "direct"] == []
+
+
+def test_a_paragraph_break_ends_the_sentence_so_each_quote_keeps_its_own_cue(statements):
+    found = statements(
+        "President Barack Obama spoke at the museum.\n\n"
+        "''Hopefully,'' the president said, ''this museum can help us talk to each other.''\n\n"
+        "''Perhaps they can help a visitor understand the pain of a demonstrator,'' "
+        "Mr. Obama said."
+    )
+    assert [(s.text[:20], s.speaker_text, s.speaker_name) for s in found] == [
+        ("Hopefully,'' the pre", "the president", "Barack Obama"),
+        ("Perhaps they can hel", "Obama", "Barack Obama"),
+    ]
