@@ -143,18 +143,25 @@ def _parse_ann(text: str, ann: str) -> list[GoldAttribution]:
 
 
 def quoted_share(text: str, fragments: Sequence[tuple[int, int]]) -> float:
-    """Share of the content's non-space characters that lie inside double quotation marks."""
+    """Share of the content's non-space characters that lie inside double quotation marks.
+
+    Whether a character is inside is read from its paragraph, not from the
+    fragment alone: annotators often cut a quote into sentence fragments that
+    leave the opening mark out ('“A. | B. | C.”').
+    """
     inside = total = 0
     for start, end in fragments:
-        content = text[start:end]
+        paragraph_start = text.rfind("\n", 0, start) + 1
         is_open = False
-        position = 0
-        for match in _QUOTE_MARK.finditer(content):
-            segment = content[position : match.start()]
-            chars = sum(1 for c in segment if not c.isspace())
-            total += chars
-            if is_open:
-                inside += chars
+        position = paragraph_start
+        for match in [*_QUOTE_MARK.finditer(text, paragraph_start, end), None]:
+            segment_end = match.start() if match else end
+            for offset in range(max(position, start), segment_end):
+                if not text[offset].isspace():
+                    total += 1
+                    inside += is_open
+            if match is None:
+                break
             mark = match.group()
             if mark in _OPENING:
                 is_open = True
@@ -163,11 +170,6 @@ def quoted_share(text: str, fragments: Sequence[tuple[int, int]]) -> float:
             else:
                 is_open = not is_open
             position = match.end()
-        segment = content[position:]
-        chars = sum(1 for c in segment if not c.isspace())
-        total += chars
-        if is_open:
-            inside += chars  # a quote running on to the next paragraph
     return inside / total if total else 0.0
 
 
