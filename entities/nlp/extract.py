@@ -61,7 +61,8 @@ def direct_candidates(
             # Without a cue we cannot tell a statement from a quoted document
             # title or slogan; better to miss it than to invent a speaker.
             continue
-        if statement.start not in likely_starts and not _cue_is_adjacent(doc, statement, speaker):
+        short = statement.start not in likely_starts
+        if short and not speaker.framed and not _cue_is_adjacent(doc, statement, speaker):
             # A short quote ("It's finished," she said) is a statement only
             # when its cue stands right next to it or governs it.
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -11,7 +12,12 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.doc_index import sentence_of, text_of, tokens_between
-from entities.nlp.people import canonical_person_name, full_names_in, resolve_person_name
+from entities.nlp.people import (
+    TITLE_WORDS,
+    canonical_person_name,
+    full_names_in,
+    resolve_person_name,
+)
 from entities.nlp.quotes import QuoteSpan
 from entities.nlp.results import PersonMention
 
@@ -88,6 +94,9 @@ class Speaker:
     cue: str
     cue_start: int = -1
     cue_end: int = -1
+    # The quote is the cue's framed complement ('called it "a disgrace"'): the
+    # grammar itself ties it to the cue, however far apart they stand.
+    framed: bool = False
 
 
 def _tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
@@ -118,9 +127,13 @@ def join_split_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[QuotedState
 def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> bool:
     text = text_of(doc)
     gap = text[first.end : second.start]
-    gap_inner = gap.strip().lstrip("\u201d\"'").rstrip("\u201c\"'`").strip()
-    if "\n" in gap or not gap_inner:
+    gap_inner = _gap_inner(text, first, second)
+    if "\n" in gap:
         return False
+    if _LIST_GAP.fullmatch(gap_inner):
+        # 'called him a "nasty guy," an "anchor baby" and "sick"', '"It's over," "For me."':
+        # quoted phrases in a row are one say.
+        return True
     # The first part stops mid-sentence and the cue clause runs on into the second.
     first_content = text[first.start : first.end].rstrip()
     if not first_content.endswith(
@@ -141,6 +154,15 @@ def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> boo
     cues = sum(1 for token in words if is_quote_cue_verb(token))
     # '"A," Trump said, adding later, "B."': the second part has a cue of its own.
     return len(words) <= MAX_SPLIT_GAP_TOKENS and cues == 1
+
+
+def _gap_inner(text: str, first: QuoteSpan, second: QuoteSpan) -> str:
+    """The words between two quotes, less their marks."""
+    gap = text[first.end : second.start]
+    return gap.strip().lstrip("\u201d\"'").rstrip("\u201c\"'`").strip()
+
+
+_LIST_GAP = re.compile(r"(?:,|;)?\s*(?:(?:and|or|an?|the)\s*)*", re.IGNORECASE)
 
 
 def _ends_paragraph(text: str, quote_end: int) -> bool:
@@ -180,10 +202,27 @@ def speaker_for(
 # Verbs whose object or "as"/"to" complement, when quoted, is the subject's own
 # words ('called it "a total disgrace"', 'likened the rules to "burning the
 # house down"'). Not cues in general: only when the quote is that complement.
-_FRAMING_LEMMAS = frozenset({"call", "describe", "label", "dub", "brand", "liken", "term"})
+_FRAMING_LEMMAS = frozenset(
+    {"call", "describe", "label", "dub", "brand", "liken", "term", "characterize", "nickname"}
+)
 _FRAMED_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr"})
-_FRAMING_PREPOSITIONS = frozenset({"as", "to"})
-_FRAMING_SUBJECT_ENTS = frozenset({"PERSON", "ORG"})
+# 'dismissed the report as "fake news"', 'accused Kim of "fanatic recklessness"':
+# a quoted complement of these prepositions after a verb with an object is
+# how the subject put it, whatever the verb.
+_FRAMING_PREPOSITIONS = {"as": None, "to": frozenset({"liken", "compare"}), "of": None}
+_ACCUSING_LEMMAS = frozenset({"accuse", "charge", "convict", "warn", "suspect"})
+# Verbs of public judgement: 'dismissed the report as "fake news"' quotes the judge.
+_JUDGING_LEMMAS = frozenset(
+    """
+    dismiss denounce slam blast attack criticize criticise praise hail reject decry
+    deride condemn mock ridicule portray paint pound cast depict tout lambaste
+    """.split()  # noqa: SIM905
+)
+# Verbs that frame without anyone speaking ('known as', 'served as').
+_NOT_FRAMING_LEMMAS = frozenset({"know", "serve", "act", "work", "use", "see", "view", "regard"})
+# Who can frame: someone named or described, a group or a country, not "it" or "that".
+_FRAMING_SUBJECT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_FRAMING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 MIN_FRAMED_WORDS = 2
 
 
@@ -195,32 +234,81 @@ def _framing_verb_object(
     quotes: Sequence[QuotedStatement],
 ) -> Speaker | None:
     """The subject of a framing verb whose quoted complement is ``statement``."""
-    if len(statement.parts) != 1:
-        return None
     text = text_of(doc)
-    if len(text[statement.start : statement.end].split()) < MIN_FRAMED_WORDS:
+    parts = statement.parts
+    if any(not _LIST_GAP.fullmatch(_gap_inner(text, a, b)) for a, b in zip(parts, parts[1:])):
+        return None  # a quote split around its cue: the cue is no framing verb
+    first = parts[0]
+    quoted = " ".join(part.text_in(text) for part in parts)
+    if len(quoted.split()) < MIN_FRAMED_WORDS or _is_title_case(quoted):
         return None
-    span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    root = span.root
+    verb = _framing_verb(span.root)
+    if verb is None or statement.contains(verb.idx):
+        return None
+    subject = subject_of(verb, statement)
+    if subject is None or not _can_frame(subject):
+        return None
+    speaker = speaker_for_cue(
+        doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+    )
+    return dataclasses.replace(speaker, framed=True)
+
+
+def _framing_verb(root: Token) -> Token | None:
+    """The verb that frames a quoted phrase headed by ``root``, if its role is a framed one."""
+    while root.dep_ in {"conj", "appos"} and root.head is not root:
+        root = root.head  # 'called him a "nasty guy," an "anchor baby" and "sick"'
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in _FRAMING_PREPOSITIONS:
-        head = head.head
-    elif root.dep_ not in _FRAMED_DEPS:
-        return None
-    if head.pos_ != "VERB" or head.lemma_.lower() not in _FRAMING_LEMMAS:
-        return None
-    if statement.contains(head.idx):
-        return None
-    subject = subject_of(head, statement)
-    if subject is None or not (
-        subject.ent_type_ in _FRAMING_SUBJECT_ENTS or subject.lower_ in PERSON_PRONOUNS
-    ):
-        return None
-    return speaker_for_cue(
-        doc, doc[head.i : head.i + 1], subject, statement, people=people, quotes=quotes
+        verb = head.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in _NOT_FRAMING_LEMMAS:
+            return None
+        lemma, allowed = verb.lemma_.lower(), _FRAMING_PREPOSITIONS[head.lower_]
+        if lemma in _FRAMING_LEMMAS or (allowed is not None and lemma in allowed):
+            return verb
+        has_object = any(child.dep_ == "dobj" for child in verb.children)
+        if head.lower_ == "of":
+            return verb if has_object and lemma in _ACCUSING_LEMMAS else None
+        judges = lemma in _JUDGING_LEMMAS or lemma in speech_verbs()
+        return verb if head.lower_ == "as" and has_object and judges else None
+    if root.dep_ in _FRAMED_DEPS and head.pos_ == "VERB":
+        return head if head.lemma_.lower() in _FRAMING_LEMMAS else None
+    return None
+
+
+# Nouns for people who speak for themselves or others, beside the titles.
+_SPEAKER_NOUNS = frozenset(
+    """
+    critic opponent supporter official aide analyst expert lawmaker legislator
+    family campaign surrogate lawyer activist economist historian author writer
+    columnist editor reporter journalist host commentator strategist adviser advisor
+    """.split()  # noqa: SIM905
+)
+
+
+def _can_frame(subject: Token) -> bool:
+    if subject.ent_type_ in _FRAMING_SUBJECT_ENTS or subject.lower_ in _FRAMING_PRONOUNS:
+        return True
+    if subject.pos_ == "PROPN":
+        return not subject.ent_type_  # a name the NER missed ('Ham described ...')
+    # 'Gary Johnson's doctor', 'critics': a described speaker the NER has no label for.
+    if subject.pos_ != "NOUN":
+        return False
+    lemma = subject.lemma_.lower()
+    return (
+        lemma in TITLE_WORDS
+        or lemma in _SPEAKER_NOUNS
+        or any(c.dep_ == "poss" and c.ent_type_ in _FRAMING_SUBJECT_ENTS for c in subject.children)
     )
+
+
+def _is_title_case(text: str) -> bool:
+    """'King James', 'The Comeback Kid': a name or title, not words someone said."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", text) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 # Subjects that can introduce a quotation with a colon ("Politico reveals:").

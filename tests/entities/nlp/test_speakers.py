@@ -162,6 +162,37 @@ def test_quoted_object_of_a_framing_verb_needs_someone_as_subject(statements):
     assert [s for s in found if s.kind == "direct"] == []
 
 
+def test_a_quoted_as_complement_after_an_object_is_how_the_subject_put_it(statements):
+    [found] = [
+        s
+        for s in statements(
+            "Japan branded North Korea an \u201coutlaw nation in the neighborhood.\u201d\n\n"
+            "Senator Jane Holt dismissed the report as \u201cpartisan fiction from start to end.\u201d"
+        )
+        if s.kind == "direct" and s.text.startswith("partisan")
+    ]
+    assert (found.speaker_name, found.cue) == ("Jane Holt", "dismissed")
+
+
+def test_a_quoted_charge_after_accused_of_is_the_accusers_words(statements):
+    found = [
+        s
+        for s in statements(
+            "South Korea accused the North\u2019s leader, Kim Jong Un, of "
+            '"fanatic recklessness" after the test.'
+        )
+        if s.kind == "direct"
+    ]
+    assert [(s.text, s.speaker_text, s.cue) for s in found] == [
+        ("fanatic recklessness", "South Korea", "accused")
+    ]
+
+
+def test_a_nickname_in_title_case_is_not_a_statement(statements):
+    found = statements("Fans of the Ohio native nicknamed him \u201cKing James\u201d years ago.")
+    assert [s for s in found if s.kind == "direct"] == []
+
+
 def test_a_paragraph_break_ends_the_sentence_so_each_quote_keeps_its_own_cue(statements):
     found = statements(
         "President Barack Obama spoke at the museum.\n\n"
