@@ -10,7 +10,12 @@ from spacy.tokens import Doc
 
 from entities.nlp.countries import country_mentions
 from entities.nlp.doc_index import sentence_of, text_of
-from entities.nlp.indirect import indirect_candidates
+from entities.nlp.indirect import (
+    REPORTED_DEPS,
+    content_bounds,
+    indirect_candidates,
+    quoted_share,
+)
 from entities.nlp.people import person_mentions
 from entities.nlp.quotes import is_statement_like, quote_spans
 from entities.nlp.results import (
@@ -66,8 +71,39 @@ def direct_candidates(
             # A short quote ("It's finished," she said) is a statement only
             # when its cue stands right next to it or governs it.
             continue
+        if not speaker.framed and _is_inside_paraphrase(doc, statement, speaker, statements):
+            # 'Trump says he has "big plans" for the campaign' is reported speech
+            # with a quoted phrase in it: indirect_statements takes the clause.
+            continue
         found.append((statement, speaker))
     return found
+
+
+def _is_inside_paraphrase(
+    doc: Doc, statement: QuotedStatement, speaker: Speaker, quotes: Sequence[QuotedStatement]
+) -> bool:
+    """True when the clause the cue reports holds the quote but is mostly not quoted.
+
+    The same test as indirect_statements' (a reported clause that is mostly
+    quoted is a direct statement), so each clause is one kind or the other.
+    """
+    if speaker.cue_start < 0 or speaker.cue_end > statement.start:
+        return False  # '"…," she said': the quote is all she is reported to say
+    cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
+    if cue is None:
+        return False
+    for clause in cue.root.children:
+        if clause.dep_ not in REPORTED_DEPS:
+            continue
+        tokens = list(clause.subtree)
+        if not any(statement.contains(token.idx) for token in tokens):
+            continue
+        bounds = content_bounds(doc, tokens)
+        if bounds is None:
+            return False
+        start, end = bounds
+        return quoted_share(start, end, quotes) * 2 <= end - start
+    return False
 
 
 def _statement_found(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -19,13 +20,14 @@ from entities.nlp.speakers import (
 )
 
 # A clause a speech verb reports: "said [that he would go]", "warned [it was late]".
-_REPORTED_DEPS = frozenset({"ccomp"})
+REPORTED_DEPS = frozenset({"ccomp"})
 # Shorter than this is a fragment ("he said so"), not something said.
 MIN_CONTENT_WORDS = 3
 _EDGE_PUNCT = ",;:.\u2014\u2013- \n\t"
 
 
-def _content_bounds(doc: Doc, tokens: Sequence[Token]) -> tuple[int, int] | None:
+def content_bounds(doc: Doc, tokens: Sequence[Token]) -> tuple[int, int] | None:
+    """The offsets of a reported clause less its edge punctuation; None when too short."""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     text = text_of(doc)
     while start < end and text[start] in _EDGE_PUNCT:
@@ -34,10 +36,22 @@ def _content_bounds(doc: Doc, tokens: Sequence[Token]) -> tuple[int, int] | None
         end -= 1
     if len(text[start:end].split()) < MIN_CONTENT_WORDS:
         return None
+    # 'said that, whatever they do, "they should not fear."': the parse leaves the
+    # closing mark (and the period before it) out of the clause; take them in.
+    if _leaves_quote_open(text[start:end]) and (closing := _CLOSING_AFTER.match(text, end)):
+        end = closing.end()
     return start, end
 
 
-def _quoted_share(start: int, end: int, quotes: Sequence[QuotedStatement]) -> int:
+def _leaves_quote_open(text: str) -> bool:
+    return text.count('"') % 2 == 1 or text.rfind("\u201c") > text.rfind("\u201d")
+
+
+_CLOSING_AFTER = re.compile(r'[.,!?]?["\u201d]')
+
+
+def quoted_share(start: int, end: int, quotes: Sequence[QuotedStatement]) -> int:
+    """How many characters of text[start:end] lie inside the quotes."""
     return sum(
         max(0, min(end, part.end) - max(start, part.start)) for q in quotes for part in q.parts
     )
@@ -68,7 +82,7 @@ def indirect_candidates(
             continue
         bounds, cue, subject = candidate
         start, end = bounds
-        if _quoted_share(start, end, quotes) * 2 > end - start:
+        if quoted_share(start, end, quotes) * 2 > end - start:
             continue  # mostly quoted: a direct statement
         content = QuotedStatement((QuoteSpan(start, end, "", ""),))
         speaker = speaker_for_cue(doc, cue, subject, content, people=people, quotes=quotes)
@@ -83,7 +97,7 @@ def indirect_candidates(
 
 
 def _reported_clause(doc: Doc, verb: Token) -> tuple[tuple[int, int], Span, Token] | None:
-    clauses = [child for child in verb.children if child.dep_ in _REPORTED_DEPS]
+    clauses = [child for child in verb.children if child.dep_ in REPORTED_DEPS]
     if not clauses:
         return None
     clause = clauses[0]
@@ -92,7 +106,7 @@ def _reported_clause(doc: Doc, verb: Token) -> tuple[tuple[int, int], Span, Toke
     # cue in the middle of the clause's subtree only when the parse is odd.
     if tokens[0].i <= verb.i <= tokens[-1].i:
         return None
-    bounds = _content_bounds(doc, tokens)
+    bounds = content_bounds(doc, tokens)
     if bounds is None:
         return None
     content = QuotedStatement((QuoteSpan(bounds[0], bounds[1], "", ""),))
@@ -116,7 +130,7 @@ def _according_to(doc: Doc, according: Token) -> tuple[tuple[int, int], Span, To
     tokens = after if len(after) >= len(before) else before
     if not tokens:
         return None
-    bounds = _content_bounds(doc, tokens)
+    bounds = content_bounds(doc, tokens)
     if bounds is None:
         return None
     return bounds, doc[according.i : according.i + 2], source

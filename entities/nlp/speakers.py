@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -236,7 +237,7 @@ def _framing_verb_object(
     """The subject of a framing verb whose quoted complement is ``statement``."""
     text = text_of(doc)
     parts = statement.parts
-    if any(not _LIST_GAP.fullmatch(_gap_inner(text, a, b)) for a, b in zip(parts, parts[1:])):
+    if any(not _LIST_GAP.fullmatch(_gap_inner(text, a, b)) for a, b in itertools.pairwise(parts)):
         return None  # a quote split around its cue: the cue is no framing verb
     first = parts[0]
     quoted = " ".join(part.text_in(text) for part in parts)

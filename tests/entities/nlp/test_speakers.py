@@ -167,7 +167,8 @@ def test_a_quoted_as_complement_after_an_object_is_how_the_subject_put_it(statem
         s
         for s in statements(
             "Japan branded North Korea an \u201coutlaw nation in the neighborhood.\u201d\n\n"
-            "Senator Jane Holt dismissed the report as \u201cpartisan fiction from start to end.\u201d"
+            "Senator Jane Holt dismissed the report as "
+            "\u201cpartisan fiction from start to end.\u201d"
         )
         if s.kind == "direct" and s.text.startswith("partisan")
     ]

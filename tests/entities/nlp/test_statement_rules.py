@@ -201,12 +201,31 @@ def test_title_after_a_cue_is_not_a_statement_even_next_to_a_name(found):
 
 def test_far_cue_counts_when_its_clause_holds_the_quote(found):
     text = (
+        "John Bolton spoke on Monday. Bolton said that whatever choice the voters make, "
+        '"they should not make it on the basis of fear and nothing else."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "John Bolton"
+
+
+def test_a_quoted_phrase_inside_mostly_unquoted_reported_speech_is_indirect(found):
+    text = (
         "John Bolton spoke on Monday. Bolton said that whatever choice the voters in "
         'these states are going to make next month, "they should not make it on the '
         'basis of fear."'
     )
-    [statement] = found(text)
+    assert found(text) == []
+    [statement] = found(text, kind="indirect")
     assert statement.speaker_name == "John Bolton"
+    assert statement.text.startswith("that whatever choice")
+    assert statement.text.endswith('on the basis of fear."')
+
+
+def test_a_short_quote_in_a_paraphrase_is_part_of_the_indirect_statement(found):
+    text = 'Donald Trump says he has "big plans" for the final month of the campaign.'
+    assert found(text) == []
+    [statement] = found(text, kind="indirect")
+    assert statement.text == 'he has "big plans" for the final month of the campaign'
 
 
 def test_clause_ending_in_a_colon_introduces_the_quote_in_the_next_paragraph(found):
