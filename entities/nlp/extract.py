@@ -17,7 +17,7 @@ from entities.nlp.indirect import (
     quoted_share,
 )
 from entities.nlp.people import person_mentions
-from entities.nlp.quotes import is_statement_like, quote_spans
+from entities.nlp.quotes import is_statement_like, is_title_case, quote_spans
 from entities.nlp.results import (
     ArticleExtraction,
     CountryMention,
@@ -67,6 +67,9 @@ def direct_candidates(
             # title or slogan; better to miss it than to invent a speaker.
             continue
         short = statement.start not in likely_starts
+        quoted = " ".join(part.text_in(text_of(doc)) for part in statement.parts)
+        if short and is_title_case(quoted) and not quoted.rstrip().endswith(("!", "?")):
+            continue  # 'told MSNBC's "Morning Joe"': a title
         if short and not speaker.framed and not _cue_is_adjacent(doc, statement, speaker):
             # A short quote ("It's finished," she said) is a statement only
             # when its cue stands right next to it or governs it.

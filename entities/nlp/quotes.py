@@ -104,9 +104,20 @@ def is_statement_like(span: QuoteSpan, doc: Doc) -> bool:
     words = content.split()
     if len(words) < MIN_STATEMENT_WORDS:
         return False
-    if all(word[0].isupper() for word in words if word[0].isalpha()) and not re.search(
-        r"[.!?,]\W*$", content
-    ):
+    if is_title_case(content) and not re.search(r"[.!?,]\W*$", content):
         return False  # "The Art of the Deal"
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     return tokens is not None and any(token.pos_ in _VERBISH_POS for token in tokens)
+
+
+_LONG_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
+
+
+def is_title_case(content: str) -> bool:
+    """'King James', 'Morning Joe', 'The Art of the Deal': a name or title, not words said.
+
+    Every word longer than three letters is capitalised (short words such as
+    "of" and "the" may not be).
+    """
+    words = _LONG_WORD.findall(content)
+    return bool(words) and all(word[0].isupper() for word in words)

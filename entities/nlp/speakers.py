@@ -19,7 +19,7 @@ from entities.nlp.people import (
     full_names_in,
     resolve_person_name,
 )
-from entities.nlp.quotes import QuoteSpan
+from entities.nlp.quotes import QuoteSpan, is_title_case
 from entities.nlp.results import PersonMention
 
 DATA_FILE = Path(__file__).parent / "data" / "speech_verbs.txt"
@@ -136,7 +136,8 @@ def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> boo
         # quoted phrases in a row are one say.
         return True
     # The first part stops mid-sentence and the cue clause runs on into the second.
-    first_content = text[first.start : first.end].rstrip()
+    # '"... you called \u2018miracles,\u2019" she said': a comma inside a closing single mark.
+    first_content = text[first.start : first.end].rstrip().rstrip("\u2019'").rstrip()
     if not first_content.endswith(
         (",", "\u2014", "\u2013", "-", "...", "\u2026")
     ) and not gap_inner.startswith(","):
@@ -189,7 +190,7 @@ def speaker_for(
     if (framed := _framing_verb_object(doc, statement, people=people, quotes=quotes)) is not None:
         return framed
     for region in _search_regions(doc, statement, quotes):
-        found = _cue_and_subject(region, statement)
+        found = _cue_and_subject(region, statement, quotes)
         if found is not None:
             cue, subject = found
             return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
@@ -241,7 +242,7 @@ def _framing_verb_object(
         return None  # a quote split around its cue: the cue is no framing verb
     first = parts[0]
     quoted = " ".join(part.text_in(text) for part in parts)
-    if len(quoted.split()) < MIN_FRAMED_WORDS or _is_title_case(quoted):
+    if len(quoted.split()) < MIN_FRAMED_WORDS or is_title_case(quoted):
         return None
     span = doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None or not len(span):
@@ -304,12 +305,6 @@ def _can_frame(subject: Token) -> bool:
         or lemma in _SPEAKER_NOUNS
         or any(c.dep_ == "poss" and c.ent_type_ in _FRAMING_SUBJECT_ENTS for c in subject.children)
     )
-
-
-def _is_title_case(text: str) -> bool:
-    """'King James', 'The Comeback Kid': a name or title, not words someone said."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", text) if len(w) > 3]
-    return bool(words) and all(w[0].isupper() for w in words)
 
 
 # Subjects that can introduce a quotation with a colon ("Politico reveals:").
@@ -526,7 +521,7 @@ def _has_words(tokens: Sequence[Token]) -> bool:
 
 
 def _cue_and_subject(
-    region: Sequence[Token], statement: QuotedStatement
+    region: Sequence[Token], statement: QuotedStatement, quotes: Sequence[QuotedStatement] = ()
 ) -> tuple[Span, Token] | None:
     """The first speech cue in ``region`` whose subject can be found."""
     words = 0
@@ -550,7 +545,7 @@ def _cue_and_subject(
             objects = [child for child in to.children if child.dep_ == "pobj"]
             if to.lower_ == "to" and objects and not statement.contains(objects[0].idx):
                 return token.doc[token.i : token.i + 2], objects[0]
-        if not is_quote_cue_verb(token) or _reports_other_content(token, statement):
+        if not is_quote_cue_verb(token) or _reports_other_content(token, statement, quotes):
             continue
         subject = subject_of(token, statement)
         if subject is not None:
@@ -558,11 +553,18 @@ def _cue_and_subject(
     return None
 
 
-def _reports_other_content(verb: Token, statement: QuotedStatement) -> bool:
-    """True when the verb's own clause complement lies outside the quote ("he said that ...")."""
+def _reports_other_content(
+    verb: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement] = ()
+) -> bool:
+    """True when the verb's own clause complement lies outside the quote ("he said that ...").
+
+    A complement inside another quotation does not count: '"A," she said of
+    the race, in which ... "B."' reports both quotes.
+    """
     for child in verb.children:
         if child.dep_ in _CLAUSE_DEPS and not any(
-            statement.contains(token.idx) for token in child.subtree
+            statement.contains(token.idx) or any(q.contains(token.idx) for q in quotes)
+            for token in child.subtree
         ):
             return True
     return False

@@ -256,3 +256,23 @@ def test_description_shared_by_two_people_stays_unresolved(found):
         '"We agreed on nothing at all today," the senator said.'
     )
     assert statement.speaker_name is None
+
+
+def test_a_comma_inside_a_closing_single_mark_still_splits_the_quote(found):
+    text = (
+        "Senator Claire McCaskill spoke at the hearing.\n\n"
+        "\u201cThe scientific community is against the three products you called "
+        "\u2018miracles,\u2019\u201d she said. "
+        "\u201cI don\u2019t understand why you need to go there.\u201d"
+    )
+    [statement] = found(text)
+    assert statement.text.endswith("why you need to go there.")
+    assert statement.speaker_name == "Claire McCaskill"
+
+
+def test_a_short_quoted_title_next_to_a_cue_is_not_a_statement(found):
+    text = (
+        "Jeh Johnson tells MSNBC\u2019s \u201cMorning Joe\u201d on Friday that "
+        "\u201cexactly who did it\u201d remains under investigation."
+    )
+    assert [s.text for s in found(text)] == []
