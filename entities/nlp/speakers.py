@@ -111,7 +111,26 @@ def is_speech_verb(token: Token) -> bool:
 
 def is_quote_cue_verb(token: Token) -> bool:
     """True for a verb that may introduce a direct quotation (speech or framing verb)."""
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in quote_cue_verbs()
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = token.lemma_.lower()
+    # 'As Ms. Simonyan put it, RT is "providing a perspective ..."'
+    return lemma in quote_cue_verbs() or (
+        lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    )
+
+
+def _introduces_with_as(verb: Token, statement: QuotedStatement) -> bool:
+    """'As Rosenthal put it, "..."', 'As Obama said in July, the plan "...": an as-clause cue.
+
+    The cue hangs from the verb whose clause holds the quote, however long
+    the as-clause is.
+    """
+    return (
+        verb.dep_ == "advcl"
+        and any(child.dep_ == "mark" and child.lower_ == "as" for child in verb.children)
+        and (statement.contains(verb.head.idx) or governs_quote(verb.head, statement))
+    )
 
 
 def join_split_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[QuotedStatement]:
@@ -186,6 +205,8 @@ def speaker_for(
     ``quotes`` are all statements of the article, which bound the search.
     """
     if (dashed := _dash_attribution(doc, statement, people)) is not None:
+        return dashed
+    if (dashed := _dash_introduction(doc, statement, people)) is not None:
         return dashed
     if (framed := _framing_verb_object(doc, statement, people=people, quotes=quotes)) is not None:
         return framed
@@ -433,6 +454,46 @@ _DASH_SIGNATURE = re.compile(
 )
 
 
+# 'including Mitt Romney -- "It is disqualifying ..." --': a name, a dash, the quote.
+_DASH_BEFORE_QUOTE = re.compile(r"[ \t\xa0]*(?:--|[\u2015\u2014\u2013])[ \t\xa0]*$")
+
+
+def _dash_introduction(
+    doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
+) -> Speaker | None:
+    text = text_of(doc)
+    before = text[: statement.start].rstrip("\u201c\u00ab\"'`")
+    dash = _DASH_BEFORE_QUOTE.search(before, max(0, len(before) - 8))
+    if dash is None:
+        return None
+    name_end = dash.start()
+    for mention in people:
+        if mention.end == name_end and _speaks_before_dash(doc, mention):
+            cue = dash.group().strip()
+            cue_start = dash.start() + dash.group().index(cue)
+            return Speaker(
+                text=mention.text,
+                start=mention.start,
+                end=mention.end,
+                name=mention.name,
+                cue=cue,
+                cue_start=cue_start,
+                cue_end=cue_start + len(cue),
+            )
+    return None
+
+
+def _speaks_before_dash(doc: Doc, mention: PersonMention) -> bool:
+    """Not someone talked about ('supportive of Mr. Trump -- "..."'), unless listed as a voice."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "pobj":
+        return root.head.lemma_.lower() in {"include", "like", "as"}
+    return root.dep_ not in {"dobj", "iobj"}
+
+
 def _dash_attribution(
     doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
 ) -> Speaker | None:
@@ -535,7 +596,9 @@ def _cue_and_subject(
         if words > limit:
             # Further away, only a verb whose clause holds the quote ('Bolton said
             # that whatever choice voters make, "they should not ..."').
-            if is_quote_cue_verb(token) and governs_quote(token, statement):
+            if is_quote_cue_verb(token) and (
+                governs_quote(token, statement) or _introduces_with_as(token, statement)
+            ):
                 subject = subject_of(token, statement)
                 if subject is not None:
                     return token.doc[token.i : token.i + 1], subject

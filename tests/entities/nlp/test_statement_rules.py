@@ -276,3 +276,31 @@ def test_a_short_quoted_title_next_to_a_cue_is_not_a_statement(found):
         "\u201cexactly who did it\u201d remains under investigation."
     )
     assert [s.text for s in found(text)] == []
+
+
+def test_as_someone_put_it_introduces_the_quote_however_long_the_clause(found):
+    text = (
+        "As Steven M. Rosenthal, a tax lawyer and senior fellow at a research center, "
+        "recently put it, ''Did Trump lower his taxes through legal tax avoidance, "
+        "or illegal tax evasion?''"
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Steven M. Rosenthal", "put")
+
+
+def test_a_name_then_a_dash_introduces_the_quote(found):
+    text = (
+        "Prominent Republicans said the same, including the former candidate Mitt Romney -- "
+        "''It is disqualifying for a nominee to refuse to release tax returns'' -- "
+        "and others."
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Mitt Romney", "--")
+
+
+def test_a_person_talked_about_before_a_dash_is_not_the_speaker(found):
+    text = (
+        "Larry King said Ed Schultz has recently seemed supportive of Donald Trump -- "
+        "''a completely different man to me, which was a shock to me.''"
+    )
+    assert [s.speaker_name for s in found(text)] != ["Donald Trump"]
