@@ -104,20 +104,26 @@ def is_statement_like(span: QuoteSpan, doc: Doc) -> bool:
     words = content.split()
     if len(words) < MIN_STATEMENT_WORDS:
         return False
-    if is_title_case(content) and not re.search(r"[.!?,]\W*$", content):
-        return False  # "The Art of the Deal"
+    if is_title_case(content) and not re.search(r"[!?]\W*$", content):
+        return False  # "The Art of the Deal", 'his book, "Make Your Kid a Millionaire,"
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     return tokens is not None and any(token.pos_ in _VERBISH_POS for token in tokens)
 
 
-_LONG_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+# Words a title leaves in lower case ("Make Your Kid a Millionaire").
+_TITLE_LOWER_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or the to with".split()  # noqa: SIM905
+)
 
 
 def is_title_case(content: str) -> bool:
-    """'King James', 'Morning Joe', 'The Art of the Deal': a name or title, not words said.
+    """'Morning Joe', 'The Art of the Deal': a name or title, not words said.
 
-    Every word longer than three letters is capitalised (short words such as
-    "of" and "the" may not be).
+    Two words or more, each capitalised except the short words titles keep
+    in lower case.
     """
-    words = _LONG_WORD.findall(content)
-    return bool(words) and all(word[0].isupper() for word in words)
+    words = _WORD.findall(content)
+    return len(words) >= 2 and all(
+        word[0].isupper() for word in words if word.lower() not in _TITLE_LOWER_WORDS
+    )

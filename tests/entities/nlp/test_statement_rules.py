@@ -304,3 +304,19 @@ def test_a_person_talked_about_before_a_dash_is_not_the_speaker(found):
         "''a completely different man to me, which was a shock to me.''"
     )
     assert [s.speaker_name for s in found(text)] != ["Donald Trump"]
+
+
+def test_a_book_title_with_the_sentence_comma_inside_its_marks_is_not_a_statement(found):
+    text = (
+        "In his 2002 book, ''Make Your Kid a Millionaire,'' Kevin McKinley suggested "
+        "looking at the things on your credit card statement."
+    )
+    assert found(text) == []
+
+
+def test_a_short_plea_with_lower_case_words_is_not_a_title(found):
+    text = (
+        "Rakeyia Scott urges her husband to come out of the car and repeatedly says, "
+        '"Don\'t you do it," until gunshots are heard.'
+    )
+    assert [s.text for s in found(text)] == ["Don't you do it"]
