@@ -217,9 +217,74 @@ def speaker_for(
             return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
     if statement not in quotes:
         return None  # a short or title-like quote needs a cue the parse confirms
-    return _adjacent_name_and_cue(doc, statement, people) or _colon_introduction(
-        doc, statement, people=people, quotes=quotes
+    return (
+        _adjacent_name_and_cue(doc, statement, people)
+        or _colon_introduction(doc, statement, people=people, quotes=quotes)
+        or _reporting_clause_by_position(doc, statement, people=people, quotes=quotes)
     )
+
+
+# Particles of phrasal speech verbs ('shot back', 'spoke up').
+_PARTICLES = frozenset({"back", "up", "out", "in", "on", "off"})
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _reporting_clause_by_position(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'"Go back to Univision," Trump barked', 'Hillary shot back, "I suppose ..."'.
+
+    A verb outside the cue lists reports a quote when it makes the clause
+    that punctuation ties to the quote: right after a quote that ends in a
+    comma, "!" or "?", or right before the comma or colon that opens it. Its
+    subject must be someone: a name, a group, a country or he/she. A name
+    alone before a colon ('Pollsters agree - Carl Bialik: "..."') counts too.
+    """
+    text = text_of(doc)
+    quoted = statement.parts[-1].text_in(text).rstrip()
+    if quoted.endswith((",", "!", "?", "\u2014", "-")):
+        after = [t for t in _word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
+        for token in after:
+            if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
+                subject = subject_of(token, statement)
+                if subject is None and token.i > 0:
+                    subject = doc[token.i - 1]  # '"...," Trump barked', Trump misparsed
+                if _names_someone(subject):
+                    return speaker_for_cue(
+                        doc,
+                        doc[token.i : token.i + 1],
+                        subject,
+                        statement,
+                        people=people,
+                        quotes=quotes,
+                    )
+                break
+    before = text[: statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    if not before.endswith((",", ":")) or "\n" in text[len(before) : statement.start]:
+        return None
+    mark = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if mark is None or mark.start == 0:
+        return None
+    token = doc[mark.start - 1]
+    while token.lower_ in _PARTICLES and token.i > 0:
+        token = doc[token.i - 1]
+    if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
+        subject = subject_of(token, statement)
+        if subject is not None and _names_someone(subject):
+            return speaker_for_cue(
+                doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
+            )
+    elif before.endswith(":") and token.ent_type_ in _SPEAKER_ENTS:
+        return speaker_for_cue(doc, mark, token, statement, people=people, quotes=quotes)
+    return None
+
+
+def _names_someone(subject: Token) -> bool:
+    return subject.ent_type_ in _SPEAKER_ENTS or subject.lower_ in PERSON_PRONOUNS
 
 
 # Verbs whose object or "as"/"to" complement, when quoted, is the subject's own

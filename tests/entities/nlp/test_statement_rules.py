@@ -320,3 +320,22 @@ def test_a_short_plea_with_lower_case_words_is_not_a_title(found):
         '"Don\'t you do it," until gunshots are heard.'
     )
     assert [s.text for s in found(text)] == ["Don't you do it"]
+
+
+def test_any_verb_right_before_the_comma_that_opens_a_quote_reports_it(found):
+    text = (
+        "After Jerry Brown criticized Bill Clinton during a debate, Hillary Clinton shot back, "
+        "\u201cI suppose I could have chosen to bake cookies and have teas, but I chose to "
+        "fulfill my profession.\u201d"
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Hillary Clinton", "shot")
+
+
+def test_a_name_alone_before_a_colon_introduces_the_quote(found):
+    text = (
+        "Pollsters agree - Carl Bialik: \u201cOne of the biggest lessons was a simple one: "
+        "keep on contacting voters as late as possible.\u201d"
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Carl Bialik", ":")
