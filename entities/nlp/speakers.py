@@ -668,6 +668,13 @@ def _pronoun_referent(
     return earlier[-1].name
 
 
+def _is_main_clause(verb: Token) -> bool:
+    """True for the root verb, or one joined to it by 'and' ("he left and she stayed")."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def _is_topic(doc: Doc, mention: PersonMention) -> bool:
     """True for a main-clause subject or the speaker of a cue ('said Ham')."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -679,7 +686,7 @@ def _is_topic(doc: Doc, mention: PersonMention) -> bool:
     if head.dep_ in _TOPIC_DEPS:
         verb = head.head
         # Not the subject of a clause embedded in someone else's ("he believes Trump has").
-        return verb.dep_ not in _CLAUSE_DEPS or is_speech_verb(verb)
+        return _is_main_clause(verb) or is_speech_verb(verb)
     return is_speech_verb(head.head) and head.dep_ in _INVERTED_SUBJECT_DEPS
 
 

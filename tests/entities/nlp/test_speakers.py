@@ -87,6 +87,14 @@ def test_people_inside_the_quote_are_not_pronoun_antecedents(statements):
     assert found.speaker_name == "Jake Sullivan"
 
 
+def test_subject_of_a_subordinate_clause_is_not_the_pronoun_referent(statements):
+    [found] = statements(
+        "Susan Sarandon spoke to MSNBC on Monday. Asked about her vote if Hillary Clinton "
+        'wins the nomination, she replied: "I do not know yet."'
+    )
+    assert (found.speaker_text, found.speaker_name) == ("she", "Susan Sarandon")
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
