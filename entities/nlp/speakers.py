@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.doc_index import sentence_of, text_of, tokens_between
 from entities.nlp.people import canonical_person_name, full_names_in, resolve_person_name
-from entities.nlp.quotes import QuoteSpan
+from entities.nlp.quotes import QuoteSpan, quote_spans
 from entities.nlp.results import PersonMention
 
 DATA_FILE = Path(__file__).parent / "data" / "speech_verbs.txt"
@@ -704,6 +704,10 @@ _GENDERED_TITLE_WORDS = {
 }
 
 
+def _inside(quotes: Sequence[QuoteSpan], offset: int) -> bool:
+    return any(quote.start <= offset < quote.end for quote in quotes)
+
+
 def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     """Gender ("m"/"f") of the article's people where the article itself shows it.
 
@@ -716,6 +720,9 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     cached = doc.user_data.get("newsbrowser_genders")
     if cached is not None and cached[0] == len(people):
         return cached[1]
+    # A pronoun inside a quote is the speaker's word for someone else
+    # ('"He's neutral," Clinton said'), no evidence about the person before it.
+    quoted = quote_spans(text_of(doc))
     votes: dict[str, dict[str, int]] = {}
     for mention in people:
         tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
@@ -739,7 +746,7 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
             if token.ent_type_ == "PERSON":
                 break
             gender = PRONOUN_GENDER.get(token.lower_)
-            if gender and token.dep_ in _TOPIC_DEPS:
+            if gender and token.dep_ in _TOPIC_DEPS and not _inside(quoted, token.idx):
                 tally[gender] += 1
                 break
     genders = {

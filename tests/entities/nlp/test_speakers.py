@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from entities.nlp.extract import article_extraction
-from entities.nlp.speakers import speech_verbs
+from entities.nlp.people import person_mentions
+from entities.nlp.speakers import person_genders, speech_verbs
 
 
 @pytest.fixture
@@ -181,3 +182,8 @@ def test_a_paragraph_break_ends_the_sentence_so_each_quote_keeps_its_own_cue(sta
         ("Hopefully,'' the pre", "the president", "Barack Obama"),
         ("Perhaps they can hel", "Obama", "Barack Obama"),
     ]
+
+
+def test_a_pronoun_inside_a_quote_is_no_evidence_of_the_speakers_gender(nlp):
+    doc = nlp('Sam Ortiz arrived late. "She is wrong about the budget," he said.')
+    assert person_genders(doc, person_mentions(doc)) == {"Sam Ortiz": "m"}
