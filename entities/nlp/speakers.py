@@ -166,7 +166,7 @@ def speaker_for(
     if (framed := _framing_verb_object(doc, statement, people=people, quotes=quotes)) is not None:
         return framed
     for region in _search_regions(doc, statement, quotes):
-        found = _cue_and_subject(region, statement)
+        found = _cue_and_subject(region, statement, quotes)
         if found is not None:
             cue, subject = found
             return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
@@ -437,7 +437,7 @@ def _has_words(tokens: Sequence[Token]) -> bool:
 
 
 def _cue_and_subject(
-    region: Sequence[Token], statement: QuotedStatement
+    region: Sequence[Token], statement: QuotedStatement, quotes: Sequence[QuotedStatement]
 ) -> tuple[Span, Token] | None:
     """The first speech cue in ``region`` whose subject can be found."""
     words = 0
@@ -452,7 +452,7 @@ def _cue_and_subject(
             # Further away, only a verb whose clause holds the quote ('Bolton said
             # that whatever choice voters make, "they should not ..."').
             if is_quote_cue_verb(token) and governs_quote(token, statement):
-                subject = subject_of(token, statement)
+                subject = subject_of(token, statement, quotes=quotes)
                 if subject is not None:
                     return token.doc[token.i : token.i + 1], subject
             continue
@@ -463,7 +463,7 @@ def _cue_and_subject(
                 return token.doc[token.i : token.i + 2], objects[0]
         if not is_quote_cue_verb(token) or _reports_other_content(token, statement):
             continue
-        subject = subject_of(token, statement)
+        subject = subject_of(token, statement, quotes=quotes)
         if subject is not None:
             return token.doc[token.i : token.i + 1], subject
     return None
@@ -486,14 +486,24 @@ def governs_quote(verb: Token, statement: QuotedStatement) -> bool:
     )
 
 
-def subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
-    """Who does ``verb``: its subject, one shared with the verb it hangs from, or 'said X'."""
+def subject_of(
+    verb: Token, statement: QuotedStatement, *, quotes: Sequence[QuotedStatement] = ()
+) -> Token | None:
+    """Who does ``verb``: its subject, one shared with the verb it hangs from, or 'said X'.
+
+    A subject inside one of ``quotes`` is someone's words, not the speaker
+    ('-- "That makes me smart" -- and, asked later, asserting, "..."').
+    """
+
+    def quoted(token: Token) -> bool:
+        return statement.contains(token.idx) or any(q.contains(token.idx) for q in quotes)
+
     current = verb
     for _ in range(3):
         for child in current.children:
             if (
                 child.dep_ in _SUBJECT_DEPS
-                and not statement.contains(child.idx)
+                and not quoted(child)
                 and child.ent_type_ not in _NOT_SPEAKER_ENTS
             ):
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
@@ -514,7 +524,7 @@ def subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
             and child.dep_ in _INVERTED_SUBJECT_DEPS
             and child.pos_ in {"PROPN", "NOUN", "PRON"}
             and child.ent_type_ not in _NOT_SPEAKER_ENTS
-            and not statement.contains(child.idx)
+            and not quoted(child)
         ):
             return child
     return None

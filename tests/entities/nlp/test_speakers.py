@@ -187,3 +187,11 @@ def test_a_paragraph_break_ends_the_sentence_so_each_quote_keeps_its_own_cue(sta
 def test_a_pronoun_inside_a_quote_is_no_evidence_of_the_speakers_gender(nlp):
     doc = nlp('Sam Ortiz arrived late. "She is wrong about the budget," he said.')
     assert person_genders(doc, person_mentions(doc)) == {"Sam Ortiz": "m"}
+
+
+def test_a_subject_inside_another_quote_is_not_the_speaker(statements):
+    found = statements(
+        'Mr. Trump dismissed the charge -- "That makes me smart" -- and, when questioned '
+        'after the debate, added, "Of course, I pay federal taxes."'
+    )
+    assert "That" not in {statement.speaker_text for statement in found}
