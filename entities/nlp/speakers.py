@@ -172,8 +172,10 @@ def speaker_for(
             return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
     if statement not in quotes:
         return None  # a short or title-like quote needs a cue the parse confirms
-    return _adjacent_name_and_cue(doc, statement, people) or _colon_introduction(
-        doc, statement, people=people, quotes=quotes
+    return (
+        _adjacent_name_and_cue(doc, statement, people)
+        or _name_appositive_and_cue(doc, statement, people)
+        or _colon_introduction(doc, statement, people=people, quotes=quotes)
     )
 
 
@@ -310,6 +312,51 @@ def _adjacent_name_and_cue(
                     cue_start=cue.idx,
                     cue_end=cue.idx + len(cue),
                 )
+    return None
+
+
+# How long the appositive in '"…," Flynn, a top Trump surrogate, said' may run.
+MAX_APPOSITIVE_TOKENS = 15
+
+
+def _name_appositive_and_cue(
+    doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
+) -> Speaker | None:
+    """'"…," Jane Doe, the group's director, said': a name, an appositive, the cue.
+
+    A fallback for parses that hang the name on the quote: the name must
+    touch the closing mark and the cue follow the comma that ends the
+    appositive, all on one line and in one sentence.
+    """
+    text = text_of(doc)
+    tokens = tokens_between(doc, statement.end, min(len(text), statement.end + 300))
+    words = [t for t in tokens if not (t.is_space or (t.is_punct and t.text not in {",", "."}))]
+    if not words or words[0].text == ",":
+        words = words[1:] if words else words
+    if not words:
+        return None
+    mention = next((m for m in people if m.start == words[0].idx), None)
+    if mention is None or "\n" in text[statement.end : mention.start]:
+        return None
+    after_name = [t for t in words if t.idx >= mention.end]
+    if not after_name or after_name[0].text != ",":
+        return None
+    for position, token in enumerate(after_name[1 : MAX_APPOSITIVE_TOKENS + 1], start=1):
+        if token.text == "." or "\n" in text[mention.end : token.idx]:
+            return None
+        if token.text == "," and position + 1 < len(after_name):
+            cue = after_name[position + 1]
+            if not is_quote_cue_verb(cue):
+                continue
+            return Speaker(
+                text=mention.text,
+                start=mention.start,
+                end=mention.end,
+                name=mention.name,
+                cue=cue.text,
+                cue_start=cue.idx,
+                cue_end=cue.idx + len(cue),
+            )
     return None
 
 
@@ -495,8 +542,14 @@ def subject_of(
     ('-- "That makes me smart" -- and, asked later, asserting, "..."').
     """
 
+    marked = quoted_spans(verb.doc)
+
     def quoted(token: Token) -> bool:
-        return statement.contains(token.idx) or any(q.contains(token.idx) for q in quotes)
+        return (
+            statement.contains(token.idx)
+            or any(q.contains(token.idx) for q in quotes)
+            or _inside(marked, token.idx)
+        )
 
     current = verb
     for _ in range(3):
@@ -714,6 +767,14 @@ _GENDERED_TITLE_WORDS = {
 }
 
 
+def quoted_spans(doc: Doc) -> list[QuoteSpan]:
+    """Every stretch of ``doc`` in quotation marks, titles and slogans too, found once per Doc."""
+    spans = doc.user_data.get("newsbrowser_quoted")
+    if spans is None:
+        spans = doc.user_data["newsbrowser_quoted"] = quote_spans(text_of(doc))
+    return spans
+
+
 def _inside(quotes: Sequence[QuoteSpan], offset: int) -> bool:
     return any(quote.start <= offset < quote.end for quote in quotes)
 
@@ -732,7 +793,7 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
         return cached[1]
     # A pronoun inside a quote is the speaker's word for someone else
     # ('"He's neutral," Clinton said'), no evidence about the person before it.
-    quoted = quote_spans(text_of(doc))
+    quoted = quoted_spans(doc)
     votes: dict[str, dict[str, int]] = {}
     for mention in people:
         tally = votes.setdefault(mention.name, {"m": 0, "f": 0})

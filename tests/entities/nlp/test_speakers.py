@@ -195,3 +195,15 @@ def test_a_subject_inside_another_quote_is_not_the_speaker(statements):
         'after the debate, added, "Of course, I pay federal taxes."'
     )
     assert "That" not in {statement.speaker_text for statement in found}
+
+
+def test_name_and_appositive_before_the_cue_speak_when_the_parse_hangs_them_elsewhere(
+    statements,
+):
+    [found] = statements(
+        "Retired Lt. Gen. Michael Flynn spoke on Thursday. \u201cHe is absolutely right. There "
+        "is a severe disconnect between this White House and frankly the president and our "
+        "military,\u201d Flynn, a top Trump surrogate, said Thursday morning on Fox News\u2019s "
+        "\u201cFox and Friends.\u201d"
+    )
+    assert (found.speaker_text, found.speaker_name, found.cue) == ("Flynn", "Michael Flynn", "said")
