@@ -683,8 +683,8 @@ def _description_referent(
 # Dependencies of a name that is the topic of its clause, the usual referent of
 # a later "he"/"she" (Centering: subjects outrank objects).
 _TOPIC_DEPS = frozenset({"nsubj", "nsubjpass"})
-# A referent further back than this many sentences is a guess, not a reading.
-MAX_PRONOUN_SENTENCES = 6
+# A referent further back than this many sentences of narrative is a guess, not a reading.
+MAX_PRONOUN_SENTENCES = 8
 
 
 def _pronoun_referent(
@@ -718,10 +718,13 @@ def _pronoun_referent(
     horizon = 0
     if sentence is not None and len(sentence):
         sent = sentence_of(sentence[0])
-        for _ in range(MAX_PRONOUN_SENTENCES - 1):
-            if sent.start == 0:
-                break
+        marked = quoted_spans(doc)
+        counted = 1
+        while counted < MAX_PRONOUN_SENTENCES and sent.start > 0:
             sent = sentence_of(doc[sent.start - 1])
+            # A long quote is one turn of the conversation, not many sentences of narrative.
+            if not _inside(marked, sent[0].idx):
+                counted += 1
         horizon = sent.start_char
     for mention in reversed(earlier):
         if mention.start < horizon:

@@ -207,3 +207,12 @@ def test_name_and_appositive_before_the_cue_speak_when_the_parse_hangs_them_else
         "\u201cFox and Friends.\u201d"
     )
     assert (found.speaker_text, found.speaker_name, found.cue) == ("Flynn", "Michael Flynn", "said")
+
+
+def test_a_long_quote_counts_as_one_turn_when_looking_back_for_a_pronoun_referent(statements):
+    found = statements(
+        'Ann Lee spoke after Bob Stone. "We came here early. We met the staff. We saw the plans. '
+        "We read the reports. We asked questions. We got answers. We took notes. We went home. "
+        'We slept well," she said. "It was a long day," she added.'
+    )
+    assert [statement.speaker_name for statement in found] == ["Ann Lee", "Ann Lee"]
