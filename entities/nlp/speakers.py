@@ -492,6 +492,7 @@ def _cue_and_subject(
     # after a quote, an appositive may stand between the speaker and the cue.
     follows_quote = bool(region) and region[0].idx >= statement.end
     limit = MAX_CUE_DISTANCE_AFTER_WORDS if follows_quote else MAX_CUE_DISTANCE_WORDS
+    deferred: tuple[Span, Token] | None = None
     for token in region:
         if not (token.is_punct or token.is_space):
             words += 1
@@ -511,9 +512,16 @@ def _cue_and_subject(
         if not is_quote_cue_verb(token) or _reports_other_content(token, statement):
             continue
         subject = subject_of(token, statement, quotes=quotes)
-        if subject is not None:
-            return token.doc[token.i : token.i + 1], subject
-    return None
+        if subject is None:
+            continue
+        if token.dep_ == "relcl" and not governs_quote(token, statement):
+            # 'told a young woman who suggested that ... that "..."': a verb in a
+            # relative clause describes someone; it reports the quote only when
+            # the quote is in its clause, or when no other cue does.
+            deferred = deferred or (token.doc[token.i : token.i + 1], subject)
+            continue
+        return token.doc[token.i : token.i + 1], subject
+    return deferred
 
 
 def _reports_other_content(verb: Token, statement: QuotedStatement) -> bool:

@@ -216,3 +216,11 @@ def test_a_long_quote_counts_as_one_turn_when_looking_back_for_a_pronoun_referen
         'We slept well," she said. "It was a long day," she added.'
     )
     assert [statement.speaker_name for statement in found] == ["Ann Lee", "Ann Lee"]
+
+
+def test_a_cue_in_a_relative_clause_gives_way_to_the_cue_it_hangs_from(statements):
+    [found] = statements(
+        "At the panel, Marc Morial told a young woman who asked about the turnout, "
+        '"This is not the first generation to be frustrated."'
+    )
+    assert (found.speaker_name, found.cue) == ("Marc Morial", "told")
