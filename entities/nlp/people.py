@@ -360,6 +360,7 @@ _PERSON_ROLE_NOUNS = (
     economist analyst strategist consultant lawyer official aide activist
     founder co-founder executive ceo author historian scholar researcher
     lobbyist pollster veteran worker resident student owner organizer
+    journalist reporter writer editor columnist teacher nurse officer
     """.split()  # noqa: SIM905
 )
 _NAME_ENTITY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
@@ -383,7 +384,7 @@ def _names_with_a_person_role(doc: Doc) -> list[tuple[str, str, int, int]]:
         ):
             start -= 1
         name_tokens = doc[start : ent.end]
-        if not 2 <= len(name_tokens) <= 3 or not all(
+        if not 1 <= len(name_tokens) <= 3 or not all(
             token.pos_ == "PROPN" and token.is_title and token.ent_type_ != "PERSON"
             for token in name_tokens
         ):
@@ -392,11 +393,12 @@ def _names_with_a_person_role(doc: Doc) -> list[tuple[str, str, int, int]]:
             child for child in ent.root.children if child.dep_ == "appos" and child.i >= ent.end
         ]
         if not any(
-            child.pos_ == "NOUN" and child.lower_ in _PERSON_ROLE_NOUNS for child in appositives
+            child.pos_ in {"NOUN", "PROPN"} and child.lower_ in _PERSON_ROLE_NOUNS
+            for child in appositives
         ):
             continue
         name = canonical_person_name(name_tokens.text)
-        if is_full_name(name) and _looks_like_name(name):
+        if _looks_like_name(name):
             found.append((name, name_tokens.text, name_tokens.start_char, name_tokens.end_char))
     return found
 

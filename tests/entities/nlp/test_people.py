@@ -111,3 +111,8 @@ def test_a_name_tagged_as_an_organisation_is_a_person_when_given_a_job(nlp):
         "said the Fed had grown. Goldman Sachs, the investment bank, said it would appeal."
     )
     assert [mention.name for mention in person_mentions(doc)] == ["Eswar Prasad"]
+
+
+def test_a_bare_surname_tagged_as_an_organisation_is_a_person_when_given_a_job(nlp):
+    doc = nlp("Fiorina, the former Hewlett-Packard CEO, made a surprise appearance.")
+    assert [mention.name for mention in person_mentions(doc)] == ["Fiorina"]
