@@ -500,7 +500,9 @@ def _cue_and_subject(
             # Further away, only a verb whose clause holds the quote ('Bolton said
             # that whatever choice voters make, "they should not ..."').
             if is_quote_cue_verb(token) and governs_quote(token, statement):
-                subject = subject_of(token, statement, quotes=quotes)
+                subject = _named_before_participle(token, quotes) or subject_of(
+                    token, statement, quotes=quotes
+                )
                 if subject is not None:
                     return token.doc[token.i : token.i + 1], subject
             continue
@@ -511,7 +513,9 @@ def _cue_and_subject(
                 return token.doc[token.i : token.i + 2], objects[0]
         if not is_quote_cue_verb(token) or _reports_other_content(token, statement):
             continue
-        subject = subject_of(token, statement, quotes=quotes)
+        subject = _named_before_participle(token, quotes) or subject_of(
+            token, statement, quotes=quotes
+        )
         if subject is None:
             continue
         if token.dep_ == "relcl" and not governs_quote(token, statement):
@@ -522,6 +526,20 @@ def _cue_and_subject(
             continue
         return token.doc[token.i : token.i + 1], subject
     return deferred
+
+
+def _named_before_participle(verb: Token, quotes: Sequence[QuotedStatement]) -> Token | None:
+    """'footage of Hillary Clinton asking, "..."': a name right before a participle cue.
+
+    With no comma between, the name is who does the participle, wherever the
+    parse hangs it ('Trump attacked Clinton, saying' keeps Trump).
+    """
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    named = verb.doc[verb.i - 1]
+    if named.ent_type_ != "PERSON" or any(quote.contains(named.idx) for quote in quotes):
+        return None
+    return named
 
 
 def _reports_other_content(verb: Token, statement: QuotedStatement) -> bool:

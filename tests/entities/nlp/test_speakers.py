@@ -224,3 +224,11 @@ def test_a_cue_in_a_relative_clause_gives_way_to_the_cue_it_hangs_from(statement
         '"This is not the first generation to be frustrated."'
     )
     assert (found.speaker_name, found.cue) == ("Marc Morial", "told")
+
+
+def test_a_name_right_before_a_participle_cue_is_its_speaker(statements):
+    [found] = statements(
+        "The ad uses footage of Hillary Clinton asking, "
+        '"Why aren\u2019t I 50 points ahead, you might ask?"'
+    )
+    assert (found.speaker_name, found.cue) == ("Hillary Clinton", "asking")
