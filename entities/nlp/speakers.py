@@ -582,6 +582,7 @@ def subject_of(
         for child in current.children:
             if (
                 child.dep_ in _SUBJECT_DEPS
+                and not child.is_punct  # a dash the parser took for a subject
                 and not quoted(child)
                 and child.ent_type_ not in _NOT_SPEAKER_ENTS
             ):

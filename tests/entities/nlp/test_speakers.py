@@ -232,3 +232,13 @@ def test_a_name_right_before_a_participle_cue_is_its_speaker(statements):
         '"Why aren\u2019t I 50 points ahead, you might ask?"'
     )
     assert (found.speaker_name, found.cue) == ("Hillary Clinton", "asking")
+
+
+def test_a_dash_the_parser_takes_for_a_subject_is_not_the_speaker(statements):
+    found = statements(
+        "When Clinton noted that Trump has not paid federal income taxes \u2015 as was true for "
+        "the few years his tax returns were made public \u2015 Trump boasted, "
+        "\u201cThat makes me smart.\u201d"
+    )
+    direct = [statement for statement in found if statement.kind == "direct"]
+    assert [(s.speaker_text, s.cue) for s in direct] == [("Trump", "boasted")]
