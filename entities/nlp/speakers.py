@@ -513,6 +513,16 @@ def _cue_and_subject(
                 return token.doc[token.i : token.i + 2], objects[0]
         if not is_quote_cue_verb(token) or _reports_other_content(token, statement):
             continue
+        if (
+            token.idx >= statement.end
+            and _in_a_later_sentence(token, statement)
+            and not _is_main_clause(token)
+            and token.i - sentence_of(token).start > MAX_OPENING_CUE_TOKENS
+        ):
+            # '"...." Sullivan said.' reports the quote from the next sentence
+            # as its main verb or in its first words; 'the questions sparked by
+            # his death will take longer to answer' does not.
+            continue
         subject = _named_before_participle(token, quotes) or subject_of(
             token, statement, quotes=quotes
         )
@@ -526,6 +536,17 @@ def _cue_and_subject(
             continue
         return token.doc[token.i : token.i + 1], subject
     return deferred
+
+
+# '"…." Mr. Obama, smiling, said': how far into the next sentence a cue may open it.
+MAX_OPENING_CUE_TOKENS = 4
+
+
+def _in_a_later_sentence(token: Token, statement: QuotedStatement) -> bool:
+    """True when ``token`` stands in a sentence after the one the quote ends in."""
+    doc = token.doc
+    last = doc.char_span(statement.end - 1, statement.end, alignment_mode="expand")
+    return bool(last) and sentence_of(token).start > sentence_of(last[0]).start
 
 
 def _named_before_participle(verb: Token, quotes: Sequence[QuotedStatement]) -> Token | None:

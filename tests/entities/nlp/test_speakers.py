@@ -242,3 +242,14 @@ def test_a_dash_the_parser_takes_for_a_subject_is_not_the_speaker(statements):
     )
     direct = [statement for statement in found if statement.kind == "direct"]
     assert [(s.speaker_text, s.cue) for s in direct] == [("Trump", "boasted")]
+
+
+def test_a_cue_deep_in_a_subordinate_clause_of_the_next_sentence_does_not_report_the_quote(
+    statements,
+):
+    found = statements(
+        'Bernie Sanders spoke on Sunday. "The younger people are sick and tired of '
+        'discrimination and racism." But for Charlotte, the questions sparked by the death '
+        "will take longer to answer."
+    )
+    assert [s for s in found if s.kind == "direct"] == []
