@@ -499,7 +499,9 @@ def _cue_and_subject(
         if words > limit:
             # Further away, only a verb whose clause holds the quote ('Bolton said
             # that whatever choice voters make, "they should not ..."').
-            if is_quote_cue_verb(token) and governs_quote(token, statement):
+            if is_quote_cue_verb(token) and (
+                governs_quote(token, statement) or _is_parenthetical_cue(token, statement)
+            ):
                 subject = _named_before_participle(token, quotes) or subject_of(
                     token, statement, quotes=quotes
                 )
@@ -540,6 +542,25 @@ def _cue_and_subject(
 
 # '"…." Mr. Obama, smiling, said': how far into the next sentence a cue may open it.
 MAX_OPENING_CUE_TOKENS = 4
+
+
+def _is_parenthetical_cue(verb: Token, statement: QuotedStatement) -> bool:
+    """'And perhaps, he said, it could help ... who, "in fits and starts, ..."'.
+
+    A reporting clause set off by commas before the quote, in the quote's
+    sentence, reports the whole sentence whatever the parse attaches it to.
+    """
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != "," or verb.idx >= statement.start:
+        return False
+    subject = doc[verb.i - 1] if verb.i > 0 else None
+    if subject is None or subject.dep_ not in _SUBJECT_DEPS or subject.head != verb:
+        return False
+    start = subject.left_edge.i
+    if start == 0 or doc[start - 1].text != ",":
+        return False
+    first = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    return bool(first) and sentence_of(verb).start == sentence_of(first[0]).start
 
 
 def _in_a_later_sentence(token: Token, statement: QuotedStatement) -> bool:

@@ -253,3 +253,12 @@ def test_a_cue_deep_in_a_subordinate_clause_of_the_next_sentence_does_not_report
         "will take longer to answer."
     )
     assert [s for s in found if s.kind == "direct"] == []
+
+
+def test_a_reporting_clause_between_commas_reports_a_quote_later_in_its_sentence(statements):
+    [found] = statements(
+        "Barack Obama spoke at the museum. And perhaps, he said, it could help a black visitor "
+        "see the efforts of police officers who, ''in fits and starts, are struggling to "
+        "understand and trying to do the right thing.''"
+    )
+    assert (found.speaker_text, found.speaker_name, found.cue) == ("he", "Barack Obama", "said")
