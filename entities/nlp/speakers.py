@@ -513,7 +513,9 @@ def _cue_and_subject(
             objects = [child for child in to.children if child.dep_ == "pobj"]
             if to.lower_ == "to" and objects and not statement.contains(objects[0].idx):
                 return token.doc[token.i : token.i + 2], objects[0]
-        if not is_quote_cue_verb(token) or _reports_other_content(token, statement):
+        if not is_quote_cue_verb(token):
+            continue
+        if _reports_other_content(token, statement) and not _is_parenthetical_cue(token, statement):
             continue
         if (
             token.idx >= statement.end

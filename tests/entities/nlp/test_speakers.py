@@ -262,3 +262,13 @@ def test_a_reporting_clause_between_commas_reports_a_quote_later_in_its_sentence
         "understand and trying to do the right thing.''"
     )
     assert (found.speaker_text, found.speaker_name, found.cue) == ("he", "Barack Obama", "said")
+
+
+def test_a_reporting_clause_between_commas_reports_the_quote_that_finishes_the_sentence(
+    statements,
+):
+    [found] = statements(
+        "The president visited the museum in 2016. It was, the president said, ''a stone where "
+        "day after day for years, men and women were torn from their families.''"
+    )
+    assert (found.speaker_text, found.cue) == ("the president", "said")
