@@ -180,6 +180,7 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
         start = ent.start_char + words[0].start
         end = ent.start_char + words[-1].end
         written.append((name, text_of(doc)[start:end], start, end))
+    written.extend(_names_with_a_person_role(doc))
     full_names = [(start, name) for name, _, start, _ in written if is_full_name(name)]
     written.extend(_surnames_missed_by_ner(doc, written, full_names))
     written.sort(key=lambda item: item[2])
@@ -348,6 +349,58 @@ def _appositive_role(span) -> tuple[str, str | None]:
             role = role.split(" of ")[0]
         return role, country
     return "", None
+
+
+# Appositive heads that only a person can be ("Eswar Prasad, a professor of
+# economics"), besides the title words: jobs and roles, not organisations.
+_PERSON_ROLE_NOUNS = (
+    TITLE_WORDS - _TITLE_JOINERS - {"state", "white", "house", "national", "u.s.", "us"}
+) | frozenset(
+    """
+    economist analyst strategist consultant lawyer official aide activist
+    founder co-founder executive ceo author historian scholar researcher
+    lobbyist pollster veteran worker resident student owner organizer
+    journalist reporter writer editor columnist teacher nurse officer
+    """.split()  # noqa: SIM905
+)
+_NAME_ENTITY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _names_with_a_person_role(doc: Doc) -> list[tuple[str, str, int, int]]:
+    """Full names the NER tagged as something else but the text gives a person's role.
+
+    'Eswar Prasad, a professor at Cornell, said' or 'Reince Priebus, the GOP
+    chairman,': the small model often calls such a name an organisation; an
+    appositive job title only a person holds says otherwise.
+    """
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in _NAME_ENTITY_LABELS:
+            continue
+        start = ent.start
+        # "Reince" left out of the entity "Priebus".
+        while (
+            start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= ent.start
+        ):
+            start -= 1
+        name_tokens = doc[start : ent.end]
+        if not 1 <= len(name_tokens) <= 3 or not all(
+            token.pos_ == "PROPN" and token.is_title and token.ent_type_ != "PERSON"
+            for token in name_tokens
+        ):
+            continue
+        appositives = [
+            child for child in ent.root.children if child.dep_ == "appos" and child.i >= ent.end
+        ]
+        if not any(
+            child.pos_ in {"NOUN", "PROPN"} and child.lower_ in _PERSON_ROLE_NOUNS
+            for child in appositives
+        ):
+            continue
+        name = canonical_person_name(name_tokens.text)
+        if _looks_like_name(name):
+            found.append((name, name_tokens.text, name_tokens.start_char, name_tokens.end_char))
+    return found
 
 
 # Entities that may hold a surname as a person ("Ham" tagged ORG by the small model).

@@ -19,7 +19,7 @@ from entities.nlp.people import (
     full_names_in,
     resolve_person_name,
 )
-from entities.nlp.quotes import QuoteSpan, is_title_case
+from entities.nlp.quotes import QuoteSpan, is_title_case, quote_spans
 from entities.nlp.results import PersonMention
 
 DATA_FILE = Path(__file__).parent / "data" / "speech_verbs.txt"
@@ -219,6 +219,7 @@ def speaker_for(
         return None  # a short or title-like quote needs a cue the parse confirms
     return (
         _adjacent_name_and_cue(doc, statement, people)
+        or _name_appositive_and_cue(doc, statement, people)
         or _colon_introduction(doc, statement, people=people, quotes=quotes)
         or _reporting_clause_by_position(doc, statement, people=people, quotes=quotes)
     )
@@ -483,6 +484,51 @@ def _adjacent_name_and_cue(
     return None
 
 
+# How long the appositive in '"…," Flynn, a top Trump surrogate, said' may run.
+MAX_APPOSITIVE_TOKENS = 15
+
+
+def _name_appositive_and_cue(
+    doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
+) -> Speaker | None:
+    """'"…," Jane Doe, the group's director, said': a name, an appositive, the cue.
+
+    A fallback for parses that hang the name on the quote: the name must
+    touch the closing mark and the cue follow the comma that ends the
+    appositive, all on one line and in one sentence.
+    """
+    text = text_of(doc)
+    tokens = tokens_between(doc, statement.end, min(len(text), statement.end + 300))
+    words = [t for t in tokens if not (t.is_space or (t.is_punct and t.text not in {",", "."}))]
+    if not words or words[0].text == ",":
+        words = words[1:] if words else words
+    if not words:
+        return None
+    mention = next((m for m in people if m.start == words[0].idx), None)
+    if mention is None or "\n" in text[statement.end : mention.start]:
+        return None
+    after_name = [t for t in words if t.idx >= mention.end]
+    if not after_name or after_name[0].text != ",":
+        return None
+    for position, token in enumerate(after_name[1 : MAX_APPOSITIVE_TOKENS + 1], start=1):
+        if token.text == "." or "\n" in text[mention.end : token.idx]:
+            return None
+        if token.text == "," and position + 1 < len(after_name):
+            cue = after_name[position + 1]
+            if not is_quote_cue_verb(cue):
+                continue
+            return Speaker(
+                text=mention.text,
+                start=mention.start,
+                end=mention.end,
+                name=mention.name,
+                cue=cue.text,
+                cue_start=cue.idx,
+                cue_end=cue.idx + len(cue),
+            )
+    return None
+
+
 # Tokens read on each side of a quote by the surface fallback.
 _SURFACE_WINDOW_TOKENS = 7
 
@@ -647,7 +693,7 @@ def _has_words(tokens: Sequence[Token]) -> bool:
 
 
 def _cue_and_subject(
-    region: Sequence[Token], statement: QuotedStatement, quotes: Sequence[QuotedStatement] = ()
+    region: Sequence[Token], statement: QuotedStatement, quotes: Sequence[QuotedStatement]
 ) -> tuple[Span, Token] | None:
     """The first speech cue in ``region`` whose subject can be found."""
     words = 0
@@ -655,6 +701,7 @@ def _cue_and_subject(
     # after a quote, an appositive may stand between the speaker and the cue.
     follows_quote = bool(region) and region[0].idx >= statement.end
     limit = MAX_CUE_DISTANCE_AFTER_WORDS if follows_quote else MAX_CUE_DISTANCE_WORDS
+    deferred: tuple[Span, Token] | None = None
     for token in region:
         if not (token.is_punct or token.is_space):
             words += 1
@@ -662,9 +709,13 @@ def _cue_and_subject(
             # Further away, only a verb whose clause holds the quote ('Bolton said
             # that whatever choice voters make, "they should not ..."').
             if is_quote_cue_verb(token) and (
-                governs_quote(token, statement) or _introduces_with_as(token, statement)
+                governs_quote(token, statement)
+                or _is_parenthetical_cue(token, statement)
+                or _introduces_with_as(token, statement)
             ):
-                subject = subject_of(token, statement)
+                subject = _named_before_participle(token, quotes) or subject_of(
+                    token, statement, quotes=quotes
+                )
                 if subject is not None:
                     return token.doc[token.i : token.i + 1], subject
             continue
@@ -673,12 +724,79 @@ def _cue_and_subject(
             objects = [child for child in to.children if child.dep_ == "pobj"]
             if to.lower_ == "to" and objects and not statement.contains(objects[0].idx):
                 return token.doc[token.i : token.i + 2], objects[0]
-        if not is_quote_cue_verb(token) or _reports_other_content(token, statement, quotes):
+        if not is_quote_cue_verb(token):
             continue
-        subject = subject_of(token, statement)
-        if subject is not None:
-            return token.doc[token.i : token.i + 1], subject
-    return None
+        if _reports_other_content(token, statement, quotes) and not _is_parenthetical_cue(
+            token, statement
+        ):
+            continue
+        if (
+            token.idx >= statement.end
+            and _in_a_later_sentence(token, statement)
+            and not _is_main_clause(token)
+            and token.i - sentence_of(token).start > MAX_OPENING_CUE_TOKENS
+        ):
+            # '"...." Sullivan said.' reports the quote from the next sentence
+            # as its main verb or in its first words; 'the questions sparked by
+            # his death will take longer to answer' does not.
+            continue
+        subject = _named_before_participle(token, quotes) or subject_of(
+            token, statement, quotes=quotes
+        )
+        if subject is None:
+            continue
+        if token.dep_ == "relcl" and not governs_quote(token, statement):
+            # 'told a young woman who suggested that ... that "..."': a verb in a
+            # relative clause describes someone; it reports the quote only when
+            # the quote is in its clause, or when no other cue does.
+            deferred = deferred or (token.doc[token.i : token.i + 1], subject)
+            continue
+        return token.doc[token.i : token.i + 1], subject
+    return deferred
+
+
+# '"…." Mr. Obama, smiling, said': how far into the next sentence a cue may open it.
+MAX_OPENING_CUE_TOKENS = 4
+
+
+def _is_parenthetical_cue(verb: Token, statement: QuotedStatement) -> bool:
+    """'And perhaps, he said, it could help ... who, "in fits and starts, ..."'.
+
+    A reporting clause set off by commas before the quote, in the quote's
+    sentence, reports the whole sentence whatever the parse attaches it to.
+    """
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != "," or verb.idx >= statement.start:
+        return False
+    subject = doc[verb.i - 1] if verb.i > 0 else None
+    if subject is None or subject.dep_ not in _SUBJECT_DEPS or subject.head != verb:
+        return False
+    start = subject.left_edge.i
+    if start == 0 or doc[start - 1].text != ",":
+        return False
+    first = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    return bool(first) and sentence_of(verb).start == sentence_of(first[0]).start
+
+
+def _in_a_later_sentence(token: Token, statement: QuotedStatement) -> bool:
+    """True when ``token`` stands in a sentence after the one the quote ends in."""
+    doc = token.doc
+    last = doc.char_span(statement.end - 1, statement.end, alignment_mode="expand")
+    return bool(last) and sentence_of(token).start > sentence_of(last[0]).start
+
+
+def _named_before_participle(verb: Token, quotes: Sequence[QuotedStatement]) -> Token | None:
+    """'footage of Hillary Clinton asking, "..."': a name right before a participle cue.
+
+    With no comma between, the name is who does the participle, wherever the
+    parse hangs it ('Trump attacked Clinton, saying' keeps Trump).
+    """
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    named = verb.doc[verb.i - 1]
+    if named.ent_type_ != "PERSON" or any(quote.contains(named.idx) for quote in quotes):
+        return None
+    return named
 
 
 def _reports_other_content(
@@ -705,14 +823,31 @@ def governs_quote(verb: Token, statement: QuotedStatement) -> bool:
     )
 
 
-def subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
-    """Who does ``verb``: its subject, one shared with the verb it hangs from, or 'said X'."""
+def subject_of(
+    verb: Token, statement: QuotedStatement, *, quotes: Sequence[QuotedStatement] = ()
+) -> Token | None:
+    """Who does ``verb``: its subject, one shared with the verb it hangs from, or 'said X'.
+
+    A subject inside one of ``quotes`` is someone's words, not the speaker
+    ('-- "That makes me smart" -- and, asked later, asserting, "..."').
+    """
+
+    marked = quoted_spans(verb.doc)
+
+    def quoted(token: Token) -> bool:
+        return (
+            statement.contains(token.idx)
+            or any(q.contains(token.idx) for q in quotes)
+            or _inside(marked, token.idx)
+        )
+
     current = verb
     for _ in range(3):
         for child in current.children:
             if (
                 child.dep_ in _SUBJECT_DEPS
-                and not statement.contains(child.idx)
+                and not child.is_punct  # a dash the parser took for a subject
+                and not quoted(child)
                 and child.ent_type_ not in _NOT_SPEAKER_ENTS
             ):
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
@@ -733,7 +868,7 @@ def subject_of(verb: Token, statement: QuotedStatement) -> Token | None:
             and child.dep_ in _INVERTED_SUBJECT_DEPS
             and child.pos_ in {"PROPN", "NOUN", "PRON"}
             and child.ent_type_ not in _NOT_SPEAKER_ENTS
-            and not statement.contains(child.idx)
+            and not quoted(child)
         ):
             return child
     return None
@@ -839,8 +974,8 @@ def _description_referent(
 # Dependencies of a name that is the topic of its clause, the usual referent of
 # a later "he"/"she" (Centering: subjects outrank objects).
 _TOPIC_DEPS = frozenset({"nsubj", "nsubjpass"})
-# A referent further back than this many sentences is a guess, not a reading.
-MAX_PRONOUN_SENTENCES = 6
+# A referent further back than this many sentences of narrative is a guess, not a reading.
+MAX_PRONOUN_SENTENCES = 8
 
 
 def _pronoun_referent(
@@ -874,10 +1009,13 @@ def _pronoun_referent(
     horizon = 0
     if sentence is not None and len(sentence):
         sent = sentence_of(sentence[0])
-        for _ in range(MAX_PRONOUN_SENTENCES - 1):
-            if sent.start == 0:
-                break
+        marked = quoted_spans(doc)
+        counted = 1
+        while counted < MAX_PRONOUN_SENTENCES and sent.start > 0:
             sent = sentence_of(doc[sent.start - 1])
+            # A long quote is one turn of the conversation, not many sentences of narrative.
+            if not _inside(marked, sent[0].idx):
+                counted += 1
         horizon = sent.start_char
     for mention in reversed(earlier):
         if mention.start < horizon:
@@ -885,6 +1023,13 @@ def _pronoun_referent(
         if _is_topic(doc, mention):
             return mention.name
     return earlier[-1].name
+
+
+def _is_main_clause(verb: Token) -> bool:
+    """True for the root verb, or one joined to it by 'and' ("he left and she stayed")."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _is_topic(doc: Doc, mention: PersonMention) -> bool:
@@ -898,7 +1043,7 @@ def _is_topic(doc: Doc, mention: PersonMention) -> bool:
     if head.dep_ in _TOPIC_DEPS:
         verb = head.head
         # Not the subject of a clause embedded in someone else's ("he believes Trump has").
-        return verb.dep_ not in _CLAUSE_DEPS or is_speech_verb(verb)
+        return _is_main_clause(verb) or is_speech_verb(verb)
     return is_speech_verb(head.head) and head.dep_ in _INVERTED_SUBJECT_DEPS
 
 
@@ -916,6 +1061,18 @@ _GENDERED_TITLE_WORDS = {
 }
 
 
+def quoted_spans(doc: Doc) -> list[QuoteSpan]:
+    """Every stretch of ``doc`` in quotation marks, titles and slogans too, found once per Doc."""
+    spans = doc.user_data.get("newsbrowser_quoted")
+    if spans is None:
+        spans = doc.user_data["newsbrowser_quoted"] = quote_spans(text_of(doc))
+    return spans
+
+
+def _inside(quotes: Sequence[QuoteSpan], offset: int) -> bool:
+    return any(quote.start <= offset < quote.end for quote in quotes)
+
+
 def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     """Gender ("m"/"f") of the article's people where the article itself shows it.
 
@@ -928,6 +1085,9 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     cached = doc.user_data.get("newsbrowser_genders")
     if cached is not None and cached[0] == len(people):
         return cached[1]
+    # A pronoun inside a quote is the speaker's word for someone else
+    # ('"He's neutral," Clinton said'), no evidence about the person before it.
+    quoted = quoted_spans(doc)
     votes: dict[str, dict[str, int]] = {}
     for mention in people:
         tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
@@ -951,7 +1111,7 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
             if token.ent_type_ == "PERSON":
                 break
             gender = PRONOUN_GENDER.get(token.lower_)
-            if gender and token.dep_ in _TOPIC_DEPS:
+            if gender and token.dep_ in _TOPIC_DEPS and not _inside(quoted, token.idx):
                 tally[gender] += 1
                 break
     genders = {

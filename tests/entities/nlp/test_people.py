@@ -103,3 +103,16 @@ def test_two_clintons_in_a_real_parse_stay_apart(nlp):
     doc = nlp("Hillary Clinton spoke first. Bill Clinton followed her. Clinton said little else.")
     names = [mention.name for mention in person_mentions(doc)]
     assert names == ["Hillary Clinton", "Bill Clinton", "Bill Clinton"]
+
+
+def test_a_name_tagged_as_an_organisation_is_a_person_when_given_a_job(nlp):
+    doc = nlp(
+        "Eswar Prasad, a professor of international economics at Cornell University, "
+        "said the Fed had grown. Goldman Sachs, the investment bank, said it would appeal."
+    )
+    assert [mention.name for mention in person_mentions(doc)] == ["Eswar Prasad"]
+
+
+def test_a_bare_surname_tagged_as_an_organisation_is_a_person_when_given_a_job(nlp):
+    doc = nlp("Fiorina, the former Hewlett-Packard CEO, made a surprise appearance.")
+    assert [mention.name for mention in person_mentions(doc)] == ["Fiorina"]

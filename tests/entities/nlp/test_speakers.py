@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from entities.nlp.extract import article_extraction
-from entities.nlp.speakers import speech_verbs
+from entities.nlp.people import person_mentions
+from entities.nlp.speakers import person_genders, speech_verbs
 
 
 @pytest.fixture
@@ -85,6 +86,14 @@ def test_people_inside_the_quote_are_not_pronoun_antecedents(statements):
         'Jake Sullivan spoke later. "Antony Blinken has made our concerns very clear," he said.'
     )
     assert found.speaker_name == "Jake Sullivan"
+
+
+def test_subject_of_a_subordinate_clause_is_not_the_pronoun_referent(statements):
+    [found] = statements(
+        "Susan Sarandon spoke to MSNBC on Monday. Asked about her vote if Hillary Clinton "
+        'wins the nomination, she replied: "I do not know yet."'
+    )
+    assert (found.speaker_text, found.speaker_name) == ("she", "Susan Sarandon")
 
 
 def test_description_speaker_stays_unresolved(statements):
@@ -205,3 +214,93 @@ def test_a_paragraph_break_ends_the_sentence_so_each_quote_keeps_its_own_cue(sta
         ("Hopefully,'' the pre", "the president", "Barack Obama"),
         ("Perhaps they can hel", "Obama", "Barack Obama"),
     ]
+
+
+def test_a_pronoun_inside_a_quote_is_no_evidence_of_the_speakers_gender(nlp):
+    doc = nlp('Sam Ortiz arrived late. "She is wrong about the budget," he said.')
+    assert person_genders(doc, person_mentions(doc)) == {"Sam Ortiz": "m"}
+
+
+def test_a_subject_inside_another_quote_is_not_the_speaker(statements):
+    found = statements(
+        'Mr. Trump dismissed the charge -- "That makes me smart" -- and, when questioned '
+        'after the debate, added, "Of course, I pay federal taxes."'
+    )
+    assert "That" not in {statement.speaker_text for statement in found}
+
+
+def test_name_and_appositive_before_the_cue_speak_when_the_parse_hangs_them_elsewhere(
+    statements,
+):
+    [found] = statements(
+        "Retired Lt. Gen. Michael Flynn spoke on Thursday. \u201cHe is absolutely right. There "
+        "is a severe disconnect between this White House and frankly the president and our "
+        "military,\u201d Flynn, a top Trump surrogate, said Thursday morning on Fox News\u2019s "
+        "\u201cFox and Friends.\u201d"
+    )
+    assert (found.speaker_text, found.speaker_name, found.cue) == ("Flynn", "Michael Flynn", "said")
+
+
+def test_a_long_quote_counts_as_one_turn_when_looking_back_for_a_pronoun_referent(statements):
+    found = statements(
+        'Ann Lee spoke after Bob Stone. "We came here early. We met the staff. We saw the plans. '
+        "We read the reports. We asked questions. We got answers. We took notes. We went home. "
+        'We slept well," she said. "It was a long day," she added.'
+    )
+    assert [statement.speaker_name for statement in found] == ["Ann Lee", "Ann Lee"]
+
+
+def test_a_cue_in_a_relative_clause_gives_way_to_the_cue_it_hangs_from(statements):
+    [found] = statements(
+        "At the panel, Marc Morial told a young woman who asked about the turnout, "
+        '"This is not the first generation to be frustrated."'
+    )
+    assert (found.speaker_name, found.cue) == ("Marc Morial", "told")
+
+
+def test_a_name_right_before_a_participle_cue_is_its_speaker(statements):
+    [found] = statements(
+        "The ad uses footage of Hillary Clinton asking, "
+        '"Why aren\u2019t I 50 points ahead, you might ask?"'
+    )
+    assert (found.speaker_name, found.cue) == ("Hillary Clinton", "asking")
+
+
+def test_a_dash_the_parser_takes_for_a_subject_is_not_the_speaker(statements):
+    found = statements(
+        "When Clinton noted that Trump has not paid federal income taxes \u2015 as was true for "
+        "the few years his tax returns were made public \u2015 Trump boasted, "
+        "\u201cThat makes me smart.\u201d"
+    )
+    direct = [statement for statement in found if statement.kind == "direct"]
+    assert [(s.speaker_text, s.cue) for s in direct] == [("Trump", "boasted")]
+
+
+def test_a_cue_deep_in_a_subordinate_clause_of_the_next_sentence_does_not_report_the_quote(
+    statements,
+):
+    found = statements(
+        'Bernie Sanders spoke on Sunday. "The younger people are sick and tired of '
+        'discrimination and racism." But for Charlotte, the questions sparked by the death '
+        "will take longer to answer."
+    )
+    assert [s for s in found if s.kind == "direct"] == []
+
+
+def test_a_reporting_clause_between_commas_reports_a_quote_later_in_its_sentence(statements):
+    [found] = statements(
+        "Barack Obama spoke at the museum. And perhaps, he said, it could help a black visitor "
+        "see the efforts of police officers who, ''in fits and starts, are struggling to "
+        "understand and trying to do the right thing.''"
+    )
+    assert (found.speaker_text, found.speaker_name, found.cue) == ("he", "Barack Obama", "said")
+
+
+def test_a_reporting_clause_between_commas_reports_the_quote_that_finishes_the_sentence(
+    statements,
+):
+    [found] = statements(
+        "The president visited the museum in 2016. It was, the president said, ''a stone where "
+        "day after day for years, men and women were torn from their families.''"
+    )
+    assert (found.speaker_text, found.cue) == ("the president", "said")
