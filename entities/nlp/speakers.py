@@ -558,10 +558,14 @@ def _word_tokens(doc: Doc, offset: int, direction: int) -> list[Token]:
 
 
 # '"...." ― Pamela Padilla': a dash and a name right after the closing mark.
-_DASH_ATTRIBUTION = re.compile(r"[\u201d\u00bb\"']*[ \t\xa0]*[\u2015\u2014\u2013-]{1,2}[ \t\xa0]*")
+# The dash may open the next paragraph: a quote paragraph, then "- Bernie Sanders."
+_DASH_ATTRIBUTION = re.compile(
+    r"[\u201d\u00bb\"']*(?:[ \t\xa0]*\n\s*)?[ \t\xa0]*[\u2015\u2014\u2013-]{1,2}[ \t\xa0]*"
+)
 
+# The name fills the line, or a comma follows it ("-Michelle Marks, Philadelphia.").
 _DASH_SIGNATURE = re.compile(
-    r"([A-Z][\w'.-]*(?:[ \t\xa0]+[A-Z][\w'.-]*){1,4})\.?[ \t\xa0]*(?:\n|$)"
+    r"([A-Z][\w'.-]*(?:[ \t\xa0]+[A-Z][\w'.-]*){1,4})\.?[ \t\xa0]*(?:\n|$|,)"
 )
 
 
@@ -609,11 +613,11 @@ def _dash_attribution(
     doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
 ) -> Speaker | None:
     match = _DASH_ATTRIBUTION.match(text_of(doc), statement.end)
-    if match is None or not match.group().strip(" \t\xa0\u201d\u00bb\"'"):
+    if match is None or not match.group().strip(" \t\n\xa0\u201d\u00bb\"'"):
         return None
     for mention in people:
         if mention.start == match.end():
-            dash = match.group().strip(" \t\xa0\u201d\u00bb\"'")
+            dash = match.group().strip(" \t\n\xa0\u201d\u00bb\"'")
             return Speaker(
                 text=mention.text,
                 start=mention.start,
@@ -628,7 +632,7 @@ def _dash_attribution(
     signature = _DASH_SIGNATURE.match(text_of(doc), match.end())
     if signature is None:
         return None
-    dash = match.group().strip(" \t\xa0\u201d\u00bb\"'")
+    dash = match.group().strip(" \t\n\xa0\u201d\u00bb\"'")
     name = signature.group(1).rstrip(".")
     return Speaker(
         text=name,
@@ -853,9 +857,14 @@ def subject_of(
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
                     return current.head  # "Sullivan, who said ..."
                 return child
-        if current.dep_ not in _SHARED_SUBJECT_DEPS or current.head is current:
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            # 'She followed that by saying, "..."': the subject of the verb the
+            # preposition hangs from.
+            current = current.head.head
+        elif current.dep_ not in _SHARED_SUBJECT_DEPS or current.head is current:
             break
-        current = current.head
+        else:
+            current = current.head
         if statement.contains(current.idx):
             break
     # "…," said Sullivan: the subject follows the verb, often misparsed. Not after

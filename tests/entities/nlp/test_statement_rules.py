@@ -339,3 +339,22 @@ def test_a_name_alone_before_a_colon_introduces_the_quote(found):
     )
     [statement] = found(text)
     assert (statement.speaker_name, statement.cue) == ("Carl Bialik", ":")
+
+
+def test_a_dash_signature_in_the_paragraph_after_the_quote(found):
+    text = (
+        '"Boeing and GE and other multinationals pay zero taxes."\n\n'
+        "- Bernie Sanders.\n\n"
+        "This is a complex issue."
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Bernie Sanders", "-")
+
+
+def test_by_saying_takes_the_subject_of_the_verb_before_it(found):
+    text = (
+        "Hillary Clinton spoke at the debate. She followed that by saying, "
+        '"I am not a natural politician, in case you haven\'t noticed."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Hillary Clinton"
