@@ -38,8 +38,14 @@ class QuoteSpan:
         return body[self.start : self.end]
 
 
+# Markup left in scraped text ('<tweet author="realDonaldTrump">'): its
+# attribute quotes are no quotations.
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
+
+
 def quote_spans(text: str) -> list[QuoteSpan]:
     """Every closed quotation in ``text``, in order, including short ones."""
+    text = _MARKUP_TAG.sub(lambda tag: " " * len(tag.group()), text)
     spans: list[QuoteSpan] = []
     open_at: int | None = None  # offset just after the opening mark
     open_mark = ""

@@ -53,3 +53,11 @@ def test_scare_quotes_and_titles_are_not_statements(nlp):
         span.text_in(text) for span in quote_spans(text) if is_statement_like(span, doc)
     ]
     assert statement_like == ["We will not accept any interference,"]
+
+
+def test_attribute_quotes_in_leftover_markup_are_not_quotations():
+    text = (
+        '<tweet pic="" author="realDonaldTrump" tweet_id="667777348029292544">'
+        "We must defeat terrorism</tweet>. He said \u201cwe will win.\u201d"
+    )
+    assert [q.text_in(text) for q in quote_spans(text)] == ["we will win."]
