@@ -14,7 +14,7 @@ from entities.nlp.indirect import (
     REPORTED_DEPS,
     content_bounds,
     indirect_candidates,
-    quoted_share,
+    is_mostly_quoted,
 )
 from entities.nlp.people import person_mentions
 from entities.nlp.quotes import is_statement_like, is_title_case, quote_spans
@@ -104,8 +104,8 @@ def _is_inside_paraphrase(
         bounds = content_bounds(doc, tokens)
         if bounds is None:
             return False
-        start, end = bounds
-        return quoted_share(start, end, quotes) * 2 <= end - start
+        start, end = _without_trailing_adjunct(text_of(doc), *bounds, statement)
+        return not is_mostly_quoted(text_of(doc), start, end, quotes)
     return False
 
 
@@ -170,6 +170,22 @@ def indirect_statements(
         _statement_found(doc, content, speaker, kind="indirect", countries=countries)
         for content, speaker in indirect_candidates(doc, people=people, quotes=direct)
     ]
+
+
+def _without_trailing_adjunct(
+    text: str, start: int, end: int, statement: QuotedStatement
+) -> tuple[int, int]:
+    """Clause bounds cut after the quote when a comma follows its closing mark.
+
+    'said things "should be wrapped up by Cleveland," referring to the
+    convention': what follows the comma comments on the saying; it is not
+    what was said.
+    """
+    if start < statement.end < end:
+        after = text[statement.end : end].lstrip("\u201d\u00bb\"' ")
+        if after.startswith(",") or text[statement.end - 1 : statement.end] == ",":
+            return start, statement.end
+    return start, end
 
 
 # Words allowed between a short quote and a cue after it ('"No," the senator said'),

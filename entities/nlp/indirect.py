@@ -50,11 +50,26 @@ def _leaves_quote_open(text: str) -> bool:
 _CLOSING_AFTER = re.compile(r'[.,!?]?["\u201d]')
 
 
-def quoted_share(start: int, end: int, quotes: Sequence[QuotedStatement]) -> int:
-    """How many characters of text[start:end] lie inside the quotes."""
-    return sum(
-        max(0, min(end, part.end) - max(start, part.start)) for q in quotes for part in q.parts
+def is_mostly_quoted(text: str, start: int, end: int, quotes: Sequence[QuotedStatement]) -> bool:
+    """True when most non-space characters of text[start:end] lie inside the quotes.
+
+    The definition a direct statement has: content mostly inside quotation marks.
+    """
+    inside = sum(
+        _non_space(text, max(start, part.start), min(end, part.end))
+        for q in quotes
+        for part in q.parts
+        if part.start < end and start < part.end
     )
+    return inside * 2 > _non_space(text, start, end)
+
+
+def _non_space(text: str, start: int, end: int) -> int:
+    """Characters that are neither spaces nor double quotation marks."""
+    return sum(1 for c in text[start:end] if not c.isspace() and c not in _DOUBLE_MARKS)
+
+
+_DOUBLE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
 
 
 def indirect_candidates(
@@ -82,8 +97,8 @@ def indirect_candidates(
             continue
         bounds, cue, subject = candidate
         start, end = bounds
-        if quoted_share(start, end, quotes) * 2 > end - start:
-            continue  # mostly quoted: a direct statement
+        if is_mostly_quoted(text_of(doc), start, end, quotes):
+            continue  # a direct statement
         content = QuotedStatement((QuoteSpan(start, end, "", ""),))
         speaker = speaker_for_cue(doc, cue, subject, content, people=people, quotes=quotes)
         if cue[0].lower_ == "according" and speaker.name is None:

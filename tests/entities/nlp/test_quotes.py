@@ -61,3 +61,13 @@ def test_attribute_quotes_in_leftover_markup_are_not_quotations():
         "We must defeat terrorism</tweet>. He said \u201cwe will win.\u201d"
     )
     assert [q.text_in(text) for q in quote_spans(text)] == ["we will win."]
+
+
+def test_mostly_quoted_counts_characters_other_than_spaces():
+    from entities.nlp.indirect import is_mostly_quoted
+    from entities.nlp.speakers import QuotedStatement
+
+    text = 'that   his   own   pen "has got an eraser."'
+    quote = QuotedStatement(tuple(quote_spans(text)))
+    assert is_mostly_quoted(text, 0, len(text), [quote])
+    assert not is_mostly_quoted("that his own pen and more " + text, 0, len(text) + 26, [])

@@ -358,3 +358,13 @@ def test_by_saying_takes_the_subject_of_the_verb_before_it(found):
     )
     [statement] = found(text)
     assert statement.speaker_name == "Hillary Clinton"
+
+
+def test_a_clause_mostly_quoted_up_to_a_trailing_comment_is_direct(found):
+    text = (
+        'Donald Trump said things "should be wrapped up by Cleveland," referring to the '
+        "party's July convention, where Republicans will select a nominee."
+    )
+    [statement] = found(text)
+    assert statement.text == "should be wrapped up by Cleveland"
+    assert statement.speaker_name == "Donald Trump"
