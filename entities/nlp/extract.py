@@ -70,31 +70,57 @@ def direct_candidates(
         quoted = " ".join(part.text_in(text_of(doc)) for part in statement.parts)
         if short and is_title_case(quoted) and not quoted.rstrip().endswith(("!", "?")):
             continue  # 'told MSNBC's "Morning Joe"': a title
-        if short and not speaker.framed and not _cue_is_adjacent(doc, statement, speaker):
-            # A short quote ("It's finished," she said) is a statement only
-            # when its cue stands right next to it or governs it.
-            continue
-        if not speaker.framed and _is_inside_paraphrase(doc, statement, speaker, statements):
+        clause_quoted = (
+            None if speaker.framed else _reported_clause_quoted(doc, statement, speaker, statements)
+        )
+        if clause_quoted is False:
             # 'Trump says he has "big plans" for the campaign' is reported speech
             # with a quoted phrase in it: indirect_statements takes the clause.
             continue
+        if (
+            short
+            and not speaker.framed
+            and not clause_quoted
+            and not _cue_is_adjacent(doc, statement, speaker)
+        ):
+            # A short quote ("It's finished," she said) is a statement only
+            # when its cue stands right next to it or governs it.
+            continue
         found.append((statement, speaker))
-    return found
+    return _joined_by_cue(found)
 
 
-def _is_inside_paraphrase(
+def _joined_by_cue(
+    found: list[tuple[QuotedStatement, Speaker]],
+) -> list[tuple[QuotedStatement, Speaker]]:
+    """Quotes one cue reports are one statement ('said there are "some people" who feel
+    that way, "but not among the vast majority"')."""
+    joined: list[tuple[QuotedStatement, Speaker]] = []
+    for statement, speaker in found:
+        if joined and speaker.cue_start >= 0 and joined[-1][1].cue_start == speaker.cue_start:
+            previous, first_speaker = joined[-1]
+            joined[-1] = (QuotedStatement((*previous.parts, *statement.parts)), first_speaker)
+        else:
+            joined.append((statement, speaker))
+    return joined
+
+
+def _reported_clause_quoted(
     doc: Doc, statement: QuotedStatement, speaker: Speaker, quotes: Sequence[QuotedStatement]
-) -> bool:
-    """True when the clause the cue reports holds the quote but is mostly not quoted.
+) -> bool | None:
+    """Whether the clause the cue reports, which holds the quote, is mostly quoted.
 
-    The same test as indirect_statements' (a reported clause that is mostly
-    quoted is a direct statement), so each clause is one kind or the other.
+    None when the cue reports no such clause ('"…," she said'). The same test
+    as indirect_statements' (a reported clause that is mostly quoted is a
+    direct statement), so each clause is one kind or the other:
+    'tells supporters that "he loves you"' is direct, 'says he has "big
+    plans" for the campaign' reported.
     """
     if speaker.cue_start < 0 or speaker.cue_end > statement.start:
-        return False  # '"…," she said': the quote is all she is reported to say
+        return None
     cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
     if cue is None:
-        return False
+        return None
     for clause in cue.root.children:
         if clause.dep_ not in REPORTED_DEPS:
             continue
@@ -103,10 +129,10 @@ def _is_inside_paraphrase(
             continue
         bounds = content_bounds(doc, tokens)
         if bounds is None:
-            return False
+            return None
         start, end = _without_trailing_adjunct(text_of(doc), *bounds, statement)
-        return not is_mostly_quoted(text_of(doc), start, end, quotes)
-    return False
+        return is_mostly_quoted(text_of(doc), start, end, quotes)
+    return None
 
 
 def _statement_found(

@@ -368,3 +368,19 @@ def test_a_clause_mostly_quoted_up_to_a_trailing_comment_is_direct(found):
     [statement] = found(text)
     assert statement.text == "should be wrapped up by Cleveland"
     assert statement.speaker_name == "Donald Trump"
+
+
+def test_a_short_quote_that_is_most_of_the_reported_clause_is_direct(found):
+    text = "Melania Trump tells Trump supporters that \u201che loves you.\u201d"
+    [statement] = found(text)
+    assert (statement.text, statement.speaker_name) == ("he loves you.", "Melania Trump")
+
+
+def test_quotes_one_cue_reports_are_one_statement(found):
+    text = (
+        "Bernie Sanders spoke on Monday. Sanders acknowledged that there are still "
+        '"some people" who feel that way, "but not among the vast majority."'
+    )
+    [statement] = found(text)
+    assert statement.text == ('some people" who feel that way, "but not among the vast majority.')
+    assert statement.speaker_name == "Bernie Sanders"
