@@ -31,6 +31,7 @@ from entities.nlp.speakers import (
     governs_quote,
     join_split_quotes,
     speaker_for,
+    transcript_turns,
 )
 
 
@@ -259,7 +260,11 @@ def article_extraction(doc: Doc) -> ArticleExtraction:
     people = person_mentions(doc)
     countries = country_mentions(doc)
     quotes = join_split_quotes(doc, quote_spans(text_of(doc)))
-    direct = direct_candidates(doc, quotes, people=people)
+    turns = transcript_turns(doc, quotes, people)
+    in_transcript = {id(q) for q in quotes if any(q.start <= t.start < q.end for t, _ in turns)}
+    direct = turns + direct_candidates(
+        doc, [q for q in quotes if id(q) not in in_transcript], people=people
+    )
     statements = [
         _statement_found(doc, statement, speaker, kind="direct", countries=countries)
         for statement, speaker in direct

@@ -67,12 +67,27 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             open_at, open_mark = match.end(), mark
             continue
         if mark in OPENING_MARKS and not _closes_by_position(text, match.start(), match.end()):
+            inner_end = _nested_quote_end(text, match.end()) if open_mark in EITHER_MARKS else None
+            if inner_end is not None:
+                # '"PENCE: She thinks this is an episode of “Shark Tank.” But ..."':
+                # a curly quote inside a straight one is nested, not a new start.
+                position = inner_end
+                continue
             open_at, open_mark = match.end(), mark  # unclosed quote before: restart here
             continue
         if match.start() > open_at:
             spans.append(QuoteSpan(open_at, match.start(), open_mark, mark))
         open_at = None
     return spans
+
+
+def _nested_quote_end(text: str, start: int) -> int | None:
+    """End of the curly quote opened at ``start`` if it closes before the paragraph does."""
+    close = re.compile(r"[\u201d\u00bb]|\n|\"")
+    found = close.search(text, start)
+    if found is None or found.group() in {"\n", '"'}:
+        return None
+    return found.end()
 
 
 def _closes_by_position(text: str, start: int, end: int) -> bool:

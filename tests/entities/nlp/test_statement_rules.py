@@ -384,3 +384,23 @@ def test_quotes_one_cue_reports_are_one_statement(found):
     [statement] = found(text)
     assert statement.text == ('some people" who feel that way, "but not among the vast majority.')
     assert statement.speaker_name == "Bernie Sanders"
+
+
+def test_each_turn_of_a_quoted_transcript_is_its_speakers_statement(found):
+    text = (
+        "Fox News host Chris Wallace questioned Mike Pence on Sunday.\n\n"
+        '"WALLACE: Will Gennifer Flowers be there tomorrow night?\n\n'
+        '"PENCE: Well, look, she thinks this is an episode of \u201cShark Tank.\u201d '
+        "But this is America, Chris.\n\n"
+        '"WALLACE: Do you really see those two as equivalent?"'
+    )
+    assert [(s.speaker_name, s.text[:12]) for s in found(text)] == [
+        ("Chris Wallace", "Will Gennife"),
+        ("Mike Pence", "Well, look, "),
+        ("Chris Wallace", "Do you reall"),
+    ]
+
+
+def test_a_section_label_in_capitals_is_no_transcript_speaker(found):
+    text = '"UPDATE: The senator said on Monday that the bill would pass this week."'
+    assert found(text) == []
