@@ -299,6 +299,8 @@ _FRAMED_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr"})
 # a quoted complement of these prepositions after a verb with an object is
 # how the subject put it, whatever the verb.
 _FRAMING_PREPOSITIONS = {"as": None, "to": frozenset({"liken", "compare"}), "of": None}
+# What the parser hangs on "as": an object, or an adjective ('described him as "volatile"').
+_PREPOSITION_OBJECT_DEPS = frozenset({"pobj", "amod", "acomp", "pcomp"})
 _ACCUSING_LEMMAS = frozenset({"accuse", "charge", "convict", "warn", "suspect"})
 # Verbs of public judgement: 'dismissed the report as "fake news"' quotes the judge.
 _JUDGING_LEMMAS = frozenset(
@@ -351,7 +353,7 @@ def _framing_verb(root: Token) -> Token | None:
     while root.dep_ in {"conj", "appos"} and root.head is not root:
         root = root.head  # 'called him a "nasty guy," an "anchor baby" and "sick"'
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in _FRAMING_PREPOSITIONS:
+    if root.dep_ in _PREPOSITION_OBJECT_DEPS and head.lower_ in _FRAMING_PREPOSITIONS:
         verb = head.head
         if verb.pos_ != "VERB" or verb.lemma_.lower() in _NOT_FRAMING_LEMMAS:
             return None

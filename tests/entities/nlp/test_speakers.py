@@ -304,3 +304,15 @@ def test_a_reporting_clause_between_commas_reports_the_quote_that_finishes_the_s
         "day after day for years, men and women were torn from their families.''"
     )
     assert (found.speaker_text, found.cue) == ("the president", "said")
+
+
+def test_an_adjective_quoted_after_described_as_is_the_subjects_words(statements):
+    found = [
+        s
+        for s in statements(
+            "Tom Perez contrasted the Republican candidate, whom he described as "
+            '"volatile and reckless," with Clinton.'
+        )
+        if s.kind == "direct"
+    ]
+    assert [(s.text, s.speaker_name) for s in found] == [("volatile and reckless", "Tom Perez")]
