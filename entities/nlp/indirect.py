@@ -85,9 +85,12 @@ def indirect_candidates(
     """
     found: list[tuple[QuotedStatement, Speaker]] = []
     for token in doc:
+        is_according = token.lower_ == "according" and token.i + 1 < len(doc)
+        if not (is_according or is_speech_verb(token)):
+            continue  # most tokens: no need to look at the quotes
         if any(q.start <= token.idx < q.end for q in quotes):
             continue
-        if token.lower_ == "according" and token.i + 1 < len(doc):
+        if is_according:
             candidate = _according_to(doc, token)
         elif is_speech_verb(token):
             candidate = _reported_clause(doc, token)
