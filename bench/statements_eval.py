@@ -9,7 +9,9 @@ of issue 3:
 - One annotator file per article: the first in sorted file-name order.
 - A gold direct quote is an attribution whose Content (all its fragments) is
   mostly (more than half of its non-space characters) inside double quotation
-  marks (straight, curly, ``''``/````` or guillemets). Its span runs from the
+  marks (straight, curly, ``''``/````` or guillemets), whether a character is
+  inside being read from the start of its paragraph (annotators often leave
+  the opening mark out of a fragment). Its span runs from the
   first fragment's start to the last fragment's end, so a split quote is one
   statement.
 - A gold indirect statement is any other attribution whose cue has a speech-verb
