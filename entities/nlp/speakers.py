@@ -854,7 +854,7 @@ def subject_of(
                 child.dep_ in _SUBJECT_DEPS
                 and not child.is_punct  # a dash the parser took for a subject
                 and not quoted(child)
-                and child.ent_type_ not in _NOT_SPEAKER_ENTS
+                and (child.ent_type_ not in _NOT_SPEAKER_ENTS or _is_age_description(child))
             ):
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
                     return current.head  # "Sullivan, who said ..."
@@ -878,11 +878,16 @@ def subject_of(
             child.i - verb.i <= MAX_INVERTED_SUBJECT_DISTANCE
             and child.dep_ in _INVERTED_SUBJECT_DEPS
             and child.pos_ in {"PROPN", "NOUN", "PRON"}
-            and child.ent_type_ not in _NOT_SPEAKER_ENTS
+            and (child.ent_type_ not in _NOT_SPEAKER_ENTS or _is_age_description(child))
             and not quoted(child)
         ):
             return child
     return None
+
+
+def _is_age_description(token: Token) -> bool:
+    """'said the 46-year-old': an age the NER calls a date, standing for a person."""
+    return token.lower_ == "old" and any(child.lower_ == "the" for child in token.lefts)
 
 
 _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})

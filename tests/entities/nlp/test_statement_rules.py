@@ -404,3 +404,12 @@ def test_each_turn_of_a_quoted_transcript_is_its_speakers_statement(found):
 def test_a_section_label_in_capitals_is_no_transcript_speaker(found):
     text = '"UPDATE: The senator said on Monday that the bill would pass this week."'
     assert found(text) == []
+
+
+def test_an_age_description_after_said_is_the_speaker_not_a_date(found):
+    text = (
+        "Melania Trump delivered a defense of her husband.\n\n"
+        "\u201cDonald is, and always has been, an amazing leader,\u201d said the 46-year-old."
+    )
+    [statement] = found(text)
+    assert statement.speaker_text.endswith("46-year-old")
