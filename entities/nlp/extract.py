@@ -279,6 +279,12 @@ def article_extraction(doc: Doc) -> ArticleExtraction:
 def extractions_for(
     texts: Iterable[str], *, nlp: Language, batch_size: int = 32, n_process: int = 1
 ) -> Iterator[ArticleExtraction]:
-    """Extractions for many bodies, in order, parsed in batches (in n_process processes)."""
-    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-        yield article_extraction(doc)
+    """Extractions for many bodies, in order, parsed in batches (in n_process processes).
+
+    Parsing runs in a spaCy memory zone: the words of these texts are dropped
+    from the shared vocabulary afterwards, so a long import keeps flat memory.
+    The results are plain data and outlive the zone; the Docs do not.
+    """
+    with nlp.memory_zone():
+        for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+            yield article_extraction(doc)

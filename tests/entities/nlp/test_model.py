@@ -42,3 +42,14 @@ def test_a_line_break_inside_a_sentence_is_wrapped_text_not_a_paragraph(nlp):
         "The senator told reporters on Monday that the\nbill would pass.",
         "Next paragraph.",
     ]
+
+
+def test_extraction_leaves_the_shared_vocabulary_as_it_found_it(nlp):
+    from entities.nlp.extract import extractions_for
+
+    before = len(nlp.vocab.strings)
+    [extraction] = extractions_for(
+        ["Zorblaxian envoy Quxtor Vembly said the Frindle accord \u201cis finished.\u201d"], nlp=nlp
+    )
+    assert extraction.people  # the results outlive the memory zone
+    assert len(nlp.vocab.strings) == before
