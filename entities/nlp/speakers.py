@@ -29,6 +29,10 @@ FRAME_VERBS_FILE = Path(__file__).parent / "data" / "quote_frame_verbs.txt"
 PERSON_PRONOUNS = frozenset({"he", "she"})
 # Dependents of a noun that belong in the speaker as written ("the White House spokesman").
 _NOUN_PHRASE_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case"})
+# Dependents after a common noun that say whose it is ("a spokesman for the buyer", "the
+# leader of the league, Jonathan Greenblatt"): without them "a spokesman" names no one.
+_DESCRIPTION_TAIL_DEPS = frozenset({"prep", "appos"})
+_DESCRIPTION_TAIL_PREPOSITIONS = frozenset({"for", "of", "from", "at"})
 # Where a subject that follows its verb ends up when the parser misreads "said Sullivan".
 _INVERTED_SUBJECT_DEPS = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "oprd"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -895,7 +899,22 @@ def _speaker_span(subject: Token) -> Span:
     for child in subject.lefts:
         if child.dep_ in _NOUN_PHRASE_DEPS:
             start = min(start, child.left_edge.i)
-    return doc[start : subject.i + 1]
+    end = subject.i + 1
+    if subject.pos_ == "NOUN":
+        for child in subject.rights:
+            if child.is_punct and not child.is_quote:
+                continue
+            first = child.left_edge.i
+            follows = first == end or (first == end + 1 and doc[end].text == ",")
+            if child.dep_ not in _DESCRIPTION_TAIL_DEPS or not follows:
+                break
+            if child.dep_ == "prep" and child.lower_ not in _DESCRIPTION_TAIL_PREPOSITIONS:
+                break
+            tail = doc[end : child.right_edge.i + 1]
+            if any(token.is_quote or token.is_space for token in tail):
+                break
+            end = child.right_edge.i + 1
+    return doc[start:end]
 
 
 def speaker_for_cue(

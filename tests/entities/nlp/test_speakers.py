@@ -101,6 +101,19 @@ def test_description_speaker_stays_unresolved(statements):
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
 
 
+def test_description_speaker_keeps_whose_it_is(statements):
+    [found] = statements('"The sale is off," a spokesman for the buyer said on Monday.')
+    assert found.speaker_text == "a spokesman for the buyer"
+
+
+def test_description_speaker_keeps_the_appositive_name(statements):
+    [found] = statements(
+        "The leader of the league, Jonathan Greenblatt, warned: "
+        '"We will not accept any interference in our elections."'
+    )
+    assert found.speaker_name == "Jonathan Greenblatt"
+
+
 def test_cue_in_the_sentence_after_a_quote_only_sentence(statements):
     [found] = statements(
         '"We are not going to back down from this fight." Warren said at the rally.'
