@@ -1063,7 +1063,12 @@ def _is_topic(doc: Doc, mention: PersonMention) -> bool:
         verb = head.head
         # Not the subject of a clause embedded in someone else's ("he believes Trump has").
         return _is_main_clause(verb) or is_speech_verb(verb)
-    return is_speech_verb(head.head) and head.dep_ in _INVERTED_SUBJECT_DEPS
+    verb = head.head
+    # "Obama argued, rebuking Mr. Trump": a verb with a subject of its own has
+    # its speaker already; the name after it is who is spoken of.
+    if any(child.dep_ in _TOPIC_DEPS for child in verb.children):
+        return False
+    return is_speech_verb(verb) and head.dep_ in _INVERTED_SUBJECT_DEPS
 
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}

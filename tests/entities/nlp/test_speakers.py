@@ -96,6 +96,13 @@ def test_subject_of_a_subordinate_clause_is_not_the_pronoun_referent(statements)
     assert (found.speaker_text, found.speaker_name) == ("she", "Susan Sarandon")
 
 
+def test_object_of_a_verb_with_its_own_subject_is_not_the_pronoun_referent(statements):
+    [found] = statements(
+        'Barack Obama warned Donald Trump on Tuesday. "America is already great," he said.'
+    )
+    assert (found.speaker_text, found.speaker_name) == ("he", "Barack Obama")
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
