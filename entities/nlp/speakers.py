@@ -1044,6 +1044,22 @@ def _pronoun_referent(
     return earlier[-1].name
 
 
+# A name that opens its sentence and hangs from a verb is its subject whatever
+# the parser called it ("Jolly, who was elected in 2014, doesn't see" read as advmod);
+# a possessive or a modifier ("Trump supporters") is not.
+_NOT_TOPIC_DEPS = frozenset({"poss", "compound", "amod", "nmod", "pobj", "dobj", "case"})
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def _opens_sentence(span: Span) -> bool:
+    """True when only conjunctions, punctuation and the name's own titles come before it."""
+    for token in span.doc[sentence_of(span[0]).start : span.start]:
+        if token.dep_ in {"cc", "punct"} or token.head in span:
+            continue
+        return False
+    return True
+
+
 def _is_main_clause(verb: Token) -> bool:
     """True for the root verb, or one joined to it by 'and' ("he left and she stayed")."""
     while verb.dep_ == "conj" and verb.head is not verb:
@@ -1063,6 +1079,8 @@ def _is_topic(doc: Doc, mention: PersonMention) -> bool:
         verb = head.head
         # Not the subject of a clause embedded in someone else's ("he believes Trump has").
         return _is_main_clause(verb) or is_speech_verb(verb)
+    if _opens_sentence(span) and head.dep_ not in _NOT_TOPIC_DEPS and head.head.pos_ in _VERB_POS:
+        return True
     verb = head.head
     # "Obama argued, rebuking Mr. Trump": a verb with a subject of its own has
     # its speaker already; the name after it is who is spoken of.

@@ -103,6 +103,15 @@ def test_object_of_a_verb_with_its_own_subject_is_not_the_pronoun_referent(state
     assert (found.speaker_text, found.speaker_name) == ("he", "Barack Obama")
 
 
+def test_name_opening_its_sentence_is_the_pronoun_referent_whatever_the_parse(statements):
+    [found] = statements(
+        "Donald Trump met David Jolly on Monday. "
+        "Jolly, who was elected to Congress in 2014, doesn\u2019t see the role as antiquated. "
+        '"There are communities that require some level of federal involvement," he said.'
+    )
+    assert (found.speaker_text, found.speaker_name) == ("he", "David Jolly")
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
