@@ -856,6 +856,10 @@ def subject_of(
             ):
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
                     return current.head  # "Sullivan, who said ..."
+                if _hangs_in_reported_clause(verb, current) and not quoted(current.head):
+                    reporter = subject_of(current.head, statement, quotes=quotes)
+                    if reporter is not None:
+                        return reporter
                 return child
         if current.dep_ not in _SHARED_SUBJECT_DEPS or current.head is current:
             break
@@ -876,6 +880,20 @@ def subject_of(
         ):
             return child
     return None
+
+
+def _hangs_in_reported_clause(participle: Token, clause: Token) -> bool:
+    """True for 'Trump argued that a database would keep them out, saying ...'.
+
+    The parser hangs the participle inside the reported clause; it belongs to
+    the verb reporting it, and the clause's subject is what was talked about.
+    """
+    return (
+        clause is not participle
+        and participle.tag_ == "VBG"
+        and clause.dep_ == "ccomp"
+        and is_speech_verb(clause.head)
+    )
 
 
 _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})

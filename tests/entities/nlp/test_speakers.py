@@ -112,6 +112,15 @@ def test_name_opening_its_sentence_is_the_pronoun_referent_whatever_the_parse(st
     assert (found.speaker_text, found.speaker_name) == ("he", "David Jolly")
 
 
+def test_participle_hung_inside_a_reported_clause_belongs_to_the_reporter(statements):
+    found = statements(
+        "Donald Trump argued that a database would keep people from coming into the "
+        'country illegally, saying it is "all about management and nothing else."'
+    )
+    [direct] = [statement for statement in found if statement.kind == "direct"]
+    assert direct.speaker_name == "Donald Trump"
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
