@@ -1040,7 +1040,7 @@ def _pronoun_referent(
     pronoun = text_of(doc)[pronoun_start:pronoun_end].lower()
     wanted = PRONOUN_GENDER.get(pronoun)
     genders = person_genders(doc, people)
-    agreeing = [m for m in earlier if genders.get(m.name) in (None, wanted)]
+    agreeing = [m for m in earlier if _mention_gender(doc, m, genders) in (None, wanted)]
     earlier = agreeing or earlier
     sentence = doc.char_span(position, len(text_of(doc)), alignment_mode="expand")
     horizon = 0
@@ -1121,6 +1121,20 @@ _GENDERED_TITLE_WORDS = {
 }
 
 
+def _titled_gender(doc: Doc, mention: PersonMention) -> str | None:
+    """The gender an honorific or gendered title just before ``mention`` gives it."""
+    before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
+    if not before:
+        return None
+    word = before[-1].rstrip(".")
+    return _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
+
+
+def _mention_gender(doc: Doc, mention: PersonMention, genders: dict[str, str]) -> str | None:
+    """A mention's own title decides ("Mr. Clinton"), else what the article shows of the name."""
+    return _titled_gender(doc, mention) or genders.get(mention.name)
+
+
 def quoted_spans(doc: Doc) -> list[QuoteSpan]:
     """Every stretch of ``doc`` in quotation marks, titles and slogans too, found once per Doc."""
     spans = doc.user_data.get("newsbrowser_quoted")
@@ -1149,14 +1163,13 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     # ('"He's neutral," Clinton said'), no evidence about the person before it.
     quoted = quoted_spans(doc)
     votes: dict[str, dict[str, int]] = {}
+    titled: dict[str, set[str]] = {}
     for mention in people:
         tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
-        before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
-        if before:
-            word = before[-1].rstrip(".")
-            gender = _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
-            if gender:
-                tally[gender] += 3
+        gender = _titled_gender(doc, mention)
+        if gender:
+            tally[gender] += 3
+            titled.setdefault(mention.name, set()).add(gender)
         # A subject picked up by the next subject pronoun, with no one else
         # named between: "Sarandon told MSNBC ... She added".
         if not _is_topic(doc, mention):
@@ -1177,7 +1190,9 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     genders = {
         name: ("m" if tally["m"] > tally["f"] else "f")
         for name, tally in votes.items()
-        if tally["m"] != tally["f"]
+        # "Mr. Clinton" and "Mrs. Clinton" taken for one name are two people:
+        # the name says nothing of either, each mention's title does.
+        if tally["m"] != tally["f"] and len(titled.get(name, ())) < 2
     }
     doc.user_data["newsbrowser_genders"] = (len(people), genders)
     return genders

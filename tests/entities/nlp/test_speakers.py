@@ -121,6 +121,16 @@ def test_participle_hung_inside_a_reported_clause_belongs_to_the_reporter(statem
     assert direct.speaker_name == "Donald Trump"
 
 
+def test_mr_and_mrs_under_one_name_leave_the_name_without_a_gender(statements):
+    [found] = statements(
+        "Hillary Clinton spoke in Iowa on Monday. "
+        "A woman asked Mrs. Clinton about Mr. Clinton and his friend Monica Lewinsky. "
+        "Mrs. Clinton did not hesitate. Mr. Clinton stayed home. Mr. Clinton was quiet. "
+        '"Everybody should be believed at first," she said.'
+    )
+    assert (found.speaker_text, found.speaker_name) == ("she", "Hillary Clinton")
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
