@@ -882,18 +882,14 @@ def subject_of(
     return None
 
 
-def _hangs_in_reported_clause(participle: Token, clause: Token) -> bool:
+def _hangs_in_reported_clause(cue: Token, clause: Token) -> bool:
     """True for 'Trump argued that a database would keep them out, saying ...'.
 
-    The parser hangs the participle inside the reported clause; it belongs to
-    the verb reporting it, and the clause's subject is what was talked about.
+    The parser hangs the cue inside the reported clause ('saying', or 'but
+    added' in 'Pence said it takes time but added'); it belongs to the verb
+    reporting the clause, and the clause's subject is what was talked about.
     """
-    return (
-        clause is not participle
-        and participle.tag_ == "VBG"
-        and clause.dep_ == "ccomp"
-        and is_speech_verb(clause.head)
-    )
+    return clause is not cue and clause.dep_ == "ccomp" and is_speech_verb(clause.head)
 
 
 _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})

@@ -131,6 +131,15 @@ def test_mr_and_mrs_under_one_name_leave_the_name_without_a_gender(statements):
     assert (found.speaker_text, found.speaker_name) == ("she", "Hillary Clinton")
 
 
+def test_verb_joined_inside_a_reported_clause_belongs_to_the_reporter(statements):
+    found = statements(
+        "Mike Pence said in politics it takes time to develop those relationships but "
+        'added, "I strongly support Paul Ryan."'
+    )
+    [direct] = [statement for statement in found if statement.kind == "direct"]
+    assert direct.speaker_name == "Mike Pence"
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
