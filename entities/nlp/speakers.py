@@ -870,6 +870,12 @@ def subject_of(
     # a participle: in "saying it", "asking her" what follows is the object.
     if verb.tag_ in _PARTICIPLE_TAGS:
         return None
+    # "As Amar put it, ...": the parser reads "As Amar" as a prepositional phrase.
+    for child in verb.lefts:
+        if child.lower_ == "as" and child.dep_ in {"mark", "prep"}:
+            named = [t for t in child.children if t.dep_ == "pobj" and not quoted(t)]
+            if named:
+                return named[0]
     for child in verb.rights:
         if (
             child.i - verb.i <= MAX_INVERTED_SUBJECT_DISTANCE

@@ -140,6 +140,17 @@ def test_verb_joined_inside_a_reported_clause_belongs_to_the_reporter(statements
     assert direct.speaker_name == "Mike Pence"
 
 
+def test_as_someone_put_it_names_the_speaker_not_it(statements):
+    [found] = statements(
+        "The sitting justice who is least friendly to business is Sonia Sotomayor, exactly "
+        "the kind of liberal jurist many Republicans fear Mrs. Clinton would choose.\n\n"
+        "As Akhil Amar, professor of constitutional law at Yale and author of "
+        "''America's Unwritten Constitution,'' put it, "
+        "''Senate Republicans are playing with fire here.''"
+    )
+    assert (found.speaker_text, found.speaker_name) == ("Akhil Amar", "Akhil Amar")
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
