@@ -847,7 +847,9 @@ def subject_of(
 
     current = verb
     for _ in range(3):
-        for child in current.children:
+        # Nearest first: in "Speaking in Salem, New Hampshire, Trump went" the
+        # parser gives "went" two subjects, and the place is not the one.
+        for child in sorted(current.children, key=lambda c: abs(c.i - current.i)):
             if (
                 child.dep_ in _SUBJECT_DEPS
                 and not child.is_punct  # a dash the parser took for a subject

@@ -151,6 +151,16 @@ def test_as_someone_put_it_names_the_speaker_not_it(statements):
     assert (found.speaker_text, found.speaker_name) == ("Akhil Amar", "Akhil Amar")
 
 
+def test_of_two_subjects_the_one_next_to_the_verb_speaks(statements):
+    found = statements(
+        "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, "
+        "calling him \u201ca total stiff.\u201d"
+    )
+    assert [(statement.speaker_text, statement.cue) for statement in found] == [
+        ("Trump", "calling")
+    ]
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
