@@ -222,7 +222,7 @@ def speaker_for(
     if statement not in quotes:
         return None  # a short or title-like quote needs a cue the parse confirms
     return (
-        _adjacent_name_and_cue(doc, statement, people)
+        _adjacent_name_and_cue(doc, statement, people, quotes)
         or _name_appositive_and_cue(doc, statement, people)
         or _colon_introduction(doc, statement, people=people, quotes=quotes)
         or _reporting_clause_by_position(doc, statement, people=people, quotes=quotes)
@@ -445,7 +445,10 @@ MAX_NAME_CUE_GAP_TOKENS = 3
 
 
 def _adjacent_name_and_cue(
-    doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
+    doc: Doc,
+    statement: QuotedStatement,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement] = (),
 ) -> Speaker | None:
     """'"…," said Jane Doe' or '"…," Jane Doe said' at the quote or between its parts.
 
@@ -464,7 +467,9 @@ def _adjacent_name_and_cue(
     ]
     for tokens in (*gaps, after, before):
         cue = next((t for t in tokens if is_quote_cue_verb(t)), None)
-        if cue is None:
+        if cue is None or (
+            cue.idx >= statement.end and _introduces_next_quote(cue, statement, quotes)
+        ):
             continue
         for mention in people:
             mention_tokens = [t for t in tokens if mention.start <= t.idx < mention.end]
@@ -734,6 +739,10 @@ def _cue_and_subject(
             token, statement
         ):
             continue
+        if token.idx >= statement.end and _introduces_next_quote(token, statement, quotes):
+            # '"A." Ms. Alawee said. "B." Mr. Zahed said: "C."': a cue with a
+            # colon introduces the quote after it, not the one before.
+            continue
         if (
             token.idx >= statement.end
             and _in_a_later_sentence(token, statement)
@@ -757,6 +766,22 @@ def _cue_and_subject(
             continue
         return token.doc[token.i : token.i + 1], subject
     return deferred
+
+
+def _introduces_next_quote(
+    verb: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement]
+) -> bool:
+    """True when a colon and then another quote follow ``verb`` ('Zahed said: "..."')."""
+    following = [t for t in verb.doc[verb.i + 1 : verb.i + 3] if not t.is_space]
+    if not following or following[0].text != ":":
+        return False
+    colon_end = following[0].idx + 1
+    return any(
+        other is not statement
+        and other.start >= colon_end
+        and not text_of(verb.doc)[colon_end : other.start].strip(" \"'\u201c\u2018`")
+        for other in quotes
+    )
 
 
 # '"…." Mr. Obama, smiling, said': how far into the next sentence a cue may open it.

@@ -161,6 +161,19 @@ def test_of_two_subjects_the_one_next_to_the_verb_speaks(statements):
     ]
 
 
+def test_cue_with_a_colon_introduces_the_next_quote_not_the_one_before(statements):
+    found = statements(
+        "Abdullah Zahed and his wife, Breshna Alawee, arrived in March. "
+        "''We are refugees,'' Ms. Alawee said. ''We are not terrorists.'' "
+        "Mr. Zahed said: ''The attack that happened today is a tragedy for all of us.''"
+    )
+    speakers = {statement.text: statement.speaker_name for statement in found}
+    assert speakers["We are not terrorists."] == "Breshna Alawee"
+    assert speakers["The attack that happened today is a tragedy for all of us."] == (
+        "Abdullah Zahed"
+    )
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
