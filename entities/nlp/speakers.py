@@ -888,9 +888,13 @@ def subject_of(
                     if reporter is not None:
                         return reporter
                 return child
-        if current.dep_ not in _SHARED_SUBJECT_DEPS or current.head is current:
+        if _is_prepositional_participle(current):
+            # "McConnell deflected questions before saying": through the preposition.
+            current = current.head.head
+        elif current.dep_ not in _SHARED_SUBJECT_DEPS or current.head is current:
             break
-        current = current.head
+        else:
+            current = current.head
         if statement.contains(current.idx):
             break
     # "…," said Sullivan: the subject follows the verb, often misparsed. Not after
@@ -926,6 +930,18 @@ def _hangs_in_reported_clause(cue: Token, clause: Token) -> bool:
 
 
 _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+
+
+def _is_prepositional_participle(verb: Token) -> bool:
+    """'before saying', 'after adding', 'by noting': a participle a preposition ties to a verb."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "pcomp"
+        and verb.head.dep_ == "prep"
+        and verb.head.head.pos_ in _VERB_POS
+    )
+
+
 # "said Monday", "said 5:45 p.m.": times and numbers never speak.
 _NOT_SPEAKER_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}

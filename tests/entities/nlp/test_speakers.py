@@ -174,6 +174,14 @@ def test_cue_with_a_colon_introduces_the_next_quote_not_the_one_before(statement
     )
 
 
+def test_participle_after_a_preposition_shares_the_verbs_subject(statements):
+    [found] = statements(
+        "On Tuesday, Mitch McConnell deflected numerous questions about Donald Trump before "
+        "saying, ''It's time to quit attacking various people that you competed with.''"
+    )
+    assert (found.speaker_name, found.cue) == ("Mitch McConnell", "saying")
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
