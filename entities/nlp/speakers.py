@@ -870,6 +870,11 @@ def subject_of(
             or _inside(marked, token.idx)
         )
 
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # "posted a message reading ...": the message speaks for who posted it.
+        author = _author_of(verb.head, statement, quotes)
+        if author is not None:
+            return author
     current = verb
     for _ in range(3):
         # Nearest first: in "Speaking in Salem, New Hampshire, Trump went" the
@@ -882,7 +887,8 @@ def subject_of(
                 and child.ent_type_ not in _NOT_SPEAKER_ENTS
             ):
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
-                    return current.head  # "Sullivan, who said ..."
+                    # "Sullivan, who said ...", "released a video that said ..."
+                    return _author_of(current.head, statement, quotes) or current.head
                 if _hangs_in_reported_clause(verb, current) and not quoted(current.head):
                     reporter = subject_of(current.head, statement, quotes=quotes)
                     if reporter is not None:
@@ -930,6 +936,49 @@ def _hangs_in_reported_clause(cue: Token, clause: Token) -> bool:
 
 
 _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+# Things that carry someone's words: "hoisted a sign that read", "issued a
+# statement saying". Their words are the words of whoever made or showed them.
+_MESSAGE_NOUNS = frozenset(
+    {
+        "message",
+        "sign",
+        "video",
+        "ad",
+        "advertisement",
+        "caption",
+        "tweet",
+        "post",
+        "letter",
+        "email",
+        "banner",
+        "statement",
+        "note",
+        "text",
+        "poster",
+        "placard",
+        "billboard",
+        "release",
+        "resolution",
+        "memo",
+        "piece",
+        "column",
+        "editorial",
+        "headline",
+        "slogan",
+        "shirt",
+        "t-shirt",
+        "card",
+    }
+)
+
+
+def _author_of(
+    noun: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement]
+) -> Token | None:
+    """Who made or showed ``noun`` when it is a message object ("Trump released a video")."""
+    if noun.lemma_.lower() not in _MESSAGE_NOUNS or noun.dep_ != "dobj":
+        return None
+    return subject_of(noun.head, statement, quotes=quotes)
 
 
 def _is_prepositional_participle(verb: Token) -> bool:

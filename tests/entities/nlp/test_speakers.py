@@ -182,6 +182,22 @@ def test_participle_after_a_preposition_shares_the_verbs_subject(statements):
     assert (found.speaker_name, found.cue) == ("Mitch McConnell", "saying")
 
 
+def test_a_message_speaks_for_whoever_issued_it(statements):
+    [found] = statements(
+        "Donald Trump released a marketing video that said, "
+        '"We are going to have professors and adjunct professors that are terrific."'
+    )
+    assert found.speaker_name == "Donald Trump"
+
+
+def test_a_message_participle_speaks_for_whoever_issued_it(statements):
+    [found] = statements(
+        "On Monday, Hillary Clinton issued a statement saying the ruling was "
+        '"a victory for every family in this country."'
+    )
+    assert found.speaker_name == "Hillary Clinton"
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
