@@ -24,6 +24,7 @@ from entities.nlp.results import PersonMention
 
 DATA_FILE = Path(__file__).parent / "data" / "speech_verbs.txt"
 FRAME_VERBS_FILE = Path(__file__).parent / "data" / "quote_frame_verbs.txt"
+MESSAGE_NOUNS_FILE = Path(__file__).parent / "data" / "message_nouns.txt"
 
 # Pronouns that stand for one person; "they"/"we" are left unresolved.
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -61,6 +62,12 @@ def _lemma_list(path: Path) -> frozenset[str]:
 def speech_verbs() -> frozenset[str]:
     """Lemmas of the verbs that report speech, directly or indirectly."""
     return _lemma_list(DATA_FILE)
+
+
+@functools.cache
+def message_nouns() -> frozenset[str]:
+    """Lemmas of nouns for things that carry someone's words: a statement, a sign, a tweet."""
+    return _lemma_list(MESSAGE_NOUNS_FILE)
 
 
 @functools.cache
@@ -936,47 +943,13 @@ def _hangs_in_reported_clause(cue: Token, clause: Token) -> bool:
 
 
 _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
-# Things that carry someone's words: "hoisted a sign that read", "issued a
-# statement saying". Their words are the words of whoever made or showed them.
-_MESSAGE_NOUNS = frozenset(
-    {
-        "message",
-        "sign",
-        "video",
-        "ad",
-        "advertisement",
-        "caption",
-        "tweet",
-        "post",
-        "letter",
-        "email",
-        "banner",
-        "statement",
-        "note",
-        "text",
-        "poster",
-        "placard",
-        "billboard",
-        "release",
-        "resolution",
-        "memo",
-        "piece",
-        "column",
-        "editorial",
-        "headline",
-        "slogan",
-        "shirt",
-        "t-shirt",
-        "card",
-    }
-)
 
 
 def _author_of(
     noun: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement]
 ) -> Token | None:
     """Who made or showed ``noun`` when it is a message object ("Trump released a video")."""
-    if noun.lemma_.lower() not in _MESSAGE_NOUNS or noun.dep_ != "dobj":
+    if noun.lemma_.lower() not in message_nouns() or noun.dep_ != "dobj":
         return None
     return subject_of(noun.head, statement, quotes=quotes)
 
