@@ -949,9 +949,14 @@ def _author_of(
     noun: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement]
 ) -> Token | None:
     """Who made or showed ``noun`` when it is a message object ("Trump released a video")."""
-    if noun.lemma_.lower() not in message_nouns() or noun.dep_ != "dobj":
+    if noun.lemma_.lower() not in message_nouns():
         return None
-    return subject_of(noun.head, statement, quotes=quotes)
+    if noun.dep_ == "dobj":
+        return subject_of(noun.head, statement, quotes=quotes)
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in _VERB_POS:
+        # "The council voted for the resolution, which said"
+        return subject_of(noun.head.head, statement, quotes=quotes)
+    return None
 
 
 def _is_prepositional_participle(verb: Token) -> bool:

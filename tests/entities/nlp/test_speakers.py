@@ -198,6 +198,14 @@ def test_a_message_participle_speaks_for_whoever_issued_it(statements):
     assert found.speaker_name == "Hillary Clinton"
 
 
+def test_a_message_after_a_preposition_speaks_for_the_verbs_subject(statements):
+    [found] = statements(
+        "Mayor Chris Coleman voted for the resolution, which said the city "
+        '"condemns anti-Muslim, anti-refugee, and anti-immigrant speech."'
+    )
+    assert found.speaker_name == "Chris Coleman"
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
