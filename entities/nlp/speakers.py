@@ -900,7 +900,7 @@ def subject_of(
                     reporter = subject_of(current.head, statement, quotes=quotes)
                     if reporter is not None:
                         return reporter
-                return child
+                return _sender_of(child) or child
         if _is_prepositional_participle(current):
             # "McConnell deflected questions before saying": through the preposition.
             current = current.head.head
@@ -956,6 +956,20 @@ def _author_of(
     if noun.dep_ == "pobj" and noun.head.head.pos_ in _VERB_POS:
         # "The council voted for the resolution, which said"
         return subject_of(noun.head.head, statement, quotes=quotes)
+    return None
+
+
+def _sender_of(noun: Token) -> Token | None:
+    """'a fundraising email sent out by Sanders warned': the message speaks for its sender."""
+    if noun.lemma_.lower() not in message_nouns():
+        return None
+    for participle in noun.children:
+        if participle.dep_ == "acl":
+            for agent in participle.children:
+                if agent.dep_ == "agent":
+                    senders = [t for t in agent.children if t.dep_ == "pobj"]
+                    if senders:
+                        return senders[0]
     return None
 
 

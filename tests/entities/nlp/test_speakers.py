@@ -206,6 +206,15 @@ def test_a_message_after_a_preposition_speaks_for_the_verbs_subject(statements):
     assert found.speaker_name == "Chris Coleman"
 
 
+def test_a_message_sent_by_someone_speaks_for_the_sender(statements):
+    [found] = statements(
+        "In addition, a fundraising email sent out by Bernie Sanders on Tuesday night warned "
+        'of the tough fight ahead: "There are 14 primaries and caucuses over the next three '
+        'weeks."'
+    )
+    assert found.speaker_name == "Bernie Sanders"
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
