@@ -829,6 +829,8 @@ def _named_before_participle(verb: Token, quotes: Sequence[QuotedStatement]) -> 
     """
     if verb.tag_ != "VBG" or verb.i == 0:
         return None
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in message_nouns():
+        return None  # "posted a message on Twitter reading": the message's, see _author_of
     named = verb.doc[verb.i - 1]
     if named.ent_type_ != "PERSON" or any(quote.contains(named.idx) for quote in quotes):
         return None

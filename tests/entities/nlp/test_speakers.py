@@ -215,6 +215,14 @@ def test_a_message_sent_by_someone_speaks_for_the_sender(statements):
     assert found.speaker_name == "Bernie Sanders"
 
 
+def test_a_message_participle_after_a_name_still_speaks_for_its_poster(statements):
+    [found] = statements(
+        "Donald Trump posted a message on Twitter reading \u201cThank you Georgia, we will "
+        "win this state again in November\u201d moments after polls closed."
+    )
+    assert found.speaker_name == "Donald Trump"
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
