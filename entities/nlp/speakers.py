@@ -24,11 +24,16 @@ from entities.nlp.results import PersonMention
 
 DATA_FILE = Path(__file__).parent / "data" / "speech_verbs.txt"
 FRAME_VERBS_FILE = Path(__file__).parent / "data" / "quote_frame_verbs.txt"
+MESSAGE_NOUNS_FILE = Path(__file__).parent / "data" / "message_nouns.txt"
 
 # Pronouns that stand for one person; "they"/"we" are left unresolved.
 PERSON_PRONOUNS = frozenset({"he", "she"})
 # Dependents of a noun that belong in the speaker as written ("the White House spokesman").
 _NOUN_PHRASE_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case"})
+# Dependents after a common noun that say whose it is ("a spokesman for the buyer", "the
+# leader of the league, Jonathan Greenblatt"): without them "a spokesman" names no one.
+_DESCRIPTION_TAIL_DEPS = frozenset({"prep", "appos"})
+_DESCRIPTION_TAIL_PREPOSITIONS = frozenset({"for", "of", "from", "at"})
 # Where a subject that follows its verb ends up when the parser misreads "said Sullivan".
 _INVERTED_SUBJECT_DEPS = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "oprd"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -57,6 +62,12 @@ def _lemma_list(path: Path) -> frozenset[str]:
 def speech_verbs() -> frozenset[str]:
     """Lemmas of the verbs that report speech, directly or indirectly."""
     return _lemma_list(DATA_FILE)
+
+
+@functools.cache
+def message_nouns() -> frozenset[str]:
+    """Lemmas of nouns for things that carry someone's words: a statement, a sign, a tweet."""
+    return _lemma_list(MESSAGE_NOUNS_FILE)
 
 
 @functools.cache
@@ -218,7 +229,7 @@ def speaker_for(
     if statement not in quotes:
         return None  # a short or title-like quote needs a cue the parse confirms
     return (
-        _adjacent_name_and_cue(doc, statement, people)
+        _adjacent_name_and_cue(doc, statement, people, quotes)
         or _name_appositive_and_cue(doc, statement, people)
         or _colon_introduction(doc, statement, people=people, quotes=quotes)
         or _reporting_clause_by_position(doc, statement, people=people, quotes=quotes)
@@ -443,7 +454,10 @@ MAX_NAME_CUE_GAP_TOKENS = 3
 
 
 def _adjacent_name_and_cue(
-    doc: Doc, statement: QuotedStatement, people: Sequence[PersonMention]
+    doc: Doc,
+    statement: QuotedStatement,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement] = (),
 ) -> Speaker | None:
     """'"…," said Jane Doe' or '"…," Jane Doe said' at the quote or between its parts.
 
@@ -462,7 +476,9 @@ def _adjacent_name_and_cue(
     ]
     for tokens in (*gaps, after, before):
         cue = next((t for t in tokens if is_quote_cue_verb(t)), None)
-        if cue is None:
+        if cue is None or (
+            cue.idx >= statement.end and _introduces_next_quote(cue, statement, quotes)
+        ):
             continue
         for mention in people:
             mention_tokens = [t for t in tokens if mention.start <= t.idx < mention.end]
@@ -736,6 +752,10 @@ def _cue_and_subject(
             token, statement
         ):
             continue
+        if token.idx >= statement.end and _introduces_next_quote(token, statement, quotes):
+            # '"A." Ms. Alawee said. "B." Mr. Zahed said: "C."': a cue with a
+            # colon introduces the quote after it, not the one before.
+            continue
         if (
             token.idx >= statement.end
             and _in_a_later_sentence(token, statement)
@@ -759,6 +779,22 @@ def _cue_and_subject(
             continue
         return token.doc[token.i : token.i + 1], subject
     return deferred
+
+
+def _introduces_next_quote(
+    verb: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement]
+) -> bool:
+    """True when a colon and then another quote follow ``verb`` ('Zahed said: "..."')."""
+    following = [t for t in verb.doc[verb.i + 1 : verb.i + 3] if not t.is_space]
+    if not following or following[0].text != ":":
+        return False
+    colon_end = following[0].idx + 1
+    return any(
+        other is not statement
+        and other.start >= colon_end
+        and not text_of(verb.doc)[colon_end : other.start].strip(" \"'\u201c\u2018`")
+        for other in quotes
+    )
 
 
 # '"…." Mr. Obama, smiling, said': how far into the next sentence a cue may open it.
@@ -799,6 +835,8 @@ def _named_before_participle(verb: Token, quotes: Sequence[QuotedStatement]) -> 
     """
     if verb.tag_ != "VBG" or verb.i == 0:
         return None
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in message_nouns():
+        return None  # "posted a message on Twitter reading": the message's, see _author_of
     named = verb.doc[verb.i - 1]
     if named.ent_type_ != "PERSON" or any(quote.contains(named.idx) for quote in quotes):
         return None
@@ -847,9 +885,16 @@ def subject_of(
             or _inside(marked, token.idx)
         )
 
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # "posted a message reading ...": the message speaks for who posted it.
+        author = _author_of(verb.head, statement, quotes)
+        if author is not None:
+            return author
     current = verb
     for _ in range(3):
-        for child in current.children:
+        # Nearest first: in "Speaking in Salem, New Hampshire, Trump went" the
+        # parser gives "went" two subjects, and the place is not the one.
+        for child in sorted(current.children, key=lambda c: abs(c.i - current.i)):
             if (
                 child.dep_ in _SUBJECT_DEPS
                 and not child.is_punct  # a dash the parser took for a subject
@@ -857,11 +902,15 @@ def subject_of(
                 and (child.ent_type_ not in _NOT_SPEAKER_ENTS or _is_age_description(child))
             ):
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
-                    return current.head  # "Sullivan, who said ..."
-                return child
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            # 'She followed that by saying, "..."': the subject of the verb the
-            # preposition hangs from.
+                    # "Sullivan, who said ...", "released a video that said ..."
+                    return _author_of(current.head, statement, quotes) or current.head
+                if _hangs_in_reported_clause(verb, current) and not quoted(current.head):
+                    reporter = subject_of(current.head, statement, quotes=quotes)
+                    if reporter is not None:
+                        return reporter
+                return _sender_of(child) or child
+        if _is_prepositional_participle(current):
+            # "McConnell deflected questions before saying": through the preposition.
             current = current.head.head
         elif current.dep_ not in _SHARED_SUBJECT_DEPS or current.head is current:
             break
@@ -873,6 +922,12 @@ def subject_of(
     # a participle: in "saying it", "asking her" what follows is the object.
     if verb.tag_ in _PARTICIPLE_TAGS:
         return None
+    # "As Amar put it, ...": the parser reads "As Amar" as a prepositional phrase.
+    for child in verb.lefts:
+        if child.lower_ == "as" and child.dep_ in {"mark", "prep"}:
+            named = [t for t in child.children if t.dep_ == "pobj" and not quoted(t)]
+            if named:
+                return named[0]
     for child in verb.rights:
         if (
             child.i - verb.i <= MAX_INVERTED_SUBJECT_DISTANCE
@@ -890,7 +945,57 @@ def _is_age_description(token: Token) -> bool:
     return token.lower_ == "old" and any(child.lower_ == "the" for child in token.lefts)
 
 
+def _hangs_in_reported_clause(cue: Token, clause: Token) -> bool:
+    """True for 'Trump argued that a database would keep them out, saying ...'.
+
+    The parser hangs the cue inside the reported clause ('saying', or 'but
+    added' in 'Pence said it takes time but added'); it belongs to the verb
+    reporting the clause, and the clause's subject is what was talked about.
+    """
+    return clause is not cue and clause.dep_ == "ccomp" and is_speech_verb(clause.head)
+
+
 _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+
+
+def _author_of(
+    noun: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement]
+) -> Token | None:
+    """Who made or showed ``noun`` when it is a message object ("Trump released a video")."""
+    if noun.lemma_.lower() not in message_nouns():
+        return None
+    if noun.dep_ == "dobj":
+        return subject_of(noun.head, statement, quotes=quotes)
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in _VERB_POS:
+        # "The council voted for the resolution, which said"
+        return subject_of(noun.head.head, statement, quotes=quotes)
+    return None
+
+
+def _sender_of(noun: Token) -> Token | None:
+    """'a fundraising email sent out by Sanders warned': the message speaks for its sender."""
+    if noun.lemma_.lower() not in message_nouns():
+        return None
+    for participle in noun.children:
+        if participle.dep_ == "acl":
+            for agent in participle.children:
+                if agent.dep_ == "agent":
+                    senders = [t for t in agent.children if t.dep_ == "pobj"]
+                    if senders:
+                        return senders[0]
+    return None
+
+
+def _is_prepositional_participle(verb: Token) -> bool:
+    """'before saying', 'after adding', 'by noting': a participle a preposition ties to a verb."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "pcomp"
+        and verb.head.dep_ == "prep"
+        and verb.head.head.pos_ in _VERB_POS
+    )
+
+
 # "said Monday", "said 5:45 p.m.": times and numbers never speak.
 _NOT_SPEAKER_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -911,7 +1016,22 @@ def _speaker_span(subject: Token) -> Span:
     for child in subject.lefts:
         if child.dep_ in _NOUN_PHRASE_DEPS:
             start = min(start, child.left_edge.i)
-    return doc[start : subject.i + 1]
+    end = subject.i + 1
+    if subject.pos_ == "NOUN":
+        for child in subject.rights:
+            if child.is_punct and not child.is_quote:
+                continue
+            first = child.left_edge.i
+            follows = first == end or (first == end + 1 and doc[end].text == ",")
+            if child.dep_ not in _DESCRIPTION_TAIL_DEPS or not follows:
+                break
+            if child.dep_ == "prep" and child.lower_ not in _DESCRIPTION_TAIL_PREPOSITIONS:
+                break
+            tail = doc[end : child.right_edge.i + 1]
+            if any(token.is_quote or token.is_space for token in tail):
+                break
+            end = child.right_edge.i + 1
+    return doc[start:end]
 
 
 def speaker_for_cue(
@@ -1019,7 +1139,7 @@ def _pronoun_referent(
     pronoun = text_of(doc)[pronoun_start:pronoun_end].lower()
     wanted = PRONOUN_GENDER.get(pronoun)
     genders = person_genders(doc, people)
-    agreeing = [m for m in earlier if genders.get(m.name) in (None, wanted)]
+    agreeing = [m for m in earlier if _mention_gender(doc, m, genders) in (None, wanted)]
     earlier = agreeing or earlier
     sentence = doc.char_span(position, len(text_of(doc)), alignment_mode="expand")
     horizon = 0
@@ -1041,6 +1161,22 @@ def _pronoun_referent(
     return earlier[-1].name
 
 
+# A name that opens its sentence and hangs from a verb is its subject whatever
+# the parser called it ("Jolly, who was elected in 2014, doesn't see" read as advmod);
+# a possessive or a modifier ("Trump supporters") is not.
+_NOT_TOPIC_DEPS = frozenset({"poss", "compound", "amod", "nmod", "pobj", "dobj", "case"})
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def _opens_sentence(span: Span) -> bool:
+    """True when only conjunctions, punctuation and the name's own titles come before it."""
+    for token in span.doc[sentence_of(span[0]).start : span.start]:
+        if token.dep_ in {"cc", "punct"} or token.head in span:
+            continue
+        return False
+    return True
+
+
 def _is_main_clause(verb: Token) -> bool:
     """True for the root verb, or one joined to it by 'and' ("he left and she stayed")."""
     while verb.dep_ == "conj" and verb.head is not verb:
@@ -1060,7 +1196,14 @@ def _is_topic(doc: Doc, mention: PersonMention) -> bool:
         verb = head.head
         # Not the subject of a clause embedded in someone else's ("he believes Trump has").
         return _is_main_clause(verb) or is_speech_verb(verb)
-    return is_speech_verb(head.head) and head.dep_ in _INVERTED_SUBJECT_DEPS
+    if _opens_sentence(span) and head.dep_ not in _NOT_TOPIC_DEPS and head.head.pos_ in _VERB_POS:
+        return True
+    verb = head.head
+    # "Obama argued, rebuking Mr. Trump": a verb with a subject of its own has
+    # its speaker already; the name after it is who is spoken of.
+    if any(child.dep_ in _TOPIC_DEPS for child in verb.children):
+        return False
+    return is_speech_verb(verb) and head.dep_ in _INVERTED_SUBJECT_DEPS
 
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -1075,6 +1218,20 @@ _GENDERED_TITLE_WORDS = {
     "businessman": "m",
     "businesswoman": "f",
 }
+
+
+def _titled_gender(doc: Doc, mention: PersonMention) -> str | None:
+    """The gender an honorific or gendered title just before ``mention`` gives it."""
+    before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
+    if not before:
+        return None
+    word = before[-1].rstrip(".")
+    return _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
+
+
+def _mention_gender(doc: Doc, mention: PersonMention, genders: dict[str, str]) -> str | None:
+    """A mention's own title decides ("Mr. Clinton"), else what the article shows of the name."""
+    return _titled_gender(doc, mention) or genders.get(mention.name)
 
 
 def quoted_spans(doc: Doc) -> list[QuoteSpan]:
@@ -1105,14 +1262,13 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     # ('"He's neutral," Clinton said'), no evidence about the person before it.
     quoted = quoted_spans(doc)
     votes: dict[str, dict[str, int]] = {}
+    titled: dict[str, set[str]] = {}
     for mention in people:
         tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
-        before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
-        if before:
-            word = before[-1].rstrip(".")
-            gender = _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
-            if gender:
-                tally[gender] += 3
+        gender = _titled_gender(doc, mention)
+        if gender:
+            tally[gender] += 3
+            titled.setdefault(mention.name, set()).add(gender)
         # A subject picked up by the next subject pronoun, with no one else
         # named between: "Sarandon told MSNBC ... She added".
         if not _is_topic(doc, mention):
@@ -1133,7 +1289,9 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     genders = {
         name: ("m" if tally["m"] > tally["f"] else "f")
         for name, tally in votes.items()
-        if tally["m"] != tally["f"]
+        # "Mr. Clinton" and "Mrs. Clinton" taken for one name are two people:
+        # the name says nothing of either, each mention's title does.
+        if tally["m"] != tally["f"] and len(titled.get(name, ())) < 2
     }
     doc.user_data["newsbrowser_genders"] = (len(people), genders)
     return genders

@@ -96,9 +96,149 @@ def test_subject_of_a_subordinate_clause_is_not_the_pronoun_referent(statements)
     assert (found.speaker_text, found.speaker_name) == ("she", "Susan Sarandon")
 
 
+def test_object_of_a_verb_with_its_own_subject_is_not_the_pronoun_referent(statements):
+    [found] = statements(
+        'Barack Obama warned Donald Trump on Tuesday. "America is already great," he said.'
+    )
+    assert (found.speaker_text, found.speaker_name) == ("he", "Barack Obama")
+
+
+def test_name_opening_its_sentence_is_the_pronoun_referent_whatever_the_parse(statements):
+    [found] = statements(
+        "Donald Trump met David Jolly on Monday. "
+        "Jolly, who was elected to Congress in 2014, doesn\u2019t see the role as antiquated. "
+        '"There are communities that require some level of federal involvement," he said.'
+    )
+    assert (found.speaker_text, found.speaker_name) == ("he", "David Jolly")
+
+
+def test_participle_hung_inside_a_reported_clause_belongs_to_the_reporter(statements):
+    found = statements(
+        "Donald Trump argued that a database would keep people from coming into the "
+        'country illegally, saying it is "all about management and nothing else."'
+    )
+    [direct] = [statement for statement in found if statement.kind == "direct"]
+    assert direct.speaker_name == "Donald Trump"
+
+
+def test_mr_and_mrs_under_one_name_leave_the_name_without_a_gender(statements):
+    [found] = statements(
+        "Hillary Clinton spoke in Iowa on Monday. "
+        "A woman asked Mrs. Clinton about Mr. Clinton and his friend Monica Lewinsky. "
+        "Mrs. Clinton did not hesitate. Mr. Clinton stayed home. Mr. Clinton was quiet. "
+        '"Everybody should be believed at first," she said.'
+    )
+    assert (found.speaker_text, found.speaker_name) == ("she", "Hillary Clinton")
+
+
+def test_verb_joined_inside_a_reported_clause_belongs_to_the_reporter(statements):
+    found = statements(
+        "Mike Pence said in politics it takes time to develop those relationships but "
+        'added, "I strongly support Paul Ryan."'
+    )
+    [direct] = [statement for statement in found if statement.kind == "direct"]
+    assert direct.speaker_name == "Mike Pence"
+
+
+def test_as_someone_put_it_names_the_speaker_not_it(statements):
+    [found] = statements(
+        "The sitting justice who is least friendly to business is Sonia Sotomayor, exactly "
+        "the kind of liberal jurist many Republicans fear Mrs. Clinton would choose.\n\n"
+        "As Akhil Amar, professor of constitutional law at Yale and author of "
+        "''America's Unwritten Constitution,'' put it, "
+        "''Senate Republicans are playing with fire here.''"
+    )
+    assert (found.speaker_text, found.speaker_name) == ("Akhil Amar", "Akhil Amar")
+
+
+def test_of_two_subjects_the_one_next_to_the_verb_speaks(statements):
+    found = statements(
+        "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, "
+        "calling him \u201ca total stiff.\u201d"
+    )
+    assert [(statement.speaker_text, statement.cue) for statement in found] == [
+        ("Trump", "calling")
+    ]
+
+
+def test_cue_with_a_colon_introduces_the_next_quote_not_the_one_before(statements):
+    found = statements(
+        "Abdullah Zahed and his wife, Breshna Alawee, arrived in March. "
+        "''We are refugees,'' Ms. Alawee said. ''We are not terrorists.'' "
+        "Mr. Zahed said: ''The attack that happened today is a tragedy for all of us.''"
+    )
+    speakers = {statement.text: statement.speaker_name for statement in found}
+    assert speakers["We are not terrorists."] == "Breshna Alawee"
+    assert speakers["The attack that happened today is a tragedy for all of us."] == (
+        "Abdullah Zahed"
+    )
+
+
+def test_participle_after_a_preposition_shares_the_verbs_subject(statements):
+    [found] = statements(
+        "On Tuesday, Mitch McConnell deflected numerous questions about Donald Trump before "
+        "saying, ''It's time to quit attacking various people that you competed with.''"
+    )
+    assert (found.speaker_name, found.cue) == ("Mitch McConnell", "saying")
+
+
+def test_a_message_speaks_for_whoever_issued_it(statements):
+    [found] = statements(
+        "Donald Trump released a marketing video that said, "
+        '"We are going to have professors and adjunct professors that are terrific."'
+    )
+    assert found.speaker_name == "Donald Trump"
+
+
+def test_a_message_participle_speaks_for_whoever_issued_it(statements):
+    [found] = statements(
+        "On Monday, Hillary Clinton issued a statement saying the ruling was "
+        '"a victory for every family in this country."'
+    )
+    assert found.speaker_name == "Hillary Clinton"
+
+
+def test_a_message_after_a_preposition_speaks_for_the_verbs_subject(statements):
+    [found] = statements(
+        "Mayor Chris Coleman voted for the resolution, which said the city "
+        '"condemns anti-Muslim, anti-refugee, and anti-immigrant speech."'
+    )
+    assert found.speaker_name == "Chris Coleman"
+
+
+def test_a_message_sent_by_someone_speaks_for_the_sender(statements):
+    [found] = statements(
+        "In addition, a fundraising email sent out by Bernie Sanders on Tuesday night warned "
+        'of the tough fight ahead: "There are 14 primaries and caucuses over the next three '
+        'weeks."'
+    )
+    assert found.speaker_name == "Bernie Sanders"
+
+
+def test_a_message_participle_after_a_name_still_speaks_for_its_poster(statements):
+    [found] = statements(
+        "Donald Trump posted a message on Twitter reading \u201cThank you Georgia, we will "
+        "win this state again in November\u201d moments after polls closed."
+    )
+    assert found.speaker_name == "Donald Trump"
+
+
 def test_description_speaker_stays_unresolved(statements):
     [found] = statements('"The talks will continue next week in Geneva," the spokesman said.')
     assert (found.speaker_text, found.speaker_name) == ("the spokesman", None)
+
+
+def test_description_speaker_keeps_whose_it_is(statements):
+    [found] = statements('"The sale is off," a spokesman for the buyer said on Monday.')
+    assert found.speaker_text == "a spokesman for the buyer"
+
+
+def test_description_speaker_keeps_the_appositive_name(statements):
+    [found] = statements(
+        "The leader of the league, Jonathan Greenblatt, warned: "
+        '"We will not accept any interference in our elections."'
+    )
+    assert found.speaker_name == "Jonathan Greenblatt"
 
 
 def test_cue_in_the_sentence_after_a_quote_only_sentence(statements):
