@@ -111,6 +111,19 @@ class Speaker:
     framed: bool = False
 
 
+def _mention_speaker(mention: PersonMention, cue: str, cue_start: int) -> Speaker:
+    """The person ``mention`` as the speaker, with the cue found at ``cue_start``."""
+    return Speaker(
+        text=mention.text,
+        start=mention.start,
+        end=mention.end,
+        name=mention.name,
+        cue=cue,
+        cue_start=cue_start,
+        cue_end=cue_start + len(cue),
+    )
+
+
 def _tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
     return tokens_between(doc, start_char, end_char)
 
@@ -465,7 +478,6 @@ def _adjacent_name_and_cue(
     name must touch the closing mark (or the opening one: 'Jane Doe said: "…"'),
     with only punctuation and a few title words between.
     """
-    text = text_of(doc)
     after = _word_tokens(doc, statement.end, +1)
     before = _word_tokens(doc, statement.start, -1)
     # '"A," police Chief Mark Dalton said Monday. "B."': the cue clause
@@ -490,15 +502,7 @@ def _adjacent_name_and_cue(
                 else (cue.i - mention_tokens[-1].i)
             )
             if gap <= MAX_NAME_CUE_GAP_TOKENS:
-                return Speaker(
-                    text=text[mention.start : mention.end],
-                    start=mention.start,
-                    end=mention.end,
-                    name=mention.name,
-                    cue=cue.text,
-                    cue_start=cue.idx,
-                    cue_end=cue.idx + len(cue),
-                )
+                return _mention_speaker(mention, cue.text, cue.idx)
     return None
 
 
@@ -535,15 +539,7 @@ def _name_appositive_and_cue(
             cue = after_name[position + 1]
             if not is_quote_cue_verb(cue):
                 continue
-            return Speaker(
-                text=mention.text,
-                start=mention.start,
-                end=mention.end,
-                name=mention.name,
-                cue=cue.text,
-                cue_start=cue.idx,
-                cue_end=cue.idx + len(cue),
-            )
+            return _mention_speaker(mention, cue.text, cue.idx)
     return None
 
 
@@ -604,15 +600,7 @@ def _dash_introduction(
         if mention.end == name_end and _speaks_before_dash(doc, mention):
             cue = dash.group().strip()
             cue_start = dash.start() + dash.group().index(cue)
-            return Speaker(
-                text=mention.text,
-                start=mention.start,
-                end=mention.end,
-                name=mention.name,
-                cue=cue,
-                cue_start=cue_start,
-                cue_end=cue_start + len(cue),
-            )
+            return _mention_speaker(mention, cue, cue_start)
     return None
 
 
@@ -636,15 +624,7 @@ def _dash_attribution(
     for mention in people:
         if mention.start == match.end():
             dash = match.group().strip(" \t\n\xa0\u201d\u00bb\"'")
-            return Speaker(
-                text=mention.text,
-                start=mention.start,
-                end=mention.end,
-                name=mention.name,
-                cue=dash,
-                cue_start=match.start() + match.group().index(dash),
-                cue_end=match.start() + match.group().index(dash) + len(dash),
-            )
+            return _mention_speaker(mention, dash, match.start() + match.group().index(dash))
     # A signature the NER missed: the dash and a short run of capitalised
     # words that fills the rest of the line ('" ― Maria T Lopez Garza').
     signature = _DASH_SIGNATURE.match(text_of(doc), match.end())
