@@ -45,7 +45,7 @@ MAX_INVERTED_SUBJECT_DISTANCE = 4
 _SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
 # Between the parts of a split quote only a short cue clause may stand.
-MAX_SPLIT_GAP_TOKENS = 12
+MAX_SPLIT_GAP_TOKENS = 20
 # A cue further from the quote than this many words belongs to other content.
 MAX_CUE_DISTANCE_WORDS = 10
 MAX_CUE_DISTANCE_AFTER_WORDS = 20
@@ -700,8 +700,9 @@ def _cue_and_subject(
     """The first speech cue in ``region`` whose subject can be found."""
     words = 0
     # '"...," Scott Pruitt, the Republican attorney general of Oklahoma, said.':
-    # after a quote, an appositive may stand between the speaker and the cue.
-    follows_quote = bool(region) and region[0].idx >= statement.end
+    # after a quote, or between the parts of a split one, an appositive may
+    # stand between the speaker and the cue.
+    follows_quote = bool(region) and region[0].idx >= statement.parts[0].end
     limit = MAX_CUE_DISTANCE_AFTER_WORDS if follows_quote else MAX_CUE_DISTANCE_WORDS
     deferred: tuple[Span, Token] | None = None
     for token in region:

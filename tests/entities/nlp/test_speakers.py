@@ -270,6 +270,30 @@ def test_split_quote_names_the_speaker_between_its_parts_whatever_the_parse(stat
     assert (found.speaker_name, found.cue) == ("Mark Dalton", "said")
 
 
+def test_split_quote_around_a_long_appositive_is_one_statement(statements):
+    text = (
+        '"The risk," said Edward Leamer, an economist who is the director of the '
+        'UCLA Anderson Forecast, "is that we are going to be attracting workers '
+        'and repelling jobs."'
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.text.startswith("The risk")
+    assert found.text.endswith("repelling jobs.")
+    assert found.speaker_name == "Edward Leamer"
+
+
+def test_split_quote_names_the_speaker_before_a_long_appositive_and_cue(statements):
+    text = (
+        "''Their strategy is very clear: to create the appearance of being a legitimate "
+        "source of news,'' Michael McFaul, a senior fellow at the Hoover Institution and "
+        "a former ambassador to Russia, said of the network. ''Having people like him "
+        "on the air helps them do that.''"
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.text.endswith("helps them do that.")
+    assert (found.speaker_name, found.cue) == ("Michael McFaul", "said")
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
