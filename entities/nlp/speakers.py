@@ -729,8 +729,10 @@ def _cue_and_subject(
                 return token.doc[token.i : token.i + 2], objects[0]
         if not is_quote_cue_verb(token):
             continue
-        if _reports_other_content(token, statement, quotes) and not _is_parenthetical_cue(
-            token, statement
+        if (
+            _reports_other_content(token, statement, quotes)
+            and not _is_parenthetical_cue(token, statement)
+            and not _between_parts(token, statement)
         ):
             continue
         if token.idx >= statement.end and _introduces_next_quote(token, statement, quotes):
@@ -760,6 +762,12 @@ def _cue_and_subject(
             continue
         return token.doc[token.i : token.i + 1], subject
     return deferred
+
+
+def _between_parts(token: Token, statement: QuotedStatement) -> bool:
+    """True for a cue inside a split quote: '"A," he said of people whose rights were
+    restored, "B."' reports both parts, whatever clause the parse gives it."""
+    return statement.parts[0].end <= token.idx < statement.parts[-1].start
 
 
 def _introduces_next_quote(

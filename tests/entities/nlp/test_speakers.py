@@ -294,6 +294,18 @@ def test_split_quote_names_the_speaker_before_a_long_appositive_and_cue(statemen
     assert (found.speaker_name, found.cue) == ("Michael McFaul", "said")
 
 
+def test_cue_between_split_parts_reports_them_despite_a_clause_of_its_own(statements):
+    text = (
+        "Governor Terry McAuliffe signed the order on Friday.\n"
+        '"I have no idea how these men and women actually voted," he said of people '
+        'whose voting rights were previously restored. "But I do know that they made '
+        'an investment in the community where they lived."'
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.text.endswith("where they lived.")
+    assert (found.speaker_name, found.cue) == ("Terry McAuliffe", "said")
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
