@@ -41,8 +41,9 @@ _RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 # "said Sullivan", "said the senator's spokesman": the head noun is close.
 MAX_INVERTED_SUBJECT_DISTANCE = 4
 # Verb-to-verb links a speech verb can hang from and still share the subject
-# ("he paused and added", "Sullivan said, adding").
-_SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
+# ("he paused and added", "Sullivan said, adding"), or the parser's "dep" when it
+# cannot place the cue ('Clinton, exasperated, famously responded:').
+_SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "dep"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
 # Between the parts of a split quote only a short cue clause may stand.
 MAX_SPLIT_GAP_TOKENS = 20

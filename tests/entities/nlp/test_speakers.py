@@ -306,6 +306,16 @@ def test_cue_between_split_parts_reports_them_despite_a_clause_of_its_own(statem
     assert (found.speaker_name, found.cue) == ("Terry McAuliffe", "said")
 
 
+def test_cue_the_parser_leaves_unattached_shares_the_subject_of_its_verb(statements):
+    text = (
+        "The senators asked why the violence had been tied to protests. "
+        'Hillary Clinton, exasperated, famously responded: "What difference - at this '
+        'point, what difference does it make?"'
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert (found.speaker_name, found.cue) == ("Hillary Clinton", "responded")
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
