@@ -316,6 +316,18 @@ def test_cue_the_parser_leaves_unattached_shares_the_subject_of_its_verb(stateme
     assert (found.speaker_name, found.cue) == ("Hillary Clinton", "responded")
 
 
+def test_boomed_introduces_a_short_quote(statements):
+    found = statements(
+        "Trump gestured as if to stop the ruckus, then leaned in and boomed: "
+        "\u201cLet\u2019s defeat her in November.\u201d"
+    )
+    assert [(s.speaker_text, s.cue) for s in found if s.kind == "direct"] == [("Trump", "boomed")]
+
+
+def test_speech_verbs_hold_interject():
+    assert "interject" in speech_verbs()
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
