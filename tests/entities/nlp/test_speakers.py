@@ -328,6 +328,17 @@ def test_speech_verbs_hold_interject():
     assert "interject" in speech_verbs()
 
 
+def test_inverted_cue_names_the_phrase_after_it_whatever_the_parse(statements):
+    found = statements(
+        "A cashier was shaken by the harsh talk.\n"
+        '"One guy came in and said maybe we should start killing them if they are '
+        'killing us," said the woman, who like many in the town did not want to be '
+        "quoted by name because of the sensitivity of the issue."
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_text, direct.cue) == ("the woman", "said")
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
