@@ -344,6 +344,9 @@ def _reporting_clause_by_position(
             return speaker_for_cue(
                 doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
             )
+        named = _name_and_appositive_before(doc, token, people) if subject is None else None
+        if named is not None and is_quote_cue_verb(token):
+            return _mention_speaker(named, token.text, token.idx)
     elif before.endswith(":") and token.ent_type_ in _SPEAKER_ENTS:
         return speaker_for_cue(doc, mark, token, statement, people=people, quotes=quotes)
     return None
@@ -581,6 +584,26 @@ def _name_appositive_and_cue(
             if not is_quote_cue_verb(cue):
                 continue
             return _mention_speaker(mention, cue.text, cue.idx)
+    return None
+
+
+def _name_and_appositive_before(
+    doc: Doc, verb: Token, people: Sequence[PersonMention]
+) -> PersonMention | None:
+    """'Col. Steven H. Warren, a military spokesman in Baghdad, said, "..."'.
+
+    The parser may hang the name on a phrase before it ('on Dec. 2, Col. ...'),
+    leaving the cue without a subject: a name, then an appositive set off by
+    commas, right before the cue in the same sentence.
+    """
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    for j in range(verb.i - 2, max(-1, verb.i - 2 - MAX_APPOSITIVE_TOKENS), -1):
+        token = doc[j]
+        if token.is_space or token.text in {".", ";", ":"} or token.is_quote:
+            return None
+        if token.text == ",":
+            return next((m for m in people if m.end == token.idx), None)
     return None
 
 

@@ -339,6 +339,16 @@ def test_inverted_cue_names_the_phrase_after_it_whatever_the_parse(statements):
     assert (direct.speaker_text, direct.cue) == ("the woman", "said")
 
 
+def test_name_and_appositive_before_a_cue_the_parser_left_without_subject(statements):
+    found = statements(
+        "But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a "
+        "military spokesman in Baghdad, said, ''I mean, a raid is a combat operation. "
+        "There is no way around that.''"
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_name, direct.cue) == ("Steven H. Warren", "said")
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
