@@ -947,9 +947,12 @@ def subject_of(
     for _ in range(3):
         # Nearest first: in "Speaking in Salem, New Hampshire, Trump went" the
         # parser gives "went" two subjects, and the place is not the one.
+        # 'Trump was prompted to say': the passive subject of the verb a cue
+        # completes is who speaks.
+        deps = _SUBJECT_DEPS if current is verb else _SUBJECT_DEPS | {"nsubjpass"}
         for child in sorted(current.children, key=lambda c: abs(c.i - current.i)):
             if (
-                child.dep_ in _SUBJECT_DEPS
+                child.dep_ in deps
                 and not child.is_punct  # a dash the parser took for a subject
                 and not quoted(child)
                 and (child.ent_type_ not in _NOT_SPEAKER_ENTS or _is_age_description(child))

@@ -349,6 +349,15 @@ def test_name_and_appositive_before_a_cue_the_parser_left_without_subject(statem
     assert (direct.speaker_name, direct.cue) == ("Steven H. Warren", "said")
 
 
+def test_passive_subject_speaks_the_cue_its_verb_takes(statements):
+    found = statements(
+        "The debate was so subdued that Donald Trump was prompted to say, "
+        "\u201cSo far, I cannot believe how civil it\u2019s been up here.\u201d"
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_name, direct.cue) == ("Donald Trump", "say")
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
