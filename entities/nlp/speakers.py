@@ -140,8 +140,11 @@ def is_quote_cue_verb(token: Token) -> bool:
         return False
     lemma = token.lemma_.lower()
     # 'As Ms. Simonyan put it, RT is "providing a perspective ..."'
-    return lemma in quote_cue_verbs() or (
-        lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    return (
+        lemma in quote_cue_verbs()
+        or (lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children))
+        # 'As David Byler pointed out in December, "..."'; plain 'point' is no cue.
+        or (lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children))
     )
 
 

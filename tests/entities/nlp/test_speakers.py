@@ -358,6 +358,16 @@ def test_passive_subject_speaks_the_cue_its_verb_takes(statements):
     assert (direct.speaker_name, direct.cue) == ("Donald Trump", "say")
 
 
+def test_pointed_out_is_a_cue(statements):
+    found = statements(
+        "As RealClearPolitics\u2019 David Byler pointed out in December, \u201cIn the week "
+        "before the convention, the delegates will have multiple opportunities to "
+        "change it.\u201d"
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_name, direct.cue) == ("David Byler", "pointed")
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
