@@ -352,6 +352,15 @@ def _reporting_clause_by_position(
             return _mention_speaker(named, token.text, token.idx)
     elif before.endswith(":") and token.ent_type_ in _SPEAKER_ENTS:
         return speaker_for_cue(doc, mark, token, statement, people=people, quotes=quotes)
+    elif token.lemma_.lower() in message_nouns() and token.dep_ == "dobj":
+        # 'Trump issued a statement, "Last night ..."': the message is the quote,
+        # and whoever issued it speaks.
+        verb = token.head
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is not None and _names_someone(subject):
+            return speaker_for_cue(
+                doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+            )
     return None
 
 

@@ -368,6 +368,15 @@ def test_pointed_out_is_a_cue(statements):
     assert (direct.speaker_name, direct.cue) == ("David Byler", "pointed")
 
 
+def test_message_before_a_comma_and_quote_speaks_for_its_issuer(statements):
+    found = statements(
+        "Immediately after the attacks, Donald Trump issued a statement, \u201cLast night, "
+        "our nation was attacked by a radical Islamic terrorist.\u201d"
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_name, direct.cue) == ("Donald Trump", "issued")
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
