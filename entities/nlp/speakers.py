@@ -956,6 +956,13 @@ def subject_of(
         if author is not None:
             return author
     current = verb
+    if verb.tag_ == "VBG" and verb.idx < statement.start and statement.contains(verb.head.idx):
+        # 'Clinton seemed ready to riff on it, telling the crowd, "Some people get
+        # ...": the parser hung the participle in the quote; it belongs to the
+        # clause before its comma.
+        root = sentence_of(verb).root
+        if root.i < verb.i and not quoted(root):
+            current = root
     for _ in range(3):
         # Nearest first: in "Speaking in Salem, New Hampshire, Trump went" the
         # parser gives "went" two subjects, and the place is not the one.

@@ -377,6 +377,15 @@ def test_message_before_a_comma_and_quote_speaks_for_its_issuer(statements):
     assert (direct.speaker_name, direct.cue) == ("Donald Trump", "issued")
 
 
+def test_participle_the_parser_hung_inside_the_quote_belongs_before_it(statements):
+    found = statements(
+        "Hillary Clinton seemed to be ready to riff on the incident in Iowa, telling the "
+        "crowd, \u201cSome people get a little carried away, have you noticed that?\u201d"
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_name, direct.cue) == ("Hillary Clinton", "telling")
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
