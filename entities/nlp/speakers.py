@@ -341,6 +341,11 @@ def _reporting_clause_by_position(
     token = doc[mark.start - 1]
     while token.lower_ in _PARTICLES and token.i > 0:
         token = doc[token.i - 1]
+    # 'said Wednesday,', 'said on Tuesday,': the time belongs to the cue before it.
+    for _ in range(3):
+        if token.ent_type_ not in {"DATE", "TIME"} or not token.i > token.head.i >= token.i - 3:
+            break
+        token = token.head
     if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
         subject = subject_of(token, statement)
         if subject is not None and _names_someone(subject):
@@ -350,6 +355,11 @@ def _reporting_clause_by_position(
         named = _name_and_appositive_before(doc, token, people) if subject is None else None
         if named is not None and is_quote_cue_verb(token):
             return _mention_speaker(named, token.text, token.idx)
+        phrase = _phrase_ending_at(token, statement) if subject is None else None
+        if phrase is not None and is_quote_cue_verb(token):
+            return speaker_for_cue(
+                doc, doc[token.i : token.i + 1], phrase, statement, people=people, quotes=quotes
+            )
     elif before.endswith(":") and token.ent_type_ in _SPEAKER_ENTS:
         return speaker_for_cue(doc, mark, token, statement, people=people, quotes=quotes)
     elif token.lemma_.lower() in message_nouns() and token.dep_ == "dobj":
@@ -597,6 +607,33 @@ def _name_appositive_and_cue(
                 continue
             return _mention_speaker(mention, cue.text, cue.idx)
     return None
+
+
+def _phrase_ending_at(verb: Token, statement: QuotedStatement) -> Token | None:
+    """'a White House official who spoke anonymously said Wednesday, "..."'.
+
+    A cue the parser left without a subject: the noun phrase that ends right
+    before it, in its sentence, hung elsewhere by the parser, is who speaks.
+    """
+    if verb.i == 0 or any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
+        return None
+    token = verb.doc[verb.i - 1]
+    if token.is_punct or token.sent != verb.sent or statement.contains(token.idx):
+        return None
+    # Up the phrases that end right before the cue, to the first noun that is
+    # not an object or modifier ('strategy' < 'discuss' < 'spoke' < 'official').
+    while token.head is not token and token.head.i < verb.i:
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in _NOT_PHRASE_HEAD_DEPS:
+            return token
+        if token.head.right_edge.i >= verb.i:
+            break
+        token = token.head
+    return None
+
+
+_NOT_PHRASE_HEAD_DEPS = frozenset(
+    {"pobj", "dobj", "poss", "compound", "attr", "npadvmod", "amod", "nmod"}
+)
 
 
 def _name_and_appositive_before(

@@ -386,6 +386,17 @@ def test_participle_the_parser_hung_inside_the_quote_belongs_before_it(statement
     assert (direct.speaker_name, direct.cue) == ("Hillary Clinton", "telling")
 
 
+def test_description_before_a_subjectless_cue_speaks(statements):
+    found = statements(
+        "Although there is no such overlap with Sanders's team, a White House official "
+        'who spoke anonymously to discuss internal strategy said Wednesday, "Certainly '
+        'there are discussions between the White House and the Sanders campaign."'
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert direct.speaker_text.startswith("a White House official")
+    assert direct.cue == "said"
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
