@@ -251,7 +251,51 @@ def speaker_for(
         or _colon_introduction(doc, statement, people=people, quotes=quotes)
         or _reporting_clause_by_position(doc, statement, people=people, quotes=quotes)
         or _inverted_cue_after_quote(doc, statement, people=people, quotes=quotes)
+        or _continues_reported_speech(doc, statement, people=people, quotes=quotes)
     )
+
+
+def _continues_reported_speech(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'He said, adding that there should be no focus on numbers. "I think ..."'.
+
+    A quote with no cue of its own that follows, in the same paragraph, a
+    sentence reporting someone's words in a clause, and ends the paragraph,
+    goes on with those words.
+    """
+    text = text_of(doc)
+    if not _ends_paragraph(text, statement.end):
+        return None
+    before = text[: statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    if not before.endswith((".", "!", "?")) or "\n" in text[len(before) : statement.start]:
+        return None
+    mark = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if mark is None:
+        return None
+    sentence = sentence_of(mark[0])
+    if "\n" in text[sentence.start_char : len(before)] or any(
+        sentence.start_char < q.end and q.start < sentence.end_char for q in quotes
+    ):
+        # A sentence with a quote of its own has already reported it
+        # ('"A," she said, stressing why. "B."' is one statement, not two).
+        return None
+    for verb in reversed(sentence):
+        if not is_speech_verb(verb) or any(q.contains(verb.idx) for q in quotes):
+            continue
+        if not any(child.dep_ in _CLAUSE_DEPS for child in verb.children):
+            continue
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is None or not _names_someone(subject):
+            return None
+        return speaker_for_cue(
+            doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+        )
+    return None
 
 
 # Words that may open the noun phrase after an inverted cue ('said the woman',

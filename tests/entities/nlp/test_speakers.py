@@ -397,6 +397,29 @@ def test_description_before_a_subjectless_cue_speaks(statements):
     assert direct.cue == "said"
 
 
+def test_quote_after_reported_speech_in_its_paragraph_goes_on_with_it(statements):
+    found = statements(
+        "Governor Chris Christie defended his record on Saturday.\n"
+        "Christie said that he had fought for bills in his time as governor of New "
+        'Jersey. "A leader must fight for what they believe in, not give up before '
+        'the fight begins."\n'
+        "The debate went on."
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert direct.text.startswith("A leader must fight")
+    assert (direct.speaker_name, direct.cue) == ("Chris Christie", "said")
+
+
+def test_quote_after_a_sentence_with_its_own_quote_is_left_alone(statements):
+    found = statements(
+        "Ava DuVernay spoke after the screening.\n"
+        '"You cannot talk about change if you do not know what we are changing," '
+        "DuVernay said, explaining that the past matters to the present. "
+        '"What we need is to understand our history first."\n'
+    )
+    assert [s.cue for s in found if s.kind == "direct"] == ["said"]
+
+
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
     text = (
         "Readers wrote to us after the debate.\n"
