@@ -168,7 +168,10 @@ def test_cue_with_a_colon_introduces_the_next_quote_not_the_one_before(statement
         "Mr. Zahed said: ''The attack that happened today is a tragedy for all of us.''"
     )
     speakers = {statement.text: statement.speaker_name for statement in found}
-    assert speakers["We are not terrorists."] == "Breshna Alawee"
+    # '"A," Ms. Alawee said. "B."': both parts are hers, one statement.
+    assert speakers["We are refugees,'' Ms. Alawee said. ''We are not terrorists."] == (
+        "Breshna Alawee"
+    )
     assert speakers["The attack that happened today is a tragedy for all of us."] == (
         "Abdullah Zahed"
     )
@@ -418,6 +421,15 @@ def test_quote_after_a_sentence_with_its_own_quote_is_left_alone(statements):
         '"What we need is to understand our history first."\n'
     )
     assert [s.cue for s in found if s.kind == "direct"] == ["said"]
+
+
+def test_title_period_between_short_quote_and_cue_ends_no_sentence(statements):
+    found = statements(
+        "Arianna Gil and her friends met a group of boys at the park.\n"
+        "''Follow us,'' Ms. Gil said, and the boys trailed behind."
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.text, direct.speaker_name) == ("Follow us", "Arianna Gil")
 
 
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
