@@ -16,7 +16,7 @@ from entities.nlp.indirect import (
     indirect_candidates,
     is_mostly_quoted,
 )
-from entities.nlp.people import person_mentions
+from entities.nlp.people import TITLE_WORDS, person_mentions
 from entities.nlp.quotes import is_statement_like, is_title_case, quote_spans
 from entities.nlp.results import (
     ArticleExtraction,
@@ -231,7 +231,7 @@ def _cue_is_adjacent(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> 
         gap, most = text_of(doc)[speaker.cue_end : statement.start], MAX_WORDS_TO_CUE_BEFORE
     else:
         return True  # the cue stands between the parts of a split quote
-    if "\n" in gap or _SENTENCE_END.search(gap):
+    if "\n" in gap or _ends_a_sentence(gap):
         return False
     if len(_WORDS.findall(gap)) <= most:
         return True
@@ -247,7 +247,12 @@ def _cue_is_adjacent(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> 
 
 _WORDS = re.compile(r"\w+")
 # A sentence ends between the quote and the cue ('"Hi." He smiled and said ...').
-_SENTENCE_END = re.compile(r"[.!?][\s\u201d\"']*\s+[A-Z]")
+_SENTENCE_END = re.compile(r"(\w*)[.!?][\s\u201d\"']*\s+[A-Z]")
+
+
+def _ends_a_sentence(gap: str) -> bool:
+    """True when a sentence ends in ``gap``; the period of a title ('Ms. Gil said') does not."""
+    return any(match.group(1).lower() not in TITLE_WORDS for match in _SENTENCE_END.finditer(gap))
 
 
 def _end_without_reporting_comma(text: str, start: int, end: int) -> int:

@@ -41,11 +41,12 @@ _RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 # "said Sullivan", "said the senator's spokesman": the head noun is close.
 MAX_INVERTED_SUBJECT_DISTANCE = 4
 # Verb-to-verb links a speech verb can hang from and still share the subject
-# ("he paused and added", "Sullivan said, adding").
-_SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
+# ("he paused and added", "Sullivan said, adding"), or the parser's "dep" when it
+# cannot place the cue ('Clinton, exasperated, famously responded:').
+_SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "dep"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
 # Between the parts of a split quote only a short cue clause may stand.
-MAX_SPLIT_GAP_TOKENS = 12
+MAX_SPLIT_GAP_TOKENS = 20
 # A cue further from the quote than this many words belongs to other content.
 MAX_CUE_DISTANCE_WORDS = 10
 MAX_CUE_DISTANCE_AFTER_WORDS = 20
@@ -139,8 +140,11 @@ def is_quote_cue_verb(token: Token) -> bool:
         return False
     lemma = token.lemma_.lower()
     # 'As Ms. Simonyan put it, RT is "providing a perspective ..."'
-    return lemma in quote_cue_verbs() or (
-        lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    return (
+        lemma in quote_cue_verbs()
+        or (lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children))
+        # 'As David Byler pointed out in December, "..."'; plain 'point' is no cue.
+        or (lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children))
     )
 
 
@@ -246,6 +250,90 @@ def speaker_for(
         or _name_appositive_and_cue(doc, statement, people)
         or _colon_introduction(doc, statement, people=people, quotes=quotes)
         or _reporting_clause_by_position(doc, statement, people=people, quotes=quotes)
+        or _inverted_cue_after_quote(doc, statement, people=people, quotes=quotes)
+        or _continues_reported_speech(doc, statement, people=people, quotes=quotes)
+    )
+
+
+def _continues_reported_speech(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'He said, adding that there should be no focus on numbers. "I think ..."'.
+
+    A quote with no cue of its own that follows, in the same paragraph, a
+    sentence reporting someone's words in a clause, and ends the paragraph,
+    goes on with those words.
+    """
+    text = text_of(doc)
+    if not _ends_paragraph(text, statement.end):
+        return None
+    before = text[: statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    if not before.endswith((".", "!", "?")) or "\n" in text[len(before) : statement.start]:
+        return None
+    mark = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if mark is None:
+        return None
+    sentence = sentence_of(mark[0])
+    if "\n" in text[sentence.start_char : len(before)] or any(
+        sentence.start_char < q.end and q.start < sentence.end_char for q in quotes
+    ):
+        # A sentence with a quote of its own has already reported it
+        # ('"A," she said, stressing why. "B."' is one statement, not two).
+        return None
+    for verb in reversed(sentence):
+        if not is_speech_verb(verb) or any(q.contains(verb.idx) for q in quotes):
+            continue
+        if not any(child.dep_ in _CLAUSE_DEPS for child in verb.children):
+            continue
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is None or not _names_someone(subject):
+            return None
+        return speaker_for_cue(
+            doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+        )
+    return None
+
+
+# Words that may open the noun phrase after an inverted cue ('said the woman',
+# 'said his best friend', 'said one of those advisers').
+_INVERTED_SPEAKER_POS = frozenset({"DET", "PRON", "NOUN", "PROPN", "NUM", "ADJ"})
+
+
+def _inverted_cue_after_quote(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'"…," said the woman, who did not want to be quoted by name'.
+
+    A cue verb right after a quote that ends in a comma, followed by a noun
+    phrase, is the reporting clause with its subject inverted, however the
+    parser hangs the phrase (often as the subject of a clause after it).
+    """
+    quoted = statement.parts[-1].text_in(text_of(doc)).rstrip()
+    if not quoted.endswith((",", "?", "!")):
+        return None
+    after = [t for t in _word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
+    if len(after) < 2:
+        return None
+    verb, first = after[0], after[1]
+    if not is_quote_cue_verb(verb) or verb.tag_ not in {"VBD", "VBZ"} or first.i != verb.i + 1:
+        return None
+    if first.pos_ not in _INVERTED_SPEAKER_POS or any(q.contains(first.idx) for q in quotes):
+        return None
+    chunk = next((c for c in doc.noun_chunks if c.start == first.i), None)
+    # 'said one of those advisers': a number or noun heads the phrase the chunker missed.
+    subject = chunk.root if chunk is not None else first
+    if subject.pos_ not in {"NOUN", "PROPN", "NUM", "PRON"}:
+        return None
+    return speaker_for_cue(
+        doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
     )
 
 
@@ -297,14 +385,36 @@ def _reporting_clause_by_position(
     token = doc[mark.start - 1]
     while token.lower_ in _PARTICLES and token.i > 0:
         token = doc[token.i - 1]
+    # 'said Wednesday,', 'said on Tuesday,': the time belongs to the cue before it.
+    for _ in range(3):
+        if token.ent_type_ not in {"DATE", "TIME"} or not token.i > token.head.i >= token.i - 3:
+            break
+        token = token.head
     if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
         subject = subject_of(token, statement)
         if subject is not None and _names_someone(subject):
             return speaker_for_cue(
                 doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
             )
+        named = _name_and_appositive_before(doc, token, people) if subject is None else None
+        if named is not None and is_quote_cue_verb(token):
+            return _mention_speaker(named, token.text, token.idx)
+        phrase = _phrase_ending_at(token, statement) if subject is None else None
+        if phrase is not None and is_quote_cue_verb(token):
+            return speaker_for_cue(
+                doc, doc[token.i : token.i + 1], phrase, statement, people=people, quotes=quotes
+            )
     elif before.endswith(":") and token.ent_type_ in _SPEAKER_ENTS:
         return speaker_for_cue(doc, mark, token, statement, people=people, quotes=quotes)
+    elif token.lemma_.lower() in message_nouns() and token.dep_ == "dobj":
+        # 'Trump issued a statement, "Last night ..."': the message is the quote,
+        # and whoever issued it speaks.
+        verb = token.head
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is not None and _names_someone(subject):
+            return speaker_for_cue(
+                doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+            )
     return None
 
 
@@ -543,6 +653,53 @@ def _name_appositive_and_cue(
     return None
 
 
+def _phrase_ending_at(verb: Token, statement: QuotedStatement) -> Token | None:
+    """'a White House official who spoke anonymously said Wednesday, "..."'.
+
+    A cue the parser left without a subject: the noun phrase that ends right
+    before it, in its sentence, hung elsewhere by the parser, is who speaks.
+    """
+    if verb.i == 0 or any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
+        return None
+    token = verb.doc[verb.i - 1]
+    if token.is_punct or token.sent != verb.sent or statement.contains(token.idx):
+        return None
+    # Up the phrases that end right before the cue, to the first noun that is
+    # not an object or modifier ('strategy' < 'discuss' < 'spoke' < 'official').
+    while token.head is not token and token.head.i < verb.i:
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in _NOT_PHRASE_HEAD_DEPS:
+            return token
+        if token.head.right_edge.i >= verb.i:
+            break
+        token = token.head
+    return None
+
+
+_NOT_PHRASE_HEAD_DEPS = frozenset(
+    {"pobj", "dobj", "poss", "compound", "attr", "npadvmod", "amod", "nmod"}
+)
+
+
+def _name_and_appositive_before(
+    doc: Doc, verb: Token, people: Sequence[PersonMention]
+) -> PersonMention | None:
+    """'Col. Steven H. Warren, a military spokesman in Baghdad, said, "..."'.
+
+    The parser may hang the name on a phrase before it ('on Dec. 2, Col. ...'),
+    leaving the cue without a subject: a name, then an appositive set off by
+    commas, right before the cue in the same sentence.
+    """
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    for j in range(verb.i - 2, max(-1, verb.i - 2 - MAX_APPOSITIVE_TOKENS), -1):
+        token = doc[j]
+        if token.is_space or token.text in {".", ";", ":"} or token.is_quote:
+            return None
+        if token.text == ",":
+            return next((m for m in people if m.end == token.idx), None)
+    return None
+
+
 # Tokens read on each side of a quote by the surface fallback.
 _SURFACE_WINDOW_TOKENS = 7
 
@@ -700,8 +857,9 @@ def _cue_and_subject(
     """The first speech cue in ``region`` whose subject can be found."""
     words = 0
     # '"...," Scott Pruitt, the Republican attorney general of Oklahoma, said.':
-    # after a quote, an appositive may stand between the speaker and the cue.
-    follows_quote = bool(region) and region[0].idx >= statement.end
+    # after a quote, or between the parts of a split one, an appositive may
+    # stand between the speaker and the cue.
+    follows_quote = bool(region) and region[0].idx >= statement.parts[0].end
     limit = MAX_CUE_DISTANCE_AFTER_WORDS if follows_quote else MAX_CUE_DISTANCE_WORDS
     deferred: tuple[Span, Token] | None = None
     for token in region:
@@ -728,8 +886,10 @@ def _cue_and_subject(
                 return token.doc[token.i : token.i + 2], objects[0]
         if not is_quote_cue_verb(token):
             continue
-        if _reports_other_content(token, statement, quotes) and not _is_parenthetical_cue(
-            token, statement
+        if (
+            _reports_other_content(token, statement, quotes)
+            and not _is_parenthetical_cue(token, statement)
+            and not _between_parts(token, statement)
         ):
             continue
         if token.idx >= statement.end and _introduces_next_quote(token, statement, quotes):
@@ -759,6 +919,12 @@ def _cue_and_subject(
             continue
         return token.doc[token.i : token.i + 1], subject
     return deferred
+
+
+def _between_parts(token: Token, statement: QuotedStatement) -> bool:
+    """True for a cue inside a split quote: '"A," he said of people whose rights were
+    restored, "B."' reports both parts, whatever clause the parse gives it."""
+    return statement.parts[0].end <= token.idx < statement.parts[-1].start
 
 
 def _introduces_next_quote(
@@ -871,12 +1037,22 @@ def subject_of(
         if author is not None:
             return author
     current = verb
+    if verb.tag_ == "VBG" and verb.idx < statement.start and statement.contains(verb.head.idx):
+        # 'Clinton seemed ready to riff on it, telling the crowd, "Some people get
+        # ...": the parser hung the participle in the quote; it belongs to the
+        # clause before its comma.
+        root = sentence_of(verb).root
+        if root.i < verb.i and not quoted(root):
+            current = root
     for _ in range(3):
         # Nearest first: in "Speaking in Salem, New Hampshire, Trump went" the
         # parser gives "went" two subjects, and the place is not the one.
+        # 'Trump was prompted to say': the passive subject of the verb a cue
+        # completes is who speaks.
+        deps = _SUBJECT_DEPS if current is verb else _SUBJECT_DEPS | {"nsubjpass"}
         for child in sorted(current.children, key=lambda c: abs(c.i - current.i)):
             if (
-                child.dep_ in _SUBJECT_DEPS
+                child.dep_ in deps
                 and not child.is_punct  # a dash the parser took for a subject
                 and not quoted(child)
                 and (child.ent_type_ not in _NOT_SPEAKER_ENTS or _is_age_description(child))

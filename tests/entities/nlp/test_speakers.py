@@ -168,7 +168,10 @@ def test_cue_with_a_colon_introduces_the_next_quote_not_the_one_before(statement
         "Mr. Zahed said: ''The attack that happened today is a tragedy for all of us.''"
     )
     speakers = {statement.text: statement.speaker_name for statement in found}
-    assert speakers["We are not terrorists."] == "Breshna Alawee"
+    # '"A," Ms. Alawee said. "B."': both parts are hers, one statement.
+    assert speakers["We are refugees,'' Ms. Alawee said. ''We are not terrorists."] == (
+        "Breshna Alawee"
+    )
     assert speakers["The attack that happened today is a tragedy for all of us."] == (
         "Abdullah Zahed"
     )
@@ -268,6 +271,165 @@ def test_split_quote_names_the_speaker_between_its_parts_whatever_the_parse(stat
     assert found.text.startswith("I will just make")
     assert found.text.endswith("We will achieve justice.")
     assert (found.speaker_name, found.cue) == ("Mark Dalton", "said")
+
+
+def test_split_quote_around_a_long_appositive_is_one_statement(statements):
+    text = (
+        '"The risk," said Edward Leamer, an economist who is the director of the '
+        'UCLA Anderson Forecast, "is that we are going to be attracting workers '
+        'and repelling jobs."'
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.text.startswith("The risk")
+    assert found.text.endswith("repelling jobs.")
+    assert found.speaker_name == "Edward Leamer"
+
+
+def test_split_quote_names_the_speaker_before_a_long_appositive_and_cue(statements):
+    text = (
+        "''Their strategy is very clear: to create the appearance of being a legitimate "
+        "source of news,'' Michael McFaul, a senior fellow at the Hoover Institution and "
+        "a former ambassador to Russia, said of the network. ''Having people like him "
+        "on the air helps them do that.''"
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.text.endswith("helps them do that.")
+    assert (found.speaker_name, found.cue) == ("Michael McFaul", "said")
+
+
+def test_cue_between_split_parts_reports_them_despite_a_clause_of_its_own(statements):
+    text = (
+        "Governor Terry McAuliffe signed the order on Friday.\n"
+        '"I have no idea how these men and women actually voted," he said of people '
+        'whose voting rights were previously restored. "But I do know that they made '
+        'an investment in the community where they lived."'
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.text.endswith("where they lived.")
+    assert (found.speaker_name, found.cue) == ("Terry McAuliffe", "said")
+
+
+def test_cue_the_parser_leaves_unattached_shares_the_subject_of_its_verb(statements):
+    text = (
+        "The senators asked why the violence had been tied to protests. "
+        'Hillary Clinton, exasperated, famously responded: "What difference - at this '
+        'point, what difference does it make?"'
+    )
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert (found.speaker_name, found.cue) == ("Hillary Clinton", "responded")
+
+
+def test_boomed_introduces_a_short_quote(statements):
+    found = statements(
+        "Trump gestured as if to stop the ruckus, then leaned in and boomed: "
+        "\u201cLet\u2019s defeat her in November.\u201d"
+    )
+    assert [(s.speaker_text, s.cue) for s in found if s.kind == "direct"] == [("Trump", "boomed")]
+
+
+def test_speech_verbs_hold_interject():
+    assert "interject" in speech_verbs()
+
+
+def test_inverted_cue_names_the_phrase_after_it_whatever_the_parse(statements):
+    found = statements(
+        "A cashier was shaken by the harsh talk.\n"
+        '"One guy came in and said maybe we should start killing them if they are '
+        'killing us," said the woman, who like many in the town did not want to be '
+        "quoted by name because of the sensitivity of the issue."
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_text, direct.cue) == ("the woman", "said")
+
+
+def test_name_and_appositive_before_a_cue_the_parser_left_without_subject(statements):
+    found = statements(
+        "But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a "
+        "military spokesman in Baghdad, said, ''I mean, a raid is a combat operation. "
+        "There is no way around that.''"
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_name, direct.cue) == ("Steven H. Warren", "said")
+
+
+def test_passive_subject_speaks_the_cue_its_verb_takes(statements):
+    found = statements(
+        "The debate was so subdued that Donald Trump was prompted to say, "
+        "\u201cSo far, I cannot believe how civil it\u2019s been up here.\u201d"
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_name, direct.cue) == ("Donald Trump", "say")
+
+
+def test_pointed_out_is_a_cue(statements):
+    found = statements(
+        "As RealClearPolitics\u2019 David Byler pointed out in December, \u201cIn the week "
+        "before the convention, the delegates will have multiple opportunities to "
+        "change it.\u201d"
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_name, direct.cue) == ("David Byler", "pointed")
+
+
+def test_message_before_a_comma_and_quote_speaks_for_its_issuer(statements):
+    found = statements(
+        "Immediately after the attacks, Donald Trump issued a statement, \u201cLast night, "
+        "our nation was attacked by a radical Islamic terrorist.\u201d"
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_name, direct.cue) == ("Donald Trump", "issued")
+
+
+def test_participle_the_parser_hung_inside_the_quote_belongs_before_it(statements):
+    found = statements(
+        "Hillary Clinton seemed to be ready to riff on the incident in Iowa, telling the "
+        "crowd, \u201cSome people get a little carried away, have you noticed that?\u201d"
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.speaker_name, direct.cue) == ("Hillary Clinton", "telling")
+
+
+def test_description_before_a_subjectless_cue_speaks(statements):
+    found = statements(
+        "Although there is no such overlap with Sanders's team, a White House official "
+        'who spoke anonymously to discuss internal strategy said Wednesday, "Certainly '
+        'there are discussions between the White House and the Sanders campaign."'
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert direct.speaker_text.startswith("a White House official")
+    assert direct.cue == "said"
+
+
+def test_quote_after_reported_speech_in_its_paragraph_goes_on_with_it(statements):
+    found = statements(
+        "Governor Chris Christie defended his record on Saturday.\n"
+        "Christie said that he had fought for bills in his time as governor of New "
+        'Jersey. "A leader must fight for what they believe in, not give up before '
+        'the fight begins."\n'
+        "The debate went on."
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert direct.text.startswith("A leader must fight")
+    assert (direct.speaker_name, direct.cue) == ("Chris Christie", "said")
+
+
+def test_quote_after_a_sentence_with_its_own_quote_is_left_alone(statements):
+    found = statements(
+        "Ava DuVernay spoke after the screening.\n"
+        '"You cannot talk about change if you do not know what we are changing," '
+        "DuVernay said, explaining that the past matters to the present. "
+        '"What we need is to understand our history first."\n'
+    )
+    assert [s.cue for s in found if s.kind == "direct"] == ["said"]
+
+
+def test_title_period_between_short_quote_and_cue_ends_no_sentence(statements):
+    found = statements(
+        "Arianna Gil and her friends met a group of boys at the park.\n"
+        "''Follow us,'' Ms. Gil said, and the boys trailed behind."
+    )
+    [direct] = [s for s in found if s.kind == "direct"]
+    assert (direct.text, direct.speaker_name) == ("Follow us", "Arianna Gil")
 
 
 def test_dash_signature_on_its_own_line_names_the_speaker_the_ner_missed(statements):
