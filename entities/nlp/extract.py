@@ -40,17 +40,21 @@ def direct_statements(
     *,
     people: Sequence[PersonMention],
     countries: Sequence[CountryMention],
+    quotes: Sequence[QuotedStatement],
 ) -> list[StatementFound]:
     """Quoted statements with an attributed speaker; unattributed quotes are left out.
 
-    The text is body[start:end], the content inside the marks, less the comma
-    that English puts before the closing mark ('"...," he said'): it belongs to
-    the reporting sentence, not to what was said.
+    ``quotes`` are the article's quotations, split quotes joined. A quoted
+    transcript gives one statement a turn; every other quotation goes through
+    the cue search. The text is body[start:end], the content inside the marks,
+    less the comma that English puts before the closing mark ('"...," he
+    said'): it belongs to the reporting sentence, not to what was said.
     """
-    statements = join_split_quotes(doc, quote_spans(text_of(doc)))
+    turns = transcript_turns(doc, quotes, people)
+    rest = [q for q in quotes if not any(q.start <= turn.start < q.end for turn, _ in turns)]
     return [
         _statement_found(doc, statement, speaker, kind="direct", countries=countries)
-        for statement, speaker in direct_candidates(doc, statements, people=people)
+        for statement, speaker in [*turns, *direct_candidates(doc, rest, people=people)]
     ]
 
 
@@ -265,15 +269,7 @@ def article_extraction(doc: Doc) -> ArticleExtraction:
     people = person_mentions(doc)
     countries = country_mentions(doc)
     quotes = join_split_quotes(doc, quote_spans(text_of(doc)))
-    turns = transcript_turns(doc, quotes, people)
-    in_transcript = {id(q) for q in quotes if any(q.start <= t.start < q.end for t, _ in turns)}
-    direct = turns + direct_candidates(
-        doc, [q for q in quotes if id(q) not in in_transcript], people=people
-    )
-    statements = [
-        _statement_found(doc, statement, speaker, kind="direct", countries=countries)
-        for statement, speaker in direct
-    ]
+    statements = direct_statements(doc, people=people, countries=countries, quotes=quotes)
     # Every quotation bounds reported speech, attributed or not: a verb inside
     # a quote is part of what someone said.
     statements += indirect_statements(doc, people=people, countries=countries, direct=quotes)
