@@ -20,7 +20,7 @@ from entities.nlp.speakers import (
 )
 
 # A clause a speech verb reports: "said [that he would go]", "warned [it was late]".
-REPORTED_DEPS = frozenset({"ccomp"})
+REPORTED_DEPS = frozenset({"ccomp", "xcomp"})
 # Shorter than this is a fragment ("he said so"), not something said.
 MIN_CONTENT_WORDS = 3
 _EDGE_PUNCT = ",;:.\u2014\u2013- \n\t"

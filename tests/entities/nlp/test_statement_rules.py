@@ -413,3 +413,19 @@ def test_an_age_description_after_said_is_the_speaker_not_a_date(found):
     )
     [statement] = found(text)
     assert statement.speaker_text.endswith("46-year-old")
+
+
+def test_a_quoted_phrase_in_what_someone_vowed_to_do_is_reported_speech(found):
+    text = 'Bernie Sanders vowed to "take our fight" all the way to the convention in Philadelphia.'
+    assert found(text) == []
+    [statement] = found(text, kind="indirect")
+    assert (statement.speaker_name, statement.cue) == ("Bernie Sanders", "vowed")
+    assert statement.text.startswith('to "take our fight"')
+
+
+def test_what_someone_promised_to_do_is_an_indirect_statement(found):
+    [statement] = found(
+        "Senator Jane Holt promised to repeal the tax on small businesses next year.",
+        kind="indirect",
+    )
+    assert statement.text == "to repeal the tax on small businesses next year"
