@@ -17,7 +17,7 @@ from entities.nlp.indirect import (
     is_mostly_quoted,
 )
 from entities.nlp.people import TITLE_WORDS, person_mentions
-from entities.nlp.quotes import is_statement_like, is_title_case, quote_spans
+from entities.nlp.quotes import is_statement_like, is_title_case
 from entities.nlp.results import (
     ArticleExtraction,
     CountryMention,
@@ -30,6 +30,7 @@ from entities.nlp.speakers import (
     Speaker,
     governs_quote,
     join_split_quotes,
+    quoted_spans,
     speaker_for,
     transcript_turns,
 )
@@ -272,7 +273,7 @@ def article_extraction(doc: Doc) -> ArticleExtraction:
     """People, countries and statements found in one parsed article body."""
     people = person_mentions(doc)
     countries = country_mentions(doc)
-    quotes = join_split_quotes(doc, quote_spans(text_of(doc)))
+    quotes = join_split_quotes(doc, quoted_spans(doc))
     statements = direct_statements(doc, people=people, countries=countries, quotes=quotes)
     # Every quotation bounds reported speech, attributed or not: a verb inside
     # a quote is part of what someone said.
