@@ -32,8 +32,8 @@ from entities.nlp.speakers import (
     join_split_quotes,
     quoted_spans,
     speaker_for,
-    transcript_turns,
 )
+from entities.nlp.transcripts import transcript_turns
 
 
 def direct_statements(
