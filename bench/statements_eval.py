@@ -50,11 +50,11 @@ from pathlib import Path
 # Runnable as a script from the project root or anywhere else.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from entities.nlp.cues import speech_verbs
 from entities.nlp.extract import article_extraction
 from entities.nlp.model import DEFAULT_MODEL, load_nlp
 from entities.nlp.people import TITLE_WORDS
 from entities.nlp.results import StatementFound
-from entities.nlp.speakers import speech_verbs
 
 _QUOTE_MARK = re.compile(r"\u201c|\u201d|``|''|\"|\u00ab|\u00bb|\u201e")
 _OPENING = {"\u201c", "``", "\u00ab", "\u201e"}

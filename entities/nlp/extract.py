@@ -17,7 +17,7 @@ from entities.nlp.indirect import (
     is_mostly_quoted,
 )
 from entities.nlp.people import TITLE_WORDS, person_mentions
-from entities.nlp.quotes import is_statement_like, is_title_case
+from entities.nlp.quotes import is_statement_like, is_title_case, quoted_spans
 from entities.nlp.results import (
     ArticleExtraction,
     CountryMention,
@@ -30,7 +30,6 @@ from entities.nlp.speakers import (
     Speaker,
     governs_quote,
     join_split_quotes,
-    quoted_spans,
     speaker_for,
 )
 from entities.nlp.transcripts import transcript_turns

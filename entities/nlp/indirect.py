@@ -8,13 +8,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.quotes import QuoteSpan
 from entities.nlp.results import PersonMention
 from entities.nlp.speakers import (
     QuotedStatement,
     Speaker,
-    is_speech_verb,
     speaker_for_cue,
     subject_of,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -148,3 +149,15 @@ def is_title_case(content: str) -> bool:
     return len(words) >= 2 and all(
         word[0].isupper() for word in words if word.lower() not in _TITLE_LOWER_WORDS
     )
+
+
+def quoted_spans(doc: Doc) -> list[QuoteSpan]:
+    """Every stretch of ``doc`` in quotation marks, titles and slogans too, found once per Doc."""
+    spans = doc.user_data.get("newsbrowser_quoted")
+    if spans is None:
+        spans = doc.user_data["newsbrowser_quoted"] = quote_spans(text_of(doc))
+    return spans
+
+
+def inside_quotes(quotes: Sequence[QuoteSpan], offset: int) -> bool:
+    return any(quote.start <= offset < quote.end for quote in quotes)

@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from entities.nlp.cues import is_quote_cue_verb, is_speech_verb, message_nouns
 from entities.nlp.doc_index import sentence_of, text_of, tokens_between
+from entities.nlp.framing import can_frame, framing_verb
 from entities.nlp.people import (
-    TITLE_WORDS,
     canonical_person_name,
     full_names_in,
     resolve_person_name,
 )
-from entities.nlp.quotes import QuoteSpan, is_title_case, quote_spans
+from entities.nlp.quotes import QuoteSpan, inside_quotes, is_title_case, quoted_spans
+from entities.nlp.referents import (
+    INVERTED_SUBJECT_DEPS,
+    VERB_POS,
+    description_referent,
+    is_main_clause,
+    pronoun_referent,
+)
 from entities.nlp.results import PersonMention
-
-DATA_FILE = Path(__file__).parent / "data" / "speech_verbs.txt"
-FRAME_VERBS_FILE = Path(__file__).parent / "data" / "quote_frame_verbs.txt"
-MESSAGE_NOUNS_FILE = Path(__file__).parent / "data" / "message_nouns.txt"
 
 # Pronouns that stand for one person; "they"/"we" are left unresolved.
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -34,8 +36,8 @@ _NOUN_PHRASE_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummo
 # leader of the league, Jonathan Greenblatt"): without them "a spokesman" names no one.
 _DESCRIPTION_TAIL_DEPS = frozenset({"prep", "appos"})
 _DESCRIPTION_TAIL_PREPOSITIONS = frozenset({"for", "of", "from", "at"})
-# Where a subject that follows its verb ends up when the parser misreads "said Sullivan".
-_INVERTED_SUBJECT_DEPS = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "oprd"})
+
+
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 # "said Sullivan", "said the senator's spokesman": the head noun is close.
@@ -50,31 +52,6 @@ MAX_SPLIT_GAP_TOKENS = 20
 # A cue further from the quote than this many words belongs to other content.
 MAX_CUE_DISTANCE_WORDS = 10
 MAX_CUE_DISTANCE_AFTER_WORDS = 20
-
-
-def _lemma_list(path: Path) -> frozenset[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
-    )
-
-
-@functools.cache
-def speech_verbs() -> frozenset[str]:
-    """Lemmas of the verbs that report speech, directly or indirectly."""
-    return _lemma_list(DATA_FILE)
-
-
-@functools.cache
-def message_nouns() -> frozenset[str]:
-    """Lemmas of nouns for things that carry someone's words: a statement, a sign, a tweet."""
-    return _lemma_list(MESSAGE_NOUNS_FILE)
-
-
-@functools.cache
-def quote_cue_verbs() -> frozenset[str]:
-    """Lemmas of the verbs that may introduce a direct quotation: speech and framing verbs."""
-    return speech_verbs() | _lemma_list(FRAME_VERBS_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,25 +104,6 @@ def _mention_speaker(mention: PersonMention, cue: str, cue_start: int) -> Speake
 
 def _tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
     return tokens_between(doc, start_char, end_char)
-
-
-def is_speech_verb(token: Token) -> bool:
-    """True for a verb whose lemma is in the speech-verb list."""
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in speech_verbs()
-
-
-def is_quote_cue_verb(token: Token) -> bool:
-    """True for a verb that may introduce a direct quotation (speech or framing verb)."""
-    if token.pos_ not in {"VERB", "AUX"}:
-        return False
-    lemma = token.lemma_.lower()
-    # 'As Ms. Simonyan put it, RT is "providing a perspective ..."'
-    return (
-        lemma in quote_cue_verbs()
-        or (lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children))
-        # 'As David Byler pointed out in December, "..."'; plain 'point' is no cue.
-        or (lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children))
-    )
 
 
 def _introduces_with_as(verb: Token, statement: QuotedStatement) -> bool:
@@ -422,32 +380,6 @@ def _names_someone(subject: Token) -> bool:
     return subject.ent_type_ in _SPEAKER_ENTS or subject.lower_ in PERSON_PRONOUNS
 
 
-# Verbs whose object or "as"/"to" complement, when quoted, is the subject's own
-# words ('called it "a total disgrace"', 'likened the rules to "burning the
-# house down"'). Not cues in general: only when the quote is that complement.
-_FRAMING_LEMMAS = frozenset(
-    {"call", "describe", "label", "dub", "brand", "liken", "term", "characterize", "nickname"}
-)
-_FRAMED_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr"})
-# 'dismissed the report as "fake news"', 'accused Kim of "fanatic recklessness"':
-# a quoted complement of these prepositions after a verb with an object is
-# how the subject put it, whatever the verb.
-_FRAMING_PREPOSITIONS = {"as": None, "to": frozenset({"liken", "compare"}), "of": None}
-# What the parser hangs on "as": an object, or an adjective ('described him as "volatile"').
-_PREPOSITION_OBJECT_DEPS = frozenset({"pobj", "amod", "acomp", "pcomp"})
-_ACCUSING_LEMMAS = frozenset({"accuse", "charge", "convict", "warn", "suspect"})
-# Verbs of public judgement: 'dismissed the report as "fake news"' quotes the judge.
-_JUDGING_LEMMAS = frozenset(
-    """
-    dismiss denounce slam blast attack criticize criticise praise hail reject decry
-    deride condemn mock ridicule portray paint pound cast depict tout lambaste
-    """.split()  # noqa: SIM905
-)
-# Verbs that frame without anyone speaking ('known as', 'served as').
-_NOT_FRAMING_LEMMAS = frozenset({"know", "serve", "act", "work", "use", "see", "view", "regard"})
-# Who can frame: someone named or described, a group or a country, not "it" or "that".
-_FRAMING_SUBJECT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_FRAMING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 MIN_FRAMED_WORDS = 2
 
 
@@ -470,64 +402,16 @@ def _framing_verb_object(
     span = doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    verb = _framing_verb(span.root)
+    verb = framing_verb(span.root)
     if verb is None or statement.contains(verb.idx):
         return None
     subject = subject_of(verb, statement)
-    if subject is None or not _can_frame(subject):
+    if subject is None or not can_frame(subject):
         return None
     speaker = speaker_for_cue(
         doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
     )
     return dataclasses.replace(speaker, framed=True)
-
-
-def _framing_verb(root: Token) -> Token | None:
-    """The verb that frames a quoted phrase headed by ``root``, if its role is a framed one."""
-    while root.dep_ in {"conj", "appos"} and root.head is not root:
-        root = root.head  # 'called him a "nasty guy," an "anchor baby" and "sick"'
-    head = root.head
-    if root.dep_ in _PREPOSITION_OBJECT_DEPS and head.lower_ in _FRAMING_PREPOSITIONS:
-        verb = head.head
-        if verb.pos_ != "VERB" or verb.lemma_.lower() in _NOT_FRAMING_LEMMAS:
-            return None
-        lemma, allowed = verb.lemma_.lower(), _FRAMING_PREPOSITIONS[head.lower_]
-        if lemma in _FRAMING_LEMMAS or (allowed is not None and lemma in allowed):
-            return verb
-        has_object = any(child.dep_ == "dobj" for child in verb.children)
-        if head.lower_ == "of":
-            return verb if has_object and lemma in _ACCUSING_LEMMAS else None
-        judges = lemma in _JUDGING_LEMMAS or lemma in speech_verbs()
-        return verb if head.lower_ == "as" and has_object and judges else None
-    if root.dep_ in _FRAMED_DEPS and head.pos_ == "VERB":
-        return head if head.lemma_.lower() in _FRAMING_LEMMAS else None
-    return None
-
-
-# Nouns for people who speak for themselves or others, beside the titles.
-_SPEAKER_NOUNS = frozenset(
-    """
-    critic opponent supporter official aide analyst expert lawmaker legislator
-    family campaign surrogate lawyer activist economist historian author writer
-    columnist editor reporter journalist host commentator strategist adviser advisor
-    """.split()  # noqa: SIM905
-)
-
-
-def _can_frame(subject: Token) -> bool:
-    if subject.ent_type_ in _FRAMING_SUBJECT_ENTS or subject.lower_ in _FRAMING_PRONOUNS:
-        return True
-    if subject.pos_ == "PROPN":
-        return not subject.ent_type_  # a name the NER missed ('Ham described ...')
-    # 'Gary Johnson's doctor', 'critics': a described speaker the NER has no label for.
-    if subject.pos_ != "NOUN":
-        return False
-    lemma = subject.lemma_.lower()
-    return (
-        lemma in TITLE_WORDS
-        or lemma in _SPEAKER_NOUNS
-        or any(c.dep_ == "poss" and c.ent_type_ in _FRAMING_SUBJECT_ENTS for c in subject.children)
-    )
 
 
 # Subjects that can introduce a quotation with a colon ("Politico reveals:").
@@ -899,7 +783,7 @@ def _cue_and_subject(
         if (
             token.idx >= statement.end
             and _in_a_later_sentence(token, statement)
-            and not _is_main_clause(token)
+            and not is_main_clause(token)
             and token.i - sentence_of(token).start > MAX_OPENING_CUE_TOKENS
         ):
             # '"...." Sullivan said.' reports the quote from the next sentence
@@ -1028,7 +912,7 @@ def subject_of(
         return (
             statement.contains(token.idx)
             or any(q.contains(token.idx) for q in quotes)
-            or _inside(marked, token.idx)
+            or inside_quotes(marked, token.idx)
         )
 
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -1087,7 +971,7 @@ def subject_of(
     for child in verb.rights:
         if (
             child.i - verb.i <= MAX_INVERTED_SUBJECT_DISTANCE
-            and child.dep_ in _INVERTED_SUBJECT_DEPS
+            and child.dep_ in INVERTED_SUBJECT_DEPS
             and child.pos_ in {"PROPN", "NOUN", "PRON"}
             and (child.ent_type_ not in _NOT_SPEAKER_ENTS or _is_age_description(child))
             and not quoted(child)
@@ -1122,7 +1006,7 @@ def _author_of(
         return None
     if noun.dep_ == "dobj":
         return subject_of(noun.head, statement, quotes=quotes)
-    if noun.dep_ == "pobj" and noun.head.head.pos_ in _VERB_POS:
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in VERB_POS:
         # "The council voted for the resolution, which said"
         return subject_of(noun.head.head, statement, quotes=quotes)
     return None
@@ -1148,7 +1032,7 @@ def _is_prepositional_participle(verb: Token) -> bool:
         verb.tag_ == "VBG"
         and verb.dep_ == "pcomp"
         and verb.head.dep_ == "prep"
-        and verb.head.head.pos_ in _VERB_POS
+        and verb.head.head.pos_ in VERB_POS
     )
 
 
@@ -1224,7 +1108,7 @@ def _speaker_name(
         if mention.start < span.end_char and span.start_char < mention.end:
             return mention.name
     if subject.lower_ in PERSON_PRONOUNS:
-        return _pronoun_referent(
+        return pronoun_referent(
             subject.doc,
             min(statement.start, span.start_char),
             subject.idx,
@@ -1240,214 +1124,5 @@ def _speaker_name(
         )
         return resolved if resolved != name else None
     if subject.pos_ == "NOUN" and any(c.lower_ == "the" for c in subject.lefts):
-        return _description_referent(subject, min(statement.start, span.start_char), people)
+        return description_referent(subject, min(statement.start, span.start_char), people)
     return None
-
-
-def _description_referent(
-    noun: Token, position: int, people: Sequence[PersonMention]
-) -> str | None:
-    """'the president', 'the senator': the last person before whom the article gave that role.
-
-    Only a role the article stated next to a name counts ("President Barack
-    Obama", "Jake Sullivan, the national security advisor"), and only when
-    one person in the article holds it, so "the senator" between two senators
-    stays unresolved.
-    """
-    word = noun.lemma_.lower()
-    holders = [
-        mention.name
-        for mention in people
-        if mention.end <= position and any(word in role.lower().split() for role in mention.roles)
-    ]
-    return holders[-1] if holders and len(set(holders)) == 1 else None
-
-
-# Dependencies of a name that is the topic of its clause, the usual referent of
-# a later "he"/"she" (Centering: subjects outrank objects).
-_TOPIC_DEPS = frozenset({"nsubj", "nsubjpass"})
-# A referent further back than this many sentences of narrative is a guess, not a reading.
-MAX_PRONOUN_SENTENCES = 8
-
-
-def _pronoun_referent(
-    doc: Doc,
-    position: int,
-    pronoun_start: int,
-    pronoun_end: int,
-    *,
-    people: Sequence[PersonMention],
-    quotes: Sequence[QuotedStatement],
-) -> str | None:
-    """The person a "he"/"she" at ``position`` most likely means.
-
-    The most recent person who is the subject of a clause (or an appositive to
-    one) outside quotes, else the most recent person mentioned outside quotes.
-    Mentions inside quotes are people talked about, not the speaker.
-    """
-    earlier = [
-        mention
-        for mention in people
-        if mention.end <= position and not any(q.contains(mention.start) for q in quotes)
-    ]
-    if not earlier:
-        return None
-    pronoun = text_of(doc)[pronoun_start:pronoun_end].lower()
-    wanted = PRONOUN_GENDER.get(pronoun)
-    genders = person_genders(doc, people)
-    agreeing = [m for m in earlier if _mention_gender(doc, m, genders) in (None, wanted)]
-    earlier = agreeing or earlier
-    sentence = doc.char_span(position, len(text_of(doc)), alignment_mode="expand")
-    horizon = 0
-    if sentence is not None and len(sentence):
-        sent = sentence_of(sentence[0])
-        marked = quoted_spans(doc)
-        counted = 1
-        while counted < MAX_PRONOUN_SENTENCES and sent.start > 0:
-            sent = sentence_of(doc[sent.start - 1])
-            # A long quote is one turn of the conversation, not many sentences of narrative.
-            if not _inside(marked, sent[0].idx):
-                counted += 1
-        horizon = sent.start_char
-    for mention in reversed(earlier):
-        if mention.start < horizon:
-            break
-        if _is_topic(doc, mention):
-            return mention.name
-    return earlier[-1].name
-
-
-# A name that opens its sentence and hangs from a verb is its subject whatever
-# the parser called it ("Jolly, who was elected in 2014, doesn't see" read as advmod);
-# a possessive or a modifier ("Trump supporters") is not.
-_NOT_TOPIC_DEPS = frozenset({"poss", "compound", "amod", "nmod", "pobj", "dobj", "case"})
-_VERB_POS = frozenset({"VERB", "AUX"})
-
-
-def _opens_sentence(span: Span) -> bool:
-    """True when only conjunctions, punctuation and the name's own titles come before it."""
-    for token in span.doc[sentence_of(span[0]).start : span.start]:
-        if token.dep_ in {"cc", "punct"} or token.head in span:
-            continue
-        return False
-    return True
-
-
-def _is_main_clause(verb: Token) -> bool:
-    """True for the root verb, or one joined to it by 'and' ("he left and she stayed")."""
-    while verb.dep_ == "conj" and verb.head is not verb:
-        verb = verb.head
-    return verb.dep_ == "ROOT"
-
-
-def _is_topic(doc: Doc, mention: PersonMention) -> bool:
-    """True for a main-clause subject or the speaker of a cue ('said Ham')."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    head = span.root
-    while head.dep_ in {"appos", "compound", "conj"} and head.head is not head:
-        head = head.head
-    if head.dep_ in _TOPIC_DEPS:
-        verb = head.head
-        # Not the subject of a clause embedded in someone else's ("he believes Trump has").
-        return _is_main_clause(verb) or is_speech_verb(verb)
-    if _opens_sentence(span) and head.dep_ not in _NOT_TOPIC_DEPS and head.head.pos_ in _VERB_POS:
-        return True
-    verb = head.head
-    # "Obama argued, rebuking Mr. Trump": a verb with a subject of its own has
-    # its speaker already; the name after it is who is spoken of.
-    if any(child.dep_ in _TOPIC_DEPS for child in verb.children):
-        return False
-    return is_speech_verb(verb) and head.dep_ in _INVERTED_SUBJECT_DEPS
-
-
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
-_GENDERED_TITLE_WORDS = {
-    "congressman": "m",
-    "congresswoman": "f",
-    "spokesman": "m",
-    "spokeswoman": "f",
-    "chairman": "m",
-    "chairwoman": "f",
-    "businessman": "m",
-    "businesswoman": "f",
-}
-
-
-def _titled_gender(doc: Doc, mention: PersonMention) -> str | None:
-    """The gender an honorific or gendered title just before ``mention`` gives it."""
-    before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
-    if not before:
-        return None
-    word = before[-1].rstrip(".")
-    return _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
-
-
-def _mention_gender(doc: Doc, mention: PersonMention, genders: dict[str, str]) -> str | None:
-    """A mention's own title decides ("Mr. Clinton"), else what the article shows of the name."""
-    return _titled_gender(doc, mention) or genders.get(mention.name)
-
-
-def quoted_spans(doc: Doc) -> list[QuoteSpan]:
-    """Every stretch of ``doc`` in quotation marks, titles and slogans too, found once per Doc."""
-    spans = doc.user_data.get("newsbrowser_quoted")
-    if spans is None:
-        spans = doc.user_data["newsbrowser_quoted"] = quote_spans(text_of(doc))
-    return spans
-
-
-def _inside(quotes: Sequence[QuoteSpan], offset: int) -> bool:
-    return any(quote.start <= offset < quote.end for quote in quotes)
-
-
-def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
-    """Gender ("m"/"f") of the article's people where the article itself shows it.
-
-    Evidence, in the article only: an honorific or gendered title just before a
-    mention ("Mr. Obama", "spokeswoman Jen Psaki"), and the subject pronoun
-    that next takes up a person who is a subject, in the same or the next
-    sentence, with no other person named between. No name lists:
-    a first name says little about a person we know nothing else of.
-    """
-    cached = doc.user_data.get("newsbrowser_genders")
-    if cached is not None and cached[0] == len(people):
-        return cached[1]
-    # A pronoun inside a quote is the speaker's word for someone else
-    # ('"He's neutral," Clinton said'), no evidence about the person before it.
-    quoted = quoted_spans(doc)
-    votes: dict[str, dict[str, int]] = {}
-    titled: dict[str, set[str]] = {}
-    for mention in people:
-        tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
-        gender = _titled_gender(doc, mention)
-        if gender:
-            tally[gender] += 3
-            titled.setdefault(mention.name, set()).add(gender)
-        # A subject picked up by the next subject pronoun, with no one else
-        # named between: "Sarandon told MSNBC ... She added".
-        if not _is_topic(doc, mention):
-            continue
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
-            continue
-        stop = sentence_of(span[0]).end
-        if stop < len(doc):
-            stop = sentence_of(doc[stop]).end
-        for token in doc[span.end : stop]:
-            if token.ent_type_ == "PERSON":
-                break
-            gender = PRONOUN_GENDER.get(token.lower_)
-            if gender and token.dep_ in _TOPIC_DEPS and not _inside(quoted, token.idx):
-                tally[gender] += 1
-                break
-    genders = {
-        name: ("m" if tally["m"] > tally["f"] else "f")
-        for name, tally in votes.items()
-        # "Mr. Clinton" and "Mrs. Clinton" taken for one name are two people:
-        # the name says nothing of either, each mention's title does.
-        if tally["m"] != tally["f"] and len(titled.get(name, ())) < 2
-    }
-    doc.user_data["newsbrowser_genders"] = (len(people), genders)
-    return genders

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from entities.nlp.cues import speech_verbs
 from entities.nlp.extract import article_extraction
 from entities.nlp.people import person_mentions
-from entities.nlp.speakers import person_genders, speech_verbs
+from entities.nlp.referents import person_genders
 
 
 @pytest.fixture

@@ -1,0 +1,83 @@
+"""Framing verbs: 'called it "a disgrace"' quotes the subject's words without a speech verb."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from entities.nlp.cues import speech_verbs
+from entities.nlp.people import TITLE_WORDS
+
+# Verbs whose object or "as"/"to" complement, when quoted, is the subject's own
+# words ('called it "a total disgrace"', 'likened the rules to "burning the
+# house down"'). Not cues in general: only when the quote is that complement.
+_FRAMING_LEMMAS = frozenset(
+    {"call", "describe", "label", "dub", "brand", "liken", "term", "characterize", "nickname"}
+)
+_FRAMED_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr"})
+# 'dismissed the report as "fake news"', 'accused Kim of "fanatic recklessness"':
+# a quoted complement of these prepositions after a verb with an object is
+# how the subject put it, whatever the verb.
+_FRAMING_PREPOSITIONS = {"as": None, "to": frozenset({"liken", "compare"}), "of": None}
+# What the parser hangs on "as": an object, or an adjective ('described him as "volatile"').
+_PREPOSITION_OBJECT_DEPS = frozenset({"pobj", "amod", "acomp", "pcomp"})
+_ACCUSING_LEMMAS = frozenset({"accuse", "charge", "convict", "warn", "suspect"})
+# Verbs of public judgement: 'dismissed the report as "fake news"' quotes the judge.
+_JUDGING_LEMMAS = frozenset(
+    """
+    dismiss denounce slam blast attack criticize criticise praise hail reject decry
+    deride condemn mock ridicule portray paint pound cast depict tout lambaste
+    """.split()  # noqa: SIM905
+)
+# Verbs that frame without anyone speaking ('known as', 'served as').
+_NOT_FRAMING_LEMMAS = frozenset({"know", "serve", "act", "work", "use", "see", "view", "regard"})
+# Who can frame: someone named or described, a group or a country, not "it" or "that".
+_FRAMING_SUBJECT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_FRAMING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+
+def framing_verb(root: Token) -> Token | None:
+    """The verb that frames a quoted phrase headed by ``root``, if its role is a framed one."""
+    while root.dep_ in {"conj", "appos"} and root.head is not root:
+        root = root.head  # 'called him a "nasty guy," an "anchor baby" and "sick"'
+    head = root.head
+    if root.dep_ in _PREPOSITION_OBJECT_DEPS and head.lower_ in _FRAMING_PREPOSITIONS:
+        verb = head.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in _NOT_FRAMING_LEMMAS:
+            return None
+        lemma, allowed = verb.lemma_.lower(), _FRAMING_PREPOSITIONS[head.lower_]
+        if lemma in _FRAMING_LEMMAS or (allowed is not None and lemma in allowed):
+            return verb
+        has_object = any(child.dep_ == "dobj" for child in verb.children)
+        if head.lower_ == "of":
+            return verb if has_object and lemma in _ACCUSING_LEMMAS else None
+        judges = lemma in _JUDGING_LEMMAS or lemma in speech_verbs()
+        return verb if head.lower_ == "as" and has_object and judges else None
+    if root.dep_ in _FRAMED_DEPS and head.pos_ == "VERB":
+        return head if head.lemma_.lower() in _FRAMING_LEMMAS else None
+    return None
+
+
+# Nouns for people who speak for themselves or others, beside the titles.
+_SPEAKER_NOUNS = frozenset(
+    """
+    critic opponent supporter official aide analyst expert lawmaker legislator
+    family campaign surrogate lawyer activist economist historian author writer
+    columnist editor reporter journalist host commentator strategist adviser advisor
+    """.split()  # noqa: SIM905
+)
+
+
+def can_frame(subject: Token) -> bool:
+    if subject.ent_type_ in _FRAMING_SUBJECT_ENTS or subject.lower_ in _FRAMING_PRONOUNS:
+        return True
+    if subject.pos_ == "PROPN":
+        return not subject.ent_type_  # a name the NER missed ('Ham described ...')
+    # 'Gary Johnson's doctor', 'critics': a described speaker the NER has no label for.
+    if subject.pos_ != "NOUN":
+        return False
+    lemma = subject.lemma_.lower()
+    return (
+        lemma in TITLE_WORDS
+        or lemma in _SPEAKER_NOUNS
+        or any(c.dep_ == "poss" and c.ent_type_ in _FRAMING_SUBJECT_ENTS for c in subject.children)
+    )

@@ -1,0 +1,216 @@
+"""Who a "he"/"she" or "the senator" means: pronoun and description referents, genders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from entities.nlp.cues import is_speech_verb
+from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.quotes import inside_quotes, quoted_spans
+from entities.nlp.results import PersonMention
+
+if TYPE_CHECKING:
+    # Only for annotations: speakers.py imports this module.
+    from entities.nlp.speakers import QuotedStatement
+
+
+# Where a subject that follows its verb ends up when the parser misreads "said Sullivan".
+INVERTED_SUBJECT_DEPS = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "oprd"})
+
+
+def description_referent(noun: Token, position: int, people: Sequence[PersonMention]) -> str | None:
+    """'the president', 'the senator': the last person before whom the article gave that role.
+
+    Only a role the article stated next to a name counts ("President Barack
+    Obama", "Jake Sullivan, the national security advisor"), and only when
+    one person in the article holds it, so "the senator" between two senators
+    stays unresolved.
+    """
+    word = noun.lemma_.lower()
+    holders = [
+        mention.name
+        for mention in people
+        if mention.end <= position and any(word in role.lower().split() for role in mention.roles)
+    ]
+    return holders[-1] if holders and len(set(holders)) == 1 else None
+
+
+# Dependencies of a name that is the topic of its clause, the usual referent of
+# a later "he"/"she" (Centering: subjects outrank objects).
+_TOPIC_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A referent further back than this many sentences of narrative is a guess, not a reading.
+MAX_PRONOUN_SENTENCES = 8
+
+
+def pronoun_referent(
+    doc: Doc,
+    position: int,
+    pronoun_start: int,
+    pronoun_end: int,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> str | None:
+    """The person a "he"/"she" at ``position`` most likely means.
+
+    The most recent person who is the subject of a clause (or an appositive to
+    one) outside quotes, else the most recent person mentioned outside quotes.
+    Mentions inside quotes are people talked about, not the speaker.
+    """
+    earlier = [
+        mention
+        for mention in people
+        if mention.end <= position and not any(q.contains(mention.start) for q in quotes)
+    ]
+    if not earlier:
+        return None
+    pronoun = text_of(doc)[pronoun_start:pronoun_end].lower()
+    wanted = PRONOUN_GENDER.get(pronoun)
+    genders = person_genders(doc, people)
+    agreeing = [m for m in earlier if _mention_gender(doc, m, genders) in (None, wanted)]
+    earlier = agreeing or earlier
+    sentence = doc.char_span(position, len(text_of(doc)), alignment_mode="expand")
+    horizon = 0
+    if sentence is not None and len(sentence):
+        sent = sentence_of(sentence[0])
+        marked = quoted_spans(doc)
+        counted = 1
+        while counted < MAX_PRONOUN_SENTENCES and sent.start > 0:
+            sent = sentence_of(doc[sent.start - 1])
+            # A long quote is one turn of the conversation, not many sentences of narrative.
+            if not inside_quotes(marked, sent[0].idx):
+                counted += 1
+        horizon = sent.start_char
+    for mention in reversed(earlier):
+        if mention.start < horizon:
+            break
+        if _is_topic(doc, mention):
+            return mention.name
+    return earlier[-1].name
+
+
+# A name that opens its sentence and hangs from a verb is its subject whatever
+# the parser called it ("Jolly, who was elected in 2014, doesn't see" read as advmod);
+# a possessive or a modifier ("Trump supporters") is not.
+_NOT_TOPIC_DEPS = frozenset({"poss", "compound", "amod", "nmod", "pobj", "dobj", "case"})
+VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def _opens_sentence(span: Span) -> bool:
+    """True when only conjunctions, punctuation and the name's own titles come before it."""
+    for token in span.doc[sentence_of(span[0]).start : span.start]:
+        if token.dep_ in {"cc", "punct"} or token.head in span:
+            continue
+        return False
+    return True
+
+
+def is_main_clause(verb: Token) -> bool:
+    """True for the root verb, or one joined to it by 'and' ("he left and she stayed")."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _is_topic(doc: Doc, mention: PersonMention) -> bool:
+    """True for a main-clause subject or the speaker of a cue ('said Ham')."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in {"appos", "compound", "conj"} and head.head is not head:
+        head = head.head
+    if head.dep_ in _TOPIC_DEPS:
+        verb = head.head
+        # Not the subject of a clause embedded in someone else's ("he believes Trump has").
+        return is_main_clause(verb) or is_speech_verb(verb)
+    if _opens_sentence(span) and head.dep_ not in _NOT_TOPIC_DEPS and head.head.pos_ in VERB_POS:
+        return True
+    verb = head.head
+    # "Obama argued, rebuking Mr. Trump": a verb with a subject of its own has
+    # its speaker already; the name after it is who is spoken of.
+    if any(child.dep_ in _TOPIC_DEPS for child in verb.children):
+        return False
+    return is_speech_verb(verb) and head.dep_ in INVERTED_SUBJECT_DEPS
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_GENDERED_TITLE_WORDS = {
+    "congressman": "m",
+    "congresswoman": "f",
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "chairman": "m",
+    "chairwoman": "f",
+    "businessman": "m",
+    "businesswoman": "f",
+}
+
+
+def _titled_gender(doc: Doc, mention: PersonMention) -> str | None:
+    """The gender an honorific or gendered title just before ``mention`` gives it."""
+    before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
+    if not before:
+        return None
+    word = before[-1].rstrip(".")
+    return _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
+
+
+def _mention_gender(doc: Doc, mention: PersonMention, genders: dict[str, str]) -> str | None:
+    """A mention's own title decides ("Mr. Clinton"), else what the article shows of the name."""
+    return _titled_gender(doc, mention) or genders.get(mention.name)
+
+
+def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
+    """Gender ("m"/"f") of the article's people where the article itself shows it.
+
+    Evidence, in the article only: an honorific or gendered title just before a
+    mention ("Mr. Obama", "spokeswoman Jen Psaki"), and the subject pronoun
+    that next takes up a person who is a subject, in the same or the next
+    sentence, with no other person named between. No name lists:
+    a first name says little about a person we know nothing else of.
+    """
+    cached = doc.user_data.get("newsbrowser_genders")
+    if cached is not None and cached[0] == len(people):
+        return cached[1]
+    # A pronoun inside a quote is the speaker's word for someone else
+    # ('"He's neutral," Clinton said'), no evidence about the person before it.
+    quoted = quoted_spans(doc)
+    votes: dict[str, dict[str, int]] = {}
+    titled: dict[str, set[str]] = {}
+    for mention in people:
+        tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
+        gender = _titled_gender(doc, mention)
+        if gender:
+            tally[gender] += 3
+            titled.setdefault(mention.name, set()).add(gender)
+        # A subject picked up by the next subject pronoun, with no one else
+        # named between: "Sarandon told MSNBC ... She added".
+        if not _is_topic(doc, mention):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        stop = sentence_of(span[0]).end
+        if stop < len(doc):
+            stop = sentence_of(doc[stop]).end
+        for token in doc[span.end : stop]:
+            if token.ent_type_ == "PERSON":
+                break
+            gender = PRONOUN_GENDER.get(token.lower_)
+            if gender and token.dep_ in _TOPIC_DEPS and not inside_quotes(quoted, token.idx):
+                tally[gender] += 1
+                break
+    genders = {
+        name: ("m" if tally["m"] > tally["f"] else "f")
+        for name, tally in votes.items()
+        # "Mr. Clinton" and "Mrs. Clinton" taken for one name are two people:
+        # the name says nothing of either, each mention's title does.
+        if tally["m"] != tally["f"] and len(titled.get(name, ())) < 2
+    }
+    doc.user_data["newsbrowser_genders"] = (len(people), genders)
+    return genders
