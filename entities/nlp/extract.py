@@ -110,10 +110,6 @@ def _joined_by_cue(
     return joined
 
 
-# The clauses a cue reports: "said [that …]", and "vowed [to …]" as well.
-_CLAUSE_DEPS = REPORTED_DEPS | {"xcomp"}
-
-
 def _reported_clause_quoted(
     doc: Doc, statement: QuotedStatement, speaker: Speaker, quotes: Sequence[QuotedStatement]
 ) -> bool | None:
@@ -131,7 +127,7 @@ def _reported_clause_quoted(
     if cue is None:
         return None
     for clause in cue.root.children:
-        if clause.dep_ not in _CLAUSE_DEPS:
+        if clause.dep_ not in REPORTED_DEPS:
             continue
         tokens = list(clause.subtree)
         if not any(statement.contains(token.idx) for token in tokens):

@@ -19,7 +19,7 @@ from entities.nlp.speakers import (
     subject_of,
 )
 
-# A clause a speech verb reports: "said [that he would go]", "warned [it was late]".
+# A clause a speech verb reports: "said [that he would go]", "vowed [to repeal it]".
 REPORTED_DEPS = frozenset({"ccomp", "xcomp"})
 # Shorter than this is a fragment ("he said so"), not something said.
 MIN_CONTENT_WORDS = 3
