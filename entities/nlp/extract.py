@@ -12,6 +12,8 @@ from entities.nlp.countries import country_mentions
 from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.indirect import (
     REPORTED_DEPS,
+    appended_quote,
+    appended_quote_speaker,
     content_bounds,
     indirect_candidates,
     is_mostly_quoted,
@@ -67,6 +69,9 @@ def direct_candidates(
     found = []
     for statement in statements:
         speaker = speaker_for(doc, statement, people=people, quotes=likely)
+        appended = speaker is None
+        if appended:
+            speaker = appended_quote_speaker(doc, statement, people=people, quotes=likely)
         if speaker is None:
             # Without a cue we cannot tell a statement from a quoted document
             # title or slogan; better to miss it than to invent a speaker.
@@ -91,8 +96,23 @@ def direct_candidates(
             # A short quote ("It's finished," she said) is a statement only
             # when its cue stands right next to it or governs it.
             continue
+        if appended and found and _quoted_in_cue_sentence(doc, found[-1][0], speaker):
+            # '"A," she said, adding that X. "B."': the paraphrase joins two parts
+            # of one say, like the cue of a split quote.
+            previous, first_speaker = found[-1]
+            found[-1] = (QuotedStatement((*previous.parts, *statement.parts)), first_speaker)
+            continue
         found.append((statement, speaker))
     return _joined_by_cue(found)
+
+
+def _quoted_in_cue_sentence(doc: Doc, previous: QuotedStatement, speaker: Speaker) -> bool:
+    """True when ``previous`` ends in the sentence of ``speaker``'s cue, before the cue."""
+    cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
+    if cue is None or previous.end > speaker.cue_start:
+        return False
+    sentence = sentence_of(cue[0])
+    return sentence.start_char <= previous.end <= sentence.end_char
 
 
 def _joined_by_cue(
@@ -136,6 +156,8 @@ def _reported_clause_quoted(
         if bounds is None:
             return None
         start, end = _without_trailing_adjunct(text_of(doc), *bounds, statement)
+        if appended_quote(doc, start, end, quotes) is statement:
+            return True  # 'said that a deal might be possible: "In business, ..."'
         return is_mostly_quoted(text_of(doc), start, end, quotes)
     return None
 
@@ -237,6 +259,10 @@ def _cue_is_adjacent(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> 
         return True  # the cue stands between the parts of a split quote
     if "\n" in gap or _ends_a_sentence(gap):
         return False
+    if speaker.cue_end <= statement.start and _NOUN_PHRASE_OPENER.search(gap):
+        # 'asked the "reporter" to join', 'declared a "caliphate"': a word in
+        # marks inside the cue's object names something; it is not what was said.
+        return False
     if len(_WORDS.findall(gap)) <= most:
         return True
     # 'She says his temperament is "dangerous for a president."' is a direct
@@ -250,6 +276,10 @@ def _cue_is_adjacent(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> 
 
 
 _WORDS = re.compile(r"\w+")
+_NOUN_PHRASE_OPENER = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|of|about|for|on)\b",
+    re.IGNORECASE,
+)
 # A sentence ends between the quote and the cue ('"Hi." He smiled and said ...').
 _SENTENCE_END = re.compile(r"(\w*)[.!?][\s\u201d\"']*\s+[A-Z]")
 

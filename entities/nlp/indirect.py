@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
-from entities.nlp.quotes import QuoteSpan
+from entities.nlp.quotes import QuoteSpan, is_statement_like
 from entities.nlp.results import PersonMention
 from entities.nlp.speakers import (
     QuotedStatement,
@@ -72,6 +72,87 @@ def _non_space(text: str, start: int, end: int) -> int:
 _DOUBLE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
 
 
+# An appended quote runs on from the paraphrase as a sentence of its own: after
+# a colon or a sentence end ('might be possible: "In business, ..."'), or, with
+# the period lost in scraping, after a bare word when it is long enough not to be
+# a phrase of the paraphrase ('a focus on some artificial number "I think that ...').
+_APPENDING_PUNCT = (":", ".", "!", "?")
+MIN_UNPUNCTUATED_APPENDED_WORDS = 6
+
+
+def appended_quote(
+    doc: Doc, start: int, end: int, quotes: Sequence[QuotedStatement]
+) -> QuotedStatement | None:
+    """The quote in a reported clause that is a sentence of its own after the paraphrase.
+
+    'Mr. Amar said that a bargain might be possible: "In business, the question
+    always is ..."' reports a paraphrase, then quotes the speaker: the quote is
+    a direct statement, and the reported clause ends before it.
+    """
+    text = text_of(doc)
+    for quote in quotes:
+        if not start < quote.start < end:
+            continue
+        first = quote.parts[0]
+        content = text[first.start : first.end]
+        if not content[:1].isupper() or not is_statement_like(first, doc):
+            continue
+        before = text[start : first.start].rstrip().rstrip("\"'`\u201c\u00ab").rstrip()
+        if len(before.split()) < MIN_CONTENT_WORDS:
+            continue  # the quote is most of the clause: not appended to anything
+        if before.endswith(_APPENDING_PUNCT) or (
+            before[-1:].isalnum() and len(content.split()) >= MIN_UNPUNCTUATED_APPENDED_WORDS
+        ):
+            return quote
+    return None
+
+
+def appended_quote_speaker(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """The speaker of a quote appended to their reported speech, however far the cue.
+
+    'Mr. Amar said that if viewed through the lens of negotiating strategy, a
+    bargain might be possible: "In business, ..."': the cue stands too far
+    from the quote for the cue search, but its reported clause runs right up
+    to the quote, which goes on with the same speaker's words.
+    """
+    text = text_of(doc)
+    before = text[: statement.start].rstrip("\"'`\u201c\u00ab \t\xa0")
+    if not before or "\n" in text[len(before) : statement.start]:
+        return None
+    last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if last is None:
+        return None
+    sentence = sentence_of(last[0])
+    if "\n" in text[sentence.start_char : len(before)]:
+        return None
+    for verb in reversed(sentence[: last[0].i - sentence.start + 1]):
+        if not is_speech_verb(verb) or any(q.start <= verb.idx < q.end for q in quotes):
+            continue
+        clause = next((c for c in verb.children if c.dep_ in REPORTED_DEPS), None)
+        if clause is None or clause.left_edge.i <= verb.i:
+            continue
+        bounds = content_bounds(doc, list(clause.subtree))
+        if bounds is None or text[bounds[1] : statement.start].strip(
+            _EDGE_PUNCT + "\"'`\u201c\u00ab"
+        ):
+            return None  # the nearest reported clause stops short of the quote
+        if appended_quote(doc, bounds[0], statement.end, [statement]) is not statement:
+            return None
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is None:
+            return None
+        return speaker_for_cue(
+            doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+        )
+    return None
+
+
 def indirect_candidates(
     doc: Doc,
     *,
@@ -100,6 +181,11 @@ def indirect_candidates(
             continue
         bounds, cue, subject = candidate
         start, end = bounds
+        if (appended := appended_quote(doc, start, end, quotes)) is not None:
+            # The paraphrase alone is reported speech; the quote after it is direct.
+            end = start + len(
+                text_of(doc)[start : appended.start].rstrip(_EDGE_PUNCT + "\"'`\u201c\u00ab")
+            )
         if is_mostly_quoted(text_of(doc), start, end, quotes):
             continue  # a direct statement
         content = QuotedStatement((QuoteSpan(start, end, "", ""),))

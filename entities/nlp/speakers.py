@@ -248,7 +248,7 @@ def _continues_reported_speech(
         if not any(child.dep_ in _CLAUSE_DEPS for child in verb.children):
             continue
         subject = subject_of(verb, statement, quotes=quotes)
-        if subject is None or not _names_someone(subject):
+        if subject is None or not _names_someone(subject, people):
             return None
         return speaker_for_cue(
             doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
@@ -324,7 +324,10 @@ def _reporting_clause_by_position(
                 subject = subject_of(token, statement)
                 if subject is None and token.i > 0:
                     subject = doc[token.i - 1]  # '"...," Trump barked', Trump misparsed
-                if _names_someone(subject):
+                # '"…?" Hannity pressed': a capitalised word right after the quote
+                # names its speaker even when the NER saw no one.
+                named_after = subject.i == after[0].i and subject.is_title and subject.is_alpha
+                if _names_someone(subject, people) or named_after:
                     return speaker_for_cue(
                         doc,
                         doc[token.i : token.i + 1],
@@ -350,7 +353,7 @@ def _reporting_clause_by_position(
         token = token.head
     if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
         subject = subject_of(token, statement)
-        if subject is not None and _names_someone(subject):
+        if subject is not None and _names_someone(subject, people):
             return speaker_for_cue(
                 doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
             )
@@ -369,15 +372,22 @@ def _reporting_clause_by_position(
         # and whoever issued it speaks.
         verb = token.head
         subject = subject_of(verb, statement, quotes=quotes)
-        if subject is not None and _names_someone(subject):
+        if subject is not None and _names_someone(subject, people):
             return speaker_for_cue(
                 doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
             )
     return None
 
 
-def _names_someone(subject: Token) -> bool:
-    return subject.ent_type_ in _SPEAKER_ENTS or subject.lower_ in PERSON_PRONOUNS
+def _names_someone(subject: Token, people: Sequence[PersonMention] = ()) -> bool:
+    """True when ``subject`` is someone: a name, group or country entity, he/she,
+    or a capitalised surname the NER missed that names a person of the article."""
+    if subject.ent_type_ in _SPEAKER_ENTS or subject.lower_ in PERSON_PRONOUNS:
+        return True
+    if subject.ent_type_ or not subject.is_alpha or not subject.text[:1].isupper():
+        return False
+    name = canonical_person_name(subject.text)
+    return resolve_person_name(name, full_names=full_names_in(people), position=subject.idx) != name
 
 
 MIN_FRAMED_WORDS = 2
@@ -822,7 +832,7 @@ def _introduces_next_quote(
     return any(
         other is not statement
         and other.start >= colon_end
-        and not text_of(verb.doc)[colon_end : other.start].strip(" \"'\u201c\u2018`")
+        and not text_of(verb.doc)[colon_end : other.start].strip().strip("\"'\u201c\u2018`")
         for other in quotes
     )
 
@@ -1116,7 +1126,7 @@ def _speaker_name(
             people=people,
             quotes=quotes,
         )
-    if subject.pos_ == "PROPN" and subject.ent_type_ in {"", "PERSON"}:
+    if (subject.pos_ == "PROPN" or subject.is_title) and subject.ent_type_ in {"", "PERSON"}:
         # A surname the NER missed: only trust it when it names someone in the article.
         name = canonical_person_name(span.text)
         resolved = resolve_person_name(

@@ -429,3 +429,57 @@ def test_what_someone_promised_to_do_is_an_indirect_statement(found):
         kind="indirect",
     )
     assert statement.text == "to repeal the tax on small businesses next year"
+
+
+def test_a_quote_appended_to_reported_speech_is_direct_and_ends_the_paraphrase(found):
+    text = (
+        "Mr. Amar said that if viewed through the lens of negotiating strategy, some kind "
+        "of grand bargain might be possible: ''In business, the question always is, is "
+        "there an overlap between the bid and ask price?''"
+    )
+    [direct] = found(text)
+    assert direct.text.startswith("In business, the question always is")
+    assert direct.speaker_text == "Amar"
+    [indirect] = found(text, "indirect")
+    assert indirect.text.endswith("some kind of grand bargain might be possible")
+
+
+def test_a_quote_after_a_paraphrase_of_the_same_speaker_joins_their_earlier_quote(found):
+    text = (
+        "Maria Ferre spoke in Miami.\n\n"
+        "\u201cI think that speaks volumes,\u201d she said, adding that the campaign will work "
+        "hard to win over those voters in November. \u201cI think they\u2019re waiting to be "
+        "courted.\u201d"
+    )
+    [statement] = found(text)
+    assert statement.text.startswith("I think that speaks volumes")
+    assert statement.text.endswith("waiting to be courted.")
+    assert statement.speaker_name == "Maria Ferre"
+
+
+def test_a_cue_ending_in_a_colon_introduces_the_quote_in_the_next_paragraph(found):
+    text = (
+        "Ted Cruz called them on it:\n\n"
+        "\u201cThe questions asked in this debate illustrate why the American people "
+        "don\u2019t trust the media.\u201d\n\n"
+        "Cruz continued:\n\n"
+        "\u201cYou look at the questions and you wonder who wrote them for the moderators.\u201d"
+    )
+    first, second = found(text)
+    assert first.text.startswith("The questions asked") and first.cue == "called"
+    assert second.text.startswith("You look at the questions") and second.cue == "continued"
+
+
+def test_a_capitalised_name_right_after_a_quote_speaks_whatever_the_verb(found):
+    text = (
+        "Sean Hannity interviewed the candidate on Monday.\n\n"
+        "\u201cWould it be negotiable about the 11 million people?\u201d Hannity pressed."
+    )
+    # The small model tags "Sean Hannity" ORG and the second "Hannity" a common noun.
+    [statement] = found(text)
+    assert (statement.cue, statement.speaker_text) == ("pressed", "Hannity")
+
+
+def test_a_word_in_marks_inside_the_cues_object_is_not_a_statement(found):
+    assert found('Jon Reines asked the "reporter" to join him on a call.') == []
+    assert found('The group that has declared a "caliphate" in Syria grew.') == []
