@@ -17,6 +17,7 @@ from entities.nlp.indirect import (
     content_bounds,
     indirect_candidates,
     is_mostly_quoted,
+    without_trailing_adjunct,
 )
 from entities.nlp.people import TITLE_WORDS, person_mentions
 from entities.nlp.quotes import is_statement_like, is_title_case, quoted_spans
@@ -155,7 +156,7 @@ def _reported_clause_quoted(
         bounds = content_bounds(doc, tokens)
         if bounds is None:
             return None
-        start, end = _without_trailing_adjunct(text_of(doc), *bounds, statement)
+        start, end = without_trailing_adjunct(doc, *bounds, [statement])
         if appended_quote(doc, start, end, quotes) is statement:
             return True  # 'said that a deal might be possible: "In business, ..."'
         return is_mostly_quoted(text_of(doc), start, end, quotes)
@@ -223,22 +224,6 @@ def indirect_statements(
         _statement_found(doc, content, speaker, kind="indirect", countries=countries)
         for content, speaker in indirect_candidates(doc, people=people, quotes=direct)
     ]
-
-
-def _without_trailing_adjunct(
-    text: str, start: int, end: int, statement: QuotedStatement
-) -> tuple[int, int]:
-    """Clause bounds cut after the quote when a comma follows its closing mark.
-
-    'said things "should be wrapped up by Cleveland," referring to the
-    convention': what follows the comma comments on the saying; it is not
-    what was said.
-    """
-    if start < statement.end < end:
-        after = text[statement.end : end].lstrip("\u201d\u00bb\"' ")
-        if after.startswith(",") or text[statement.end - 1 : statement.end] == ",":
-            return start, statement.end
-    return start, end
 
 
 # Words allowed between a short quote and a cue after it ('"No," the senator said'),

@@ -64,6 +64,25 @@ def is_mostly_quoted(text: str, start: int, end: int, quotes: Sequence[QuotedSta
     return inside * 2 > _non_space(text, start, end)
 
 
+def without_trailing_adjunct(
+    doc: Doc, start: int, end: int, quotes: Sequence[QuotedStatement]
+) -> tuple[int, int]:
+    """Clause bounds cut after a quote when a comma follows its closing mark.
+
+    'said things "should be wrapped up by Cleveland," referring to the
+    convention': what follows the comma comments on the saying; it is not
+    what was said. Direct and indirect extraction cut the same way, so a
+    clause is one kind or the other.
+    """
+    text = text_of(doc)
+    for quote in quotes:
+        if start < quote.end < end:
+            after = text[quote.end : end].lstrip("\u201d\u00bb\"' ")
+            if after.startswith(",") or text[quote.end - 1 : quote.end] == ",":
+                return start, quote.end
+    return start, end
+
+
 def _non_space(text: str, start: int, end: int) -> int:
     """Characters that are neither spaces nor double quotation marks."""
     return sum(1 for c in text[start:end] if not c.isspace() and c not in _DOUBLE_MARKS)
@@ -186,7 +205,9 @@ def indirect_candidates(
             end = start + len(
                 text_of(doc)[start : appended.start].rstrip(_EDGE_PUNCT + "\"'`\u201c\u00ab")
             )
-        if is_mostly_quoted(text_of(doc), start, end, quotes):
+        if is_mostly_quoted(
+            text_of(doc), *without_trailing_adjunct(doc, start, end, quotes), quotes
+        ):
             continue  # a direct statement
         content = QuotedStatement((QuoteSpan(start, end, "", ""),))
         speaker = speaker_for_cue(doc, cue, subject, content, people=people, quotes=quotes)

@@ -368,6 +368,7 @@ def test_a_clause_mostly_quoted_up_to_a_trailing_comment_is_direct(found):
     [statement] = found(text)
     assert statement.text == "should be wrapped up by Cleveland"
     assert statement.speaker_name == "Donald Trump"
+    assert found(text, "indirect") == []  # one kind or the other, never both
 
 
 def test_a_short_quote_that_is_most_of_the_reported_clause_is_direct(found):
