@@ -321,6 +321,8 @@ def _reporting_clause_by_position(
         after = [t for t in _word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
         for token in after:
             if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
+                if _introduces_next_quote(token, statement, quotes):
+                    break
                 subject = subject_of(token, statement)
                 if subject is None and token.i > 0:
                     subject = doc[token.i - 1]  # '"...," Trump barked', Trump misparsed
@@ -824,10 +826,19 @@ def _between_parts(token: Token, statement: QuotedStatement) -> bool:
 def _introduces_next_quote(
     verb: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement]
 ) -> bool:
-    """True when a colon and then another quote follow ``verb`` ('Zahed said: "..."')."""
+    """True when a colon and then another quote follow ``verb`` ('Zahed said: "..."').
+
+    A comma does too when the quote before ended its sentence ('"Would you
+    have told her?" He answered, "I have no idea."'): a split quote's first
+    part ends in a comma instead.
+    """
     following = [t for t in verb.doc[verb.i + 1 : verb.i + 3] if not t.is_space]
-    if not following or following[0].text != ":":
+    if not following or following[0].text not in {":", ","}:
         return False
+    if following[0].text == ",":
+        ended = statement.parts[-1].text_in(text_of(verb.doc)).rstrip()
+        if not ended.endswith((".", "?", "!")) or not _in_a_later_sentence(verb, statement):
+            return False
     colon_end = following[0].idx + 1
     return any(
         other is not statement

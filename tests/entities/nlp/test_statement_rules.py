@@ -484,3 +484,14 @@ def test_a_capitalised_name_right_after_a_quote_speaks_whatever_the_verb(found):
 def test_a_word_in_marks_inside_the_cues_object_is_not_a_statement(found):
     assert found('Jon Reines asked the "reporter" to join him on a call.') == []
     assert found('The group that has declared a "caliphate" in Syria grew.') == []
+
+
+def test_a_cue_with_a_comma_after_a_finished_quote_introduces_the_next_one(found):
+    text = (
+        "Sidney Blumenthal testified on Monday.\n\n"
+        "\u201cIf you had known she had a personal server, would you have told her it\u2019s "
+        "not a good idea?\u201d He answered, \u201cI have no idea what I would have done.\u201d"
+    )
+    [statement] = found(text)
+    assert statement.text == "I have no idea what I would have done."
+    assert statement.speaker_name == "Sidney Blumenthal"
