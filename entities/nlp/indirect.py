@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -10,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
-from entities.nlp.quotes import QuoteSpan, is_statement_like
+from entities.nlp.quotes import QuoteSpan, is_statement_like, quoted_spans
 from entities.nlp.results import PersonMention
 from entities.nlp.speakers import (
     QuotedStatement,
@@ -38,16 +37,12 @@ def content_bounds(doc: Doc, tokens: Sequence[Token]) -> tuple[int, int] | None:
         return None
     # 'said that, whatever they do, "they should not fear."': the parse leaves the
     # closing mark (and the period before it) out of the clause; take them in.
-    if _leaves_quote_open(text[start:end]) and (closing := _CLOSING_AFTER.match(text, end)):
-        end = closing.end()
+    # 'said reform "is a 'when' question. It is not an 'if' question."': a quote
+    # opened in the clause runs on past its sentence, and what is reported with it.
+    for quote in quoted_spans(doc):
+        if start <= quote.start < end < quote.end and "\n" not in text[end : quote.end]:
+            end = quote.end + len(quote.close_mark)
     return start, end
-
-
-def _leaves_quote_open(text: str) -> bool:
-    return text.count('"') % 2 == 1 or text.rfind("\u201c") > text.rfind("\u201d")
-
-
-_CLOSING_AFTER = re.compile(r'[.,!?]?["\u201d]')
 
 
 def is_mostly_quoted(text: str, start: int, end: int, quotes: Sequence[QuotedStatement]) -> bool:

@@ -495,3 +495,15 @@ def test_a_cue_with_a_comma_after_a_finished_quote_introduces_the_next_one(found
     [statement] = found(text)
     assert statement.text == "I have no idea what I would have done."
     assert statement.speaker_name == "Sidney Blumenthal"
+
+
+def test_a_quote_opened_in_a_reported_clause_runs_on_past_its_sentence(found):
+    text = (
+        "Tom Perez spoke to the crowd. He said comprehensive immigration reform for "
+        "families \"is a 'when' question. It is not an 'if' question, and we will get "
+        'it done."'
+    )
+    [statement] = found(text)
+    assert statement.text.endswith("and we will get it done.")
+    assert statement.speaker_name == "Tom Perez"
+    assert found(text, "indirect") == []
