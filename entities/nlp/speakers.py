@@ -897,12 +897,14 @@ def _named_before_participle(verb: Token, quotes: Sequence[QuotedStatement]) -> 
 def _reports_other_content(
     verb: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement] = ()
 ) -> bool:
-    """True when the verb's own clause complement lies outside the quote ("he said that ...").
+    """True when the verb's clause complement lies outside the quote ("he said that ...").
 
     A complement inside another quotation does not count: '"A," she said of
-    the race, in which ... "B."' reports both quotes.
+    the race, in which ... "B."' reports both quotes. Nor does one before the
+    verb: the small model reads scene-setting clauses ('On the day the video
+    emerged, Trump said, "..."') as complements.
     """
-    for child in verb.children:
+    for child in verb.rights:
         if child.dep_ in _CLAUSE_DEPS and not any(
             statement.contains(token.idx) or any(q.contains(token.idx) for q in quotes)
             for token in child.subtree

@@ -507,3 +507,14 @@ def test_a_quote_opened_in_a_reported_clause_runs_on_past_its_sentence(found):
     assert statement.text.endswith("and we will get it done.")
     assert statement.speaker_name == "Tom Perez"
     assert found(text, "indirect") == []
+
+
+def test_a_clause_before_the_cue_does_not_keep_it_from_the_quote_after(found):
+    text = (
+        "On the same day that footage emerged of a fight at a rally, Donald Trump said "
+        "of the episode, ''I don't like it,'' adding that ''they have anger that's "
+        "unbelievable.''"
+    )
+    first = found(text)[0]
+    assert first.text.startswith("I don't like it")
+    assert first.cue == "said"
