@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
-from entities.nlp.quotes import QuoteSpan, is_statement_like, quoted_spans
+from entities.nlp.quotes import QuoteSpan, is_statement_like, mostly_inside, quoted_spans
 from entities.nlp.results import PersonMention
 from entities.nlp.speakers import (
     QuotedStatement,
@@ -50,13 +50,7 @@ def is_mostly_quoted(text: str, start: int, end: int, quotes: Sequence[QuotedSta
 
     The definition a direct statement has: content mostly inside quotation marks.
     """
-    inside = sum(
-        _non_space(text, max(start, part.start), min(end, part.end))
-        for q in quotes
-        for part in q.parts
-        if part.start < end and start < part.end
-    )
-    return inside * 2 > _non_space(text, start, end)
+    return mostly_inside(text, start, end, [part for q in quotes for part in q.parts])
 
 
 def without_trailing_adjunct(
@@ -76,14 +70,6 @@ def without_trailing_adjunct(
             if after.startswith(",") or text[quote.end - 1 : quote.end] == ",":
                 return start, quote.end
     return start, end
-
-
-def _non_space(text: str, start: int, end: int) -> int:
-    """Characters that are neither spaces nor double quotation marks."""
-    return sum(1 for c in text[start:end] if not c.isspace() and c not in _DOUBLE_MARKS)
-
-
-_DOUBLE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
 
 
 # An appended quote runs on from the paraphrase as a sentence of its own: after

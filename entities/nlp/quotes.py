@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -149,6 +149,28 @@ def is_title_case(content: str) -> bool:
     return len(words) >= 2 and all(
         word[0].isupper() for word in words if word.lower() not in _TITLE_LOWER_WORDS
     )
+
+
+def mostly_inside(text: str, start: int, end: int, spans: Iterable[QuoteSpan]) -> bool:
+    """True when most characters of text[start:end] lie inside ``spans``.
+
+    Spaces and double quotation marks do not count, so the test reads the
+    words: it is the issue's definition of a direct statement.
+    """
+    inside = sum(
+        _non_space(text, max(start, span.start), min(end, span.end))
+        for span in spans
+        if span.start < end and start < span.end
+    )
+    return inside * 2 > _non_space(text, start, end)
+
+
+def _non_space(text: str, start: int, end: int) -> int:
+    """Characters that are neither spaces nor double quotation marks."""
+    return sum(1 for c in text[start:end] if not c.isspace() and c not in _DOUBLE_MARKS)
+
+
+_DOUBLE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
 
 
 def quoted_spans(doc: Doc) -> list[QuoteSpan]:

@@ -18,7 +18,13 @@ from entities.nlp.people import (
     full_names_in,
     resolve_person_name,
 )
-from entities.nlp.quotes import QuoteSpan, inside_quotes, is_title_case, quoted_spans
+from entities.nlp.quotes import (
+    QuoteSpan,
+    inside_quotes,
+    is_title_case,
+    mostly_inside,
+    quoted_spans,
+)
 from entities.nlp.referents import (
     INVERTED_SUBJECT_DEPS,
     VERB_POS,
@@ -392,9 +398,6 @@ def _names_someone(subject: Token, people: Sequence[PersonMention] = ()) -> bool
     return resolve_person_name(name, full_names=full_names_in(people), position=subject.idx) != name
 
 
-MIN_FRAMED_WORDS = 2
-
-
 def _framing_verb_object(
     doc: Doc,
     statement: QuotedStatement,
@@ -409,13 +412,19 @@ def _framing_verb_object(
         return None  # a quote split around its cue: the cue is no framing verb
     first = parts[0]
     quoted = " ".join(part.text_in(text) for part in parts)
-    if len(quoted.split()) < MIN_FRAMED_WORDS or is_title_case(quoted):
+    if is_title_case(quoted):
         return None
     span = doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     verb = framing_verb(span.root)
     if verb is None or statement.contains(verb.idx):
+        return None
+    # 'called the political system "rotten to the core"' frames what the system
+    # is in the writer's words as much as the speaker's: the framed content (object
+    # and quoted complement) is a direct statement only when it is mostly quoted.
+    content_start = verb.idx + len(verb)
+    if not mostly_inside(text, content_start, statement.end, statement.parts):
         return None
     subject = subject_of(verb, statement)
     if subject is None or not can_frame(subject):

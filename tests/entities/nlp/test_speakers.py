@@ -491,13 +491,13 @@ def test_a_quoted_charge_after_accused_of_is_the_accusers_words(statements):
     found = [
         s
         for s in statements(
-            "South Korea accused the North\u2019s leader, Kim Jong Un, of "
-            '"fanatic recklessness" after the test.'
+            "South Korea accused Kim Jong Un of "
+            '"fanatic recklessness that threatens the region" after the test.'
         )
         if s.kind == "direct"
     ]
     assert [(s.text, s.speaker_text, s.cue) for s in found] == [
-        ("fanatic recklessness", "South Korea", "accused")
+        ("fanatic recklessness that threatens the region", "South Korea", "accused")
     ]
 
 

@@ -518,3 +518,11 @@ def test_a_clause_before_the_cue_does_not_keep_it_from_the_quote_after(found):
     first = found(text)[0]
     assert first.text.startswith("I don't like it")
     assert first.cue == "said"
+
+
+def test_a_framed_quote_is_direct_only_when_it_is_most_of_the_framed_content(found):
+    [framed] = found('Mitt Romney called it "disqualifying."')
+    assert (framed.text, framed.cue) == ("disqualifying.", "called")
+    # The object is the writer's words: most of what is framed is not quoted.
+    text = 'Ben Carson called the political system in Washington "rotten to the core."'
+    assert found(text) == []
