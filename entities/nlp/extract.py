@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from entities.nlp.countries import country_mentions
 from entities.nlp.doc_index import sentence_of, text_of
@@ -17,7 +17,7 @@ from entities.nlp.indirect import (
     content_bounds,
     indirect_candidates,
     is_mostly_quoted,
-    without_trailing_adjunct,
+    reported_bounds,
 )
 from entities.nlp.people import TITLE_WORDS, person_mentions
 from entities.nlp.quotes import is_statement_like, is_title_case, quoted_spans
@@ -142,11 +142,15 @@ def _reported_clause_quoted(
     'tells supporters that "he loves you"' is direct, 'says he has "big
     plans" for the campaign' reported.
     """
-    if speaker.cue_start < 0 or speaker.cue_end > statement.start:
+    if speaker.cue_start < 0:
         return None
     cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
     if cue is None:
         return None
+    if speaker.cue_end > statement.start:
+        if speaker.cue_start < statement.end:
+            return None  # between the parts of a split quote
+        return _fronted_clause_quoted(doc, statement, cue, quotes)
     for clause in cue.root.children:
         if clause.dep_ not in REPORTED_DEPS:
             continue
@@ -156,11 +160,43 @@ def _reported_clause_quoted(
         bounds = content_bounds(doc, tokens)
         if bounds is None:
             return None
-        start, end = without_trailing_adjunct(doc, *bounds, [statement])
+        start, end = reported_bounds(doc, *bounds, [statement], fronted=False)
         if appended_quote(doc, start, end, quotes) is statement:
             return True  # 'said that a deal might be possible: "In business, ..."'
         return is_mostly_quoted(text_of(doc), start, end, quotes)
     return None
+
+
+def _fronted_clause_quoted(
+    doc: Doc, statement: QuotedStatement, cue: Span, quotes: Sequence[QuotedStatement]
+) -> bool | None:
+    """Whether what a cue after the quote reports, from its clause or sentence start, is quoted.
+
+    'The new strategy is a "very welcome tack," he said': the quote is a phrase
+    of the paraphrase the cue reports, not a direct statement. The clause is
+    the cue's complement before it when the parse gives one, else the quote's
+    sentence up to the quote; a scene-setting phrase before a comma ('Asked
+    about the polls, "We will win," Trump said') is not part of it.
+    """
+    first = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    if first is None or not len(first):
+        return None
+    for clause in cue.root.children:
+        if clause.dep_ not in REPORTED_DEPS or clause.i > cue.root.i:
+            continue
+        tokens = list(clause.subtree)
+        if not any(statement.contains(token.idx) for token in tokens):
+            continue
+        bounds = content_bounds(doc, tokens)
+        if bounds is None:
+            return None
+        start, end = reported_bounds(doc, *bounds, [statement], fronted=True)
+        return is_mostly_quoted(text_of(doc), start, end, quotes)
+    sentence = sentence_of(first[0])
+    if sentence.start_char >= statement.start - 1 or sentence_of(cue[0]).start != sentence.start:
+        return None  # the quote opens its sentence, or the cue stands in another
+    start, end = reported_bounds(doc, sentence.start_char, statement.end, [statement], fronted=True)
+    return is_mostly_quoted(text_of(doc), start, end, quotes)
 
 
 def _statement_found(

@@ -72,6 +72,42 @@ def without_trailing_adjunct(
     return start, end
 
 
+def reported_bounds(
+    doc: Doc, start: int, end: int, quotes: Sequence[QuotedStatement], *, fronted: bool
+) -> tuple[int, int]:
+    """What a reported clause says, less the adjuncts around its quotes.
+
+    The one reading of a clause that decides whether it is mostly quoted
+    (direct) or reported (indirect), for both kinds of statement. A clause
+    ``fronted`` before its cue ('..., Trump said') may open with a scene-setting
+    phrase the parse takes in; after the cue ('said that after taxes, "..."')
+    what comes before the quote is part of what was said.
+    """
+    if fronted:
+        start, end = without_leading_adjunct(doc, start, end, quotes)
+    return without_trailing_adjunct(doc, start, end, quotes)
+
+
+def without_leading_adjunct(
+    doc: Doc, start: int, end: int, quotes: Sequence[QuotedStatement]
+) -> tuple[int, int]:
+    """Clause bounds that start at a quote when a comma sets off what comes before it.
+
+    'Asked about the polls, "We will win this," Trump said': the parse puts the
+    participle in the reported clause, but the quote that opens with a capital
+    after the comma is all the cue reports.
+    """
+    text = text_of(doc)
+    for quote in quotes:
+        first = quote.parts[0]
+        if not start < first.start < end or not text[first.start : first.start + 1].isupper():
+            continue
+        before = text[start : first.start].rstrip("\"'`\u201c\u00ab \t\xa0")
+        if before.endswith(","):
+            return first.start, end
+    return start, end
+
+
 # An appended quote runs on from the paraphrase as a sentence of its own: after
 # a colon or a sentence end ('might be possible: "In business, ..."'), or, with
 # the period lost in scraping, after a bare word when it is long enough not to be
@@ -186,8 +222,9 @@ def indirect_candidates(
             end = start + len(
                 text_of(doc)[start : appended.start].rstrip(_EDGE_PUNCT + "\"'`\u201c\u00ab")
             )
+        fronted = end <= cue.start_char
         if is_mostly_quoted(
-            text_of(doc), *without_trailing_adjunct(doc, start, end, quotes), quotes
+            text_of(doc), *reported_bounds(doc, start, end, quotes, fronted=fronted), quotes
         ):
             continue  # a direct statement
         content = QuotedStatement((QuoteSpan(start, end, "", ""),))

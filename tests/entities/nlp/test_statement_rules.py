@@ -526,3 +526,20 @@ def test_a_framed_quote_is_direct_only_when_it_is_most_of_the_framed_content(fou
     # The object is the writer's words: most of what is framed is not quoted.
     text = 'Ben Carson called the political system in Washington "rotten to the core."'
     assert found(text) == []
+
+
+def test_a_quoted_phrase_in_a_paraphrase_before_the_cue_is_reported_speech(found):
+    text = 'Mexico changed course. The new strategy is a "very welcome tack," Luis Rubio said.'
+    assert found(text) == []
+    [reported] = found(text, "indirect")
+    assert reported.text.startswith("The new strategy is a")
+    assert reported.speaker_name == "Luis Rubio"
+
+
+def test_a_scene_setting_phrase_before_a_quote_and_its_cue_is_not_content(found):
+    [statement] = found('Asked about the polls, "We will win this state," Donald Trump said.')
+    assert statement.text == "We will win this state"
+    assert (
+        found('Asked about the polls, "We will win this state," Donald Trump said.', "indirect")
+        == []
+    )
