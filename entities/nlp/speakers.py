@@ -164,8 +164,14 @@ def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> boo
         return False
     elif any(token.is_sent_start for token in words[1:]):
         return False  # '"A," Trump said. He added, "B."' is two statements
-    cues = sum(1 for token in words if is_quote_cue_verb(token))
-    # '"A," Trump said, adding later, "B."': the second part has a cue of its own.
+    # '"A," Trump said, adding later, "B."': the second part has a cue of its own;
+    # a relative clause or passive participle ('said O'Donnell, who wrote about it',
+    # 'he said when asked') describes the speaker or the occasion instead.
+    cues = sum(
+        1
+        for token in words
+        if is_quote_cue_verb(token) and token.dep_ != "relcl" and token.tag_ != "VBN"
+    )
     return len(words) <= MAX_SPLIT_GAP_TOKENS and cues == 1
 
 

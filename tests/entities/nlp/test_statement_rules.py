@@ -543,3 +543,13 @@ def test_a_scene_setting_phrase_before_a_quote_and_its_cue_is_not_content(found)
         found('Asked about the polls, "We will win this state," Donald Trump said.', "indirect")
         == []
     )
+
+
+def test_a_relative_clause_after_the_cue_does_not_split_a_quote_in_two(found):
+    text = (
+        '"He did try to intimidate me," said John O\'Donnell, who wrote about the visit '
+        'in his book. "Thank goodness, none of those things were true."'
+    )
+    [statement] = found(text)
+    assert statement.text.endswith("none of those things were true.")
+    assert statement.speaker_name == "John O'Donnell"
