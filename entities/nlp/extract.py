@@ -81,6 +81,8 @@ def direct_candidates(
         quoted = " ".join(part.text_in(text_of(doc)) for part in statement.parts)
         if short and is_title_case(quoted) and not quoted.rstrip().endswith(("!", "?")):
             continue  # 'told MSNBC's "Morning Joe"': a title
+        if short and _quoted_in_cue_subject(doc, statement, speaker):
+            continue  # a long quote is what was said, wherever the parse hangs it
         clause_quoted = (
             None if speaker.framed else _reported_clause_quoted(doc, statement, speaker, statements)
         )
@@ -129,6 +131,32 @@ def _joined_by_cue(
         else:
             joined.append((statement, speaker))
     return joined
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _quoted_in_cue_subject(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> bool:
+    """True when a quote before its cue is a word inside the cue's subject.
+
+    'the "dream team" lawyers posted', '"playbooks" that advised staff': the
+    quote names who acts; it is not what they said. A subject that opens
+    with the quote is no such case: there the parse has merely misplaced
+    '"It's over," Lopez said'.
+    """
+    cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
+    if cue is None or speaker.cue_start < statement.end:
+        return False
+    verb = cue.root
+    if verb.dep_ in ("relcl", "acl") and statement.contains(verb.head.idx):
+        return True
+    for child in verb.children:
+        if child.dep_ not in _SUBJECT_DEPS:
+            continue
+        words = [token for token in child.subtree if not token.is_punct]
+        if words[0].idx < statement.start and statement.end <= words[-1].idx + len(words[-1]):
+            return True
+    return False
 
 
 def _reported_clause_quoted(

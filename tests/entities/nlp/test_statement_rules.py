@@ -553,3 +553,15 @@ def test_a_relative_clause_after_the_cue_does_not_split_a_quote_in_two(found):
     [statement] = found(text)
     assert statement.text.endswith("none of those things were true.")
     assert statement.speaker_name == "John O'Donnell"
+
+
+def test_a_quoted_word_in_the_subject_of_a_cue_is_not_what_the_subject_said(found):
+    assert found('The "dream team" lawyers posted a long message about the case.') == []
+
+
+def test_a_quoted_word_a_relative_clause_cue_describes_is_not_a_statement(found):
+    text = (
+        'The company released internal "playbooks" that advised sales staff how to sell '
+        "the courses."
+    )
+    assert found(text) == []
