@@ -99,6 +99,11 @@ def direct_candidates(
             # A short quote ("It's finished," she said) is a statement only
             # when its cue stands right next to it or governs it.
             continue
+        if found and _continues_quote_before(doc, *found[-1], statement, speaker):
+            # One say in two sentences, as with the cue of a split quote.
+            previous, first_speaker = found[-1]
+            found[-1] = (QuotedStatement((*previous.parts, *statement.parts)), first_speaker)
+            continue
         if appended and found and _quoted_in_cue_sentence(doc, found[-1][0], speaker):
             # '"A," she said, adding that X. "B."': the paraphrase joins two parts
             # of one say, like the cue of a split quote.
@@ -107,6 +112,45 @@ def direct_candidates(
             continue
         found.append((statement, speaker))
     return _joined_by_cue(found)
+
+
+def _continues_quote_before(
+    doc: Doc,
+    previous: QuotedStatement,
+    previous_speaker: Speaker,
+    statement: QuotedStatement,
+    speaker: Speaker,
+) -> bool:
+    """True when ``statement`` goes on with ``previous``: '"A," she said. "B." She noted X.'
+
+    A quote that opens the sentence right after '"A," she said' is hers by
+    the convention of news copy, whatever cue a later sentence holds ('She
+    noted a planned rally') or her own sentence held ('he said when asked').
+    Only a cue in the quote's own sentence after it ('"B," he added') gives
+    it a statement of its own.
+    """
+    if previous_speaker.cue_start < previous.end or speaker.cue_start == previous_speaker.cue_start:
+        return False
+    text = text_of(doc)
+    if "\n" in text[previous.end : statement.start]:
+        return False
+    cue = doc.char_span(
+        previous_speaker.cue_start, previous_speaker.cue_end, alignment_mode="expand"
+    )
+    if cue is None:
+        return False
+    cue_sentence_end = sentence_of(cue[0]).end_char
+    if cue_sentence_end > statement.start or text[cue_sentence_end : statement.start].strip(
+        _SPACE_AND_OPENING_MARKS
+    ):
+        return False  # something else stands between the cue's sentence and the quote
+    if speaker.cue_start < statement.start:
+        return True
+    last = doc.char_span(statement.end - 1, statement.end, alignment_mode="expand")
+    return last is None or sentence_of(last[0]).end_char <= speaker.cue_start
+
+
+_SPACE_AND_OPENING_MARKS = " \t\xa0\"'`\u201c\u00ab"
 
 
 def _quoted_in_cue_sentence(doc: Doc, previous: QuotedStatement, speaker: Speaker) -> bool:

@@ -565,3 +565,21 @@ def test_a_quoted_word_a_relative_clause_cue_describes_is_not_a_statement(found)
         "the courses."
     )
     assert found(text) == []
+
+
+def test_a_quote_right_after_a_said_sentence_continues_it_despite_a_later_cue(found):
+    text = (
+        '"We did everything we could for the town," Anna Berg said. "Nobody can say '
+        'otherwise." She noted a planned rally on Saturday in the square.'
+    )
+    [statement] = found(text)
+    assert statement.text.endswith("Nobody can say otherwise.")
+    assert statement.speaker_name == "Anna Berg"
+
+
+def test_a_quote_with_its_own_cue_after_a_said_sentence_stands_alone(found):
+    text = (
+        '"We did everything we could for the town," Anna Berg said. "Nobody can say '
+        'otherwise," Tom Hale replied.'
+    )
+    assert [s.speaker_name for s in found(text)] == ["Anna Berg", "Tom Hale"]
