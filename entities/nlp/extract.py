@@ -147,7 +147,7 @@ def _continues_quote_before(
     if speaker.cue_start < statement.start:
         return True
     last = doc.char_span(statement.end - 1, statement.end, alignment_mode="expand")
-    return last is None or sentence_of(last[0]).end_char <= speaker.cue_start
+    return not last or sentence_of(last[0]).end_char <= speaker.cue_start
 
 
 _SPACE_AND_OPENING_MARKS = " \t\xa0\"'`\u201c\u00ab"
