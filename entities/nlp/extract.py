@@ -86,6 +86,12 @@ def direct_candidates(
         clause_quoted = (
             None if speaker.framed else _reported_clause_quoted(doc, statement, speaker, statements)
         )
+        if (
+            clause_quoted is None
+            and not speaker.framed
+            and _continues_paraphrase(doc, statement, speaker)
+        ):
+            continue  # indirect speech with its end in quotes
         if clause_quoted is False:
             # 'Trump says he has "big plans" for the campaign' is reported speech
             # with a quoted phrase in it: indirect_statements takes the clause.
@@ -112,6 +118,37 @@ def direct_candidates(
             continue
         found.append((statement, speaker))
     return _joined_by_cue(found)
+
+
+def _continues_paraphrase(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> bool:
+    """True when a quote that starts mid-sentence only finishes the cue's paraphrase.
+
+    'said in a statement that the team would work with the police "to ensure
+    the safety of all"': a quote opening in lower case goes on with words
+    that are not quoted, so what the cue reports is the whole phrase (the
+    cue's dependent that holds the quote), and that is mostly not quoted.
+    """
+    text = text_of(doc)
+    if speaker.cue_start < 0 or speaker.cue_end > statement.start:
+        return False
+    if not text[statement.start : statement.start + 1].islower():
+        return False  # a quote opening with a capital is a sentence of its own
+    gap = text[speaker.cue_end : statement.start]
+    if "\n" in gap or _ends_a_sentence(gap):
+        return False
+    start = speaker.cue_end
+    cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
+    quote = doc.char_span(statement.start, statement.parts[0].end, alignment_mode="expand")
+    if cue is not None and quote:
+        reported = quote.root
+        while reported.head not in (reported, cue.root):
+            reported = reported.head
+        words = [token for token in reported.subtree if not token.is_punct]
+        if reported.head == cue.root and reported != cue.root and words:
+            # 'told one of his protégés on a regular basis that "terror is the
+            # answer"': the reported clause starts at "that", not at the cue.
+            start = max(start, words[0].idx)
+    return not is_mostly_quoted(text, start, statement.end, [statement])
 
 
 def _continues_quote_before(

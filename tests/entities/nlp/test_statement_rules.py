@@ -583,3 +583,18 @@ def test_a_quote_with_its_own_cue_after_a_said_sentence_stands_alone(found):
         'otherwise," Tom Hale replied.'
     )
     assert [s.speaker_name for s in found(text)] == ["Anna Berg", "Tom Hale"]
+
+
+def test_a_quote_finishing_a_long_paraphrase_is_not_a_direct_statement(found):
+    text = (
+        "Anna Berg, a spokeswoman, said in a statement that the club's security team would "
+        'work with the city police and the state troopers "to ensure the safety and security '
+        'of all of our fans."'
+    )
+    assert found(text) == []
+
+
+def test_a_quote_that_is_most_of_its_reported_clause_stays_direct(found):
+    text = 'Anna Berg told her staff at the weekly meeting that "we will not give up on this town."'
+    [statement] = found(text)
+    assert statement.text == "we will not give up on this town."
