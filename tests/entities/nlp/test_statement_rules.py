@@ -598,3 +598,19 @@ def test_a_quote_that_is_most_of_its_reported_clause_stays_direct(found):
     text = 'Anna Berg told her staff at the weekly meeting that "we will not give up on this town."'
     [statement] = found(text)
     assert statement.text == "we will not give up on this town."
+
+
+def test_a_framed_quote_shorter_than_what_it_describes_is_not_a_statement(found):
+    text = 'Maria Lopez called the new tax plan for small farms in the north "deeply unfair."'
+    assert found(text) == []
+
+
+def test_a_framed_quote_longer_than_its_object_stays_a_statement(found):
+    text = 'Maria Lopez called the plan "a gift to the richest families in the state."'
+    [statement] = found(text)
+    assert statement.speaker_name == "Maria Lopez"
+
+
+def test_a_quoted_phrase_in_a_paraphrase_before_its_cue_is_not_a_direct_statement(found):
+    text = 'The new budget for the city schools was "a real disaster," Maria Lopez said.'
+    assert found(text) == []
