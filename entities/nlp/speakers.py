@@ -14,6 +14,7 @@ from entities.nlp.cues import is_quote_cue_verb, is_speech_verb, message_nouns
 from entities.nlp.doc_index import sentence_of, text_of, tokens_between
 from entities.nlp.framing import can_frame, framing_verb
 from entities.nlp.people import (
+    TITLE_WORDS,
     canonical_person_name,
     full_names_in,
     resolve_person_name,
@@ -523,17 +524,36 @@ def _name_appositive_and_cue(
 
     A fallback for parses that hang the name on the quote: the name must
     touch the closing mark and the cue follow the comma that ends the
-    appositive, all on one line and in one sentence.
+    appositive, all on one line and in one sentence. Between the parts of a
+    split quote ('"A," Jane Doe, now 81, said. "B."') the clause reads the same.
     """
     text = text_of(doc)
-    tokens = tokens_between(doc, statement.end, min(len(text), statement.end + 300))
+    ends = [part.end for part in statement.parts]
+    limits = [part.start for part in statement.parts[1:]] + [min(len(text), statement.end + 300)]
+    for end, limit in zip(ends, limits, strict=True):
+        speaker = _name_appositive_and_cue_after(doc, end, limit, people)
+        if speaker is not None:
+            return speaker
+    return None
+
+
+def _name_appositive_and_cue_after(
+    doc: Doc, end: int, limit: int, people: Sequence[PersonMention]
+) -> Speaker | None:
+    text = text_of(doc)
+    tokens = tokens_between(doc, end, limit)
     words = [t for t in tokens if not (t.is_space or (t.is_punct and t.text not in {",", "."}))]
     if not words or words[0].text == ",":
         words = words[1:] if words else words
     if not words:
         return None
+    # 'Mr. Daniloff': a courtesy title the mention leaves out may open the name.
+    while len(words) > 1 and words[0].lower_.rstrip(".") in TITLE_WORDS:
+        if any(m.start == words[0].idx for m in people):
+            break
+        words = words[1:]
     mention = next((m for m in people if m.start == words[0].idx), None)
-    if mention is None or "\n" in text[statement.end : mention.start]:
+    if mention is None or "\n" in text[end : mention.start]:
         return None
     after_name = [t for t in words if t.idx >= mention.end]
     if not after_name or after_name[0].text != ",":

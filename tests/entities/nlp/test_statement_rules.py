@@ -495,3 +495,15 @@ def test_a_cue_with_a_comma_after_a_finished_quote_introduces_the_next_one(found
     [statement] = found(text)
     assert statement.text == "I have no idea what I would have done."
     assert statement.speaker_name == "Sidney Blumenthal"
+
+
+def test_a_long_appositive_between_the_parts_of_a_split_quote_keeps_the_speaker(found):
+    text = (
+        "Tom Hollis ran the mill for thirty years.\n\n"
+        '"If the bank had said no, I would have been out of work for a long time," '
+        "Mr. Hollis, now 74 and retired in Dayton, Ohio, said by telephone this week. "
+        '"Every single day of that year felt like a month to all of us."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Tom Hollis"
+    assert statement.text.endswith("felt like a month to all of us.")
