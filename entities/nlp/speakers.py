@@ -210,6 +210,7 @@ def speaker_for(
         or _colon_introduction(doc, statement, people=people, quotes=quotes)
         or _reporting_clause_by_position(doc, statement, people=people, quotes=quotes)
         or _inverted_cue_after_quote(doc, statement, people=people, quotes=quotes)
+        or _colon_clause_by_position(doc, statement, people=people, quotes=quotes)
         or _continues_reported_speech(doc, statement, people=people, quotes=quotes)
     )
 
@@ -467,6 +468,58 @@ def _colon_introduction(
     return speaker_for_cue(
         doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
     )
+
+
+def _colon_clause_by_position(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'Mitt Romney, the 2012 nominee, tweeted in response: "..."' the parse missed.
+
+    The parser often runs the quote after a colon into the clause before it
+    and hangs that clause's verb inside the quote, or reads the verb as a
+    modifier of the name. Read by position instead: the words from the
+    sentence start to the colon, on the quote's line, are the introducing
+    clause; a person named first, then a verb, or a clause verb whose subject
+    names someone, is who speaks.
+    """
+    text = text_of(doc)
+    before = text[: statement.start - 1].rstrip("\u201c\u00ab\"'` \t\xa0")
+    if not before.endswith(":") or "\n" in text[len(before) : statement.start]:
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    line_start = text.rfind("\n", 0, colon.start_char) + 1
+    clause = [
+        token
+        for token in doc[sentence_of(colon[0]).start : colon.start]
+        if token.idx >= line_start and not any(q.contains(token.idx) for q in quotes)
+    ]
+    words = [token for token in clause if not (token.is_punct or token.is_space)]
+    if not words or any(token.is_quote for token in clause):
+        return None
+    # 'C. Boyden Gray, who served as counsel, ticked through the code:': the
+    # verb of a relative clause describes the speaker; it introduces nothing.
+    verbs = [t for t in words if t.pos_ in {"VERB", "AUX"} and t.dep_ != "relcl"]
+    if not verbs:
+        return None
+    first = next((m for m in people if m.start == words[0].idx), None)
+    if first is not None and verbs[0].idx >= first.end:
+        return _mention_speaker(first, verbs[0].text, verbs[0].idx)
+    inside = {token.i for token in clause}
+    for verb in verbs:
+        if verb.head.i in inside and verb.head is not verb:
+            continue
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is not None and _names_someone(subject, people):
+            return speaker_for_cue(
+                doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+            )
+    return None
 
 
 # How far a name may stand from its cue in the surface fallback ('said Del. Stacey Plaskett').

@@ -507,3 +507,20 @@ def test_a_long_appositive_between_the_parts_of_a_split_quote_keeps_the_speaker(
     [statement] = found(text)
     assert statement.speaker_name == "Tom Hollis"
     assert statement.text.endswith("felt like a month to all of us.")
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Dana Whitfield, the 2012 Green Party nominee, tweeted in response: ",
+        "Whitfield delivered a snappy retort: ",
+    ],
+)
+def test_a_clause_opened_by_a_name_and_ending_in_a_colon_introduces_the_quote(found, introduction):
+    text = (
+        "Dana Whitfield spoke after the vote.\n\n"
+        f'{introduction}"No one is tearing this plan up. We are going to go forward."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Dana Whitfield"
+    assert statement.text == "No one is tearing this plan up. We are going to go forward."
