@@ -212,6 +212,7 @@ def speaker_for(
         or _inverted_cue_after_quote(doc, statement, people=people, quotes=quotes)
         or _colon_clause_by_position(doc, statement, people=people, quotes=quotes)
         or _continues_reported_speech(doc, statement, people=people, quotes=quotes)
+        or _quote_paragraph_after_reported_speech(doc, statement, people=people, quotes=quotes)
     )
 
 
@@ -256,6 +257,61 @@ def _continues_reported_speech(
             doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
         )
     return None
+
+
+def _quote_paragraph_after_reported_speech(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'... Susan said as she turned around.' then a paragraph that is only a quote.
+
+    A paragraph that holds nothing but a quote, with no cue of its own, goes
+    on with the words of whoever the paragraph before ends by reporting:
+    its last sentence has a speech verb in the main clause whose subject
+    names someone.
+    """
+    text = text_of(doc)
+    if not _ends_paragraph(text, statement.end):
+        return None
+    line_start = text.rfind("\n", 0, statement.start) + 1
+    if text[line_start : statement.start].strip(" \t\xa0\u201c\u00ab\"'`"):
+        return None
+    before = text[:line_start].rstrip()
+    if not before.endswith((".", "!", "?", ".\u201d", '."')):
+        return None
+    last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if last is None:
+        return None
+    sentence = sentence_of(last[0])
+    if any(sentence.start_char < q.end and q.start < sentence.end_char for q in quotes):
+        return None  # a sentence with a quote of its own has reported that one
+    for verb in sentence:
+        if not is_speech_verb(verb) or not is_main_clause(verb):
+            continue
+        if any(
+            q.end <= verb.idx
+            and "\n" not in text[q.end : verb.idx]
+            and len(_WORDS_RE.findall(text[q.end : verb.idx])) <= 3
+            for q in quotes
+        ):
+            return None  # '"A?" he said, paraphrasing.': the cue reports its own quote
+        if any(child.dep_ in _CLAUSE_DEPS and child.i > verb.i for child in verb.children):
+            # 'argued that ...' has reported its content; a trailing 'Susan said'
+            # after a paraphrase goes on into the quote.
+            return None
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is None or not _names_someone(subject, people):
+            return None
+        return speaker_for_cue(
+            doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+        )
+    return None
+
+
+_WORDS_RE = re.compile(r"\w+")
 
 
 # Words that may open the noun phrase after an inverted cue ('said the woman',

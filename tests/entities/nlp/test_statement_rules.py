@@ -524,3 +524,23 @@ def test_a_clause_opened_by_a_name_and_ending_in_a_colon_introduces_the_quote(fo
     [statement] = found(text)
     assert statement.speaker_name == "Dana Whitfield"
     assert statement.text == "No one is tearing this plan up. We are going to go forward."
+
+
+def test_a_quote_paragraph_goes_on_with_the_speech_the_paragraph_before_reports(found):
+    text = (
+        "Her neighbours have laughed at the old plan for years, "
+        "Susan Mills said as she turned around and waved.\n\n"
+        '"But it is our plan, and we love it more than anything!"'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Susan Mills"
+    assert statement.text == "But it is our plan, and we love it more than anything!"
+
+
+def test_a_quote_paragraph_after_a_cue_that_reported_its_own_quote_is_not_joined(found):
+    text = (
+        '"Did I really say that to them?" Tom Hale said, laughing at the question.\n\n'
+        '"I was born at night, but not last night, my friends."'
+    )
+    statements = found(text)
+    assert [s.text for s in statements] == ["Did I really say that to them?"]
