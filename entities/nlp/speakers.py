@@ -210,6 +210,7 @@ def speaker_for(
         or _colon_introduction(doc, statement, people=people, quotes=quotes)
         or _reporting_clause_by_position(doc, statement, people=people, quotes=quotes)
         or _inverted_cue_after_quote(doc, statement, people=people, quotes=quotes)
+        or _noun_phrase_and_cue_after_quote(doc, statement, people=people, quotes=quotes)
         or _colon_clause_by_position(doc, statement, people=people, quotes=quotes)
         or _continues_reported_speech(doc, statement, people=people, quotes=quotes)
         or _quote_paragraph_after_reported_speech(doc, statement, people=people, quotes=quotes)
@@ -350,6 +351,59 @@ def _inverted_cue_after_quote(
         return None
     return speaker_for_cue(
         doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+    )
+
+
+# How long the noun phrase in '"…?" the 43-year-old asked' may run before its cue.
+MAX_PHRASE_BEFORE_CUE_TOKENS = 8
+
+
+def _noun_phrase_and_cue_after_quote(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'"…?" the 43-year-old asked', '"…," a voice-over in the ad says'.
+
+    Right after a quote that ends in a comma, "?" or "!", a noun phrase and
+    then a cue verb make the reporting clause, however the parser hangs them
+    (it often makes the phrase the root and the cue its modifier).
+    """
+    text = text_of(doc)
+    quoted = statement.parts[-1].text_in(text).rstrip()
+    if not quoted.endswith((",", "?", "!")):
+        return None
+    tokens = tokens_between(doc, statement.end, min(len(text), statement.end + 120))
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]  # the closing mark
+    phrase: list[Token] = []
+    for token in tokens[: MAX_PHRASE_BEFORE_CUE_TOKENS + 1]:
+        if token.is_space or (token.is_punct and token.text != "-") or token.is_quote:
+            return None
+        if token.pos_ in {"VERB", "AUX"} and (
+            token.tag_ in {"VBD", "VBZ"}
+            # 'the 43-year-old asked': a cue the parser read as a participle
+            or (token.tag_ == "VBN" and is_quote_cue_verb(token))
+        ):
+            break
+        if token.pos_ not in {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "ADP"}:
+            return None
+        phrase.append(token)
+    else:
+        return None
+    if not phrase or phrase[0].pos_ not in {"DET", "ADJ", "NOUN", "PROPN", "NUM"}:
+        return None
+    chunk = next((c for c in doc.noun_chunks if c.start == phrase[0].i), None)
+    # 'the 43-year-old' makes no chunk: the word before the verb heads it.
+    subject = chunk.root if chunk is not None and chunk.end <= token.i else phrase[-1]
+    if not is_quote_cue_verb(token):
+        return None
+    if subject.pos_ not in {"NOUN", "PROPN", "NUM"} and not _is_age_description(subject):
+        return None
+    return speaker_for_cue(
+        doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
     )
 
 

@@ -544,3 +544,14 @@ def test_a_quote_paragraph_after_a_cue_that_reported_its_own_quote_is_not_joined
     )
     statements = found(text)
     assert [s.text for s in statements] == ["Did I really say that to them?"]
+
+
+def test_a_noun_phrase_and_cue_after_a_quote_report_it_however_the_parse_hangs_them(found):
+    text = (
+        "Jon Reyes posted the clip to YouTube on Thursday.\n\n"
+        '"What if the mayor had taken singing lessons?" '
+        "the 43-year-old asked in the video's description."
+    )
+    [statement] = found(text)
+    assert statement.text == "What if the mayor had taken singing lessons?"
+    assert statement.cue == "asked"
