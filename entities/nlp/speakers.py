@@ -227,8 +227,9 @@ def _continues_reported_speech(
     """'He said, adding that there should be no focus on numbers. "I think ..."'.
 
     A quote with no cue of its own that follows, in the same paragraph, a
-    sentence reporting someone's words in a clause, and ends the paragraph,
-    goes on with those words.
+    sentence reporting someone's words in a clause, or with a main speech
+    verb that reports nothing else ('Lau said in a statement.'), and ends
+    the paragraph, goes on with those words.
     """
     text = text_of(doc)
     if not _ends_paragraph(text, statement.end):
@@ -249,7 +250,11 @@ def _continues_reported_speech(
     for verb in reversed(sentence):
         if not is_speech_verb(verb) or any(q.contains(verb.idx) for q in quotes):
             continue
-        if not any(child.dep_ in _CLAUSE_DEPS for child in verb.children):
+        # 'Lau said in a statement. "..."': a main verb that reports no clause
+        # of its own reports the quote; 'He didn't suggest that.' reports nothing.
+        if not any(child.dep_ in _CLAUSE_DEPS for child in verb.children) and not (
+            is_main_clause(verb) and not any(child.dep_ == "neg" for child in verb.children)
+        ):
             continue
         subject = subject_of(verb, statement, quotes=quotes)
         if subject is None or not _names_someone(subject, people):

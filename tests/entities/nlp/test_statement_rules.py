@@ -555,3 +555,23 @@ def test_a_noun_phrase_and_cue_after_a_quote_report_it_however_the_parse_hangs_t
     [statement] = found(text)
     assert statement.text == "What if the mayor had taken singing lessons?"
     assert statement.cue == "asked"
+
+
+def test_a_quote_after_a_main_speech_verb_with_no_clause_continues_its_speech(found):
+    text = (
+        "The count ended late on Monday.\n\n"
+        "Sam Lau, the party's spokesman, said in a statement. "
+        '"There are no paper ballots to recount. The caucuses were a unique event."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Sam Lau"
+    assert statement.cue == "said"
+
+
+def test_a_negated_speech_verb_does_not_take_the_quote_after_it(found):
+    text = (
+        '"We have had problems with intrusions from abroad in the past," '
+        "Obama said after the meeting. He didn't suggest retaliation. "
+        '"Our goal is to start instituting some norms for everybody."'
+    )
+    assert all(s.cue != "suggest" for s in found(text))
