@@ -484,7 +484,9 @@ def _reporting_clause_by_position(
             return speaker_for_cue(
                 doc, doc[token.i : token.i + 1], phrase, statement, people=people, quotes=quotes
             )
-    elif before.endswith(":") and token.ent_type_ in _SPEAKER_ENTS:
+    elif before.endswith(":") and (
+        token.ent_type_ in _SPEAKER_ENTS or _is_bare_name_before(doc, token)
+    ):
         return speaker_for_cue(doc, mark, token, statement, people=people, quotes=quotes)
     elif token.lemma_.lower() in message_nouns() and token.dep_ == "dobj":
         # 'Trump issued a statement, "Last night ..."': the message is the quote,
@@ -496,6 +498,22 @@ def _reporting_clause_by_position(
                 doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
             )
     return None
+
+
+def _is_bare_name_before(doc: Doc, last: Token) -> bool:
+    """'- Philip Bump:' a name the NER missed, alone between a dash or line start and a colon.
+
+    Two or more capitalised proper nouns and nothing else: a byline-style
+    attribution, not the end of a sentence.
+    """
+    names = 0
+    for token in reversed(doc[: last.i + 1]):
+        if token.is_space or token.text in {"-", "\u2013", "\u2014", "--"}:
+            break
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            return False
+        names += 1
+    return names >= 2
 
 
 def _names_someone(subject: Token, people: Sequence[PersonMention] = ()) -> bool:

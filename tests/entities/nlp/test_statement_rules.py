@@ -575,3 +575,12 @@ def test_a_negated_speech_verb_does_not_take_the_quote_after_it(found):
         '"Our goal is to start instituting some norms for everybody."'
     )
     assert all(s.cue != "suggest" for s in found(text))
+
+
+def test_a_bare_name_after_a_dash_and_before_a_colon_introduces_the_quote(found):
+    text = (
+        "The map of the race has shifted - Odalys McTernan: "
+        '"Two weeks ago the strongest ground had been the South. Now it is the Northeast."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_text == "Odalys McTernan"
