@@ -992,6 +992,7 @@ def _cue_and_subject(
             _reports_other_content(token, statement, quotes)
             and not _is_parenthetical_cue(token, statement)
             and not _between_parts(token, statement)
+            and not _closes_reporting_comma(token, statement)
         ):
             continue
         if token.idx >= statement.end and _introduces_next_quote(token, statement, quotes):
@@ -1021,6 +1022,34 @@ def _cue_and_subject(
             continue
         return token.doc[token.i : token.i + 1], subject
     return deferred
+
+
+# '"…," said the senator', '"…," the senator's spokeswoman said': subject words
+# between the closing mark and the cue.
+MAX_WORDS_BEFORE_INVERTED_CUE = 4
+
+
+def _closes_reporting_comma(verb: Token, statement: QuotedStatement) -> bool:
+    """'"It's finished," she said of the election, in which Trump would win'.
+
+    A cue a few words after a quote that ends in a comma reports that quote:
+    English puts the comma there for the reporting clause. A clause the
+    parser hangs on the cue further on is a misparse, not other content.
+    """
+    doc = verb.doc
+    text = text_of(doc)
+    if verb.idx < statement.end or not statement.parts[-1].text_in(text).rstrip().endswith(","):
+        return False
+    gap = text[statement.end : verb.idx]
+    if "\n" in gap or re.search(r"[.!?]\s", gap):
+        return False
+    # Only a quote that opens its sentence: 'told Fox's "Hannity," Gingrich said
+    # that ...' has a title in marks, and the cue reports the clause after it.
+    line_start = text.rfind("\n", 0, statement.start) + 1
+    opening = text[line_start : statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    if opening and not opening.endswith((".", "!", "?", "\u201d", '"', ":")):
+        return False
+    return len(re.findall(r"\w+", gap)) <= MAX_WORDS_BEFORE_INVERTED_CUE
 
 
 def _between_parts(token: Token, statement: QuotedStatement) -> bool:

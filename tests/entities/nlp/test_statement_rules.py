@@ -584,3 +584,13 @@ def test_a_bare_name_after_a_dash_and_before_a_colon_introduces_the_quote(found)
     )
     [statement] = found(text)
     assert statement.speaker_text == "Odalys McTernan"
+
+
+def test_a_cue_right_after_a_quote_ending_in_a_comma_reports_it_despite_a_later_clause(found):
+    text = (
+        "Melanie Brandt switched off the television.\n\n"
+        '"It\'s finished," she said of the election, in which she was sure Trump would '
+        "triumph and more people across the country would at last see the truth."
+    )
+    [statement] = found(text)
+    assert (statement.text, statement.speaker_name) == ("It's finished", "Melanie Brandt")
