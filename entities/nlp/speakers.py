@@ -484,6 +484,15 @@ def _reporting_clause_by_position(
             return speaker_for_cue(
                 doc, doc[token.i : token.i + 1], phrase, statement, people=people, quotes=quotes
             )
+    elif token.tag_ == "VBG" and is_quote_cue_verb(token):
+        # '... by mentioning the wall and adding, "..."': a participle cue shares
+        # the subject of its sentence's main verb, wherever the parse hangs it.
+        root = sentence_of(token).root
+        subject = subject_of(root, statement) if root.pos_ in VERB_POS else None
+        if subject is not None and subject.i < token.i and _names_someone(subject, people):
+            return speaker_for_cue(
+                doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
+            )
     elif before.endswith(":") and (
         token.ent_type_ in _SPEAKER_ENTS or _is_bare_name_before(doc, token)
     ):

@@ -594,3 +594,12 @@ def test_a_cue_right_after_a_quote_ending_in_a_comma_reports_it_despite_a_later_
     )
     [statement] = found(text)
     assert (statement.text, statement.speaker_name) == ("It's finished", "Melanie Brandt")
+
+
+def test_a_participle_cue_before_a_quote_shares_the_subject_of_its_main_verb(found):
+    text = (
+        "At the town hall, Ruth Kane only hinted at her rival by mentioning the need "
+        'for a wall on the Mexican border and adding, "I\'ve got an idea of who should build it."'
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Ruth Kane", "adding")
