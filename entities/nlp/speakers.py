@@ -470,7 +470,14 @@ def _reporting_clause_by_position(
         if token.ent_type_ not in {"DATE", "TIME"} or not token.i > token.head.i >= token.i - 3:
             break
         token = token.head
-    if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
+    # 'stated of politicians,', 'told the agency simply,': a short phrase the cue
+    # governs may stand between it and the comma.
+    cue = _cue_governing_phrase_before(token)
+    if cue is not None:
+        token = cue
+    # 'he had stated,': a perfect tense is as finite as 'he stated,'.
+    perfect = token.tag_ == "VBN" and any(c.dep_ == "aux" for c in token.children)
+    if token.pos_ == "VERB" and (token.tag_ in {"VBD", "VBZ", "VBP"} or perfect):
         subject = subject_of(token, statement)
         if subject is not None and _names_someone(subject, people):
             return speaker_for_cue(
@@ -507,6 +514,29 @@ def _reporting_clause_by_position(
                 doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
             )
     return None
+
+
+# How many words may follow a cue before the comma that opens its quote.
+MAX_PHRASE_AFTER_CUE_TOKENS = 4
+
+
+def _cue_governing_phrase_before(last: Token) -> Token | None:
+    """The cue verb whose short phrase ends at ``last`` ('stated [of politicians]')."""
+    phrase = last
+    for _ in range(3):
+        head = phrase.head
+        if head is phrase or head.i >= last.i:
+            return None
+        if is_quote_cue_verb(head):
+            break
+        phrase = head
+    else:
+        return None
+    if last.i - head.i > MAX_PHRASE_AFTER_CUE_TOKENS or phrase.right_edge.i != last.i:
+        return None
+    if any(t.is_punct or t.is_space for t in head.doc[head.i + 1 : last.i + 1]):
+        return None
+    return head
 
 
 def _is_bare_name_before(doc: Doc, last: Token) -> bool:

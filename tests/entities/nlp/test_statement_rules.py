@@ -603,3 +603,12 @@ def test_a_participle_cue_before_a_quote_shares_the_subject_of_its_main_verb(fou
     )
     [statement] = found(text)
     assert (statement.speaker_name, statement.cue) == ("Ruth Kane", "adding")
+
+
+def test_a_short_phrase_between_a_cue_and_the_comma_before_its_quote(found):
+    text = (
+        "The donor was clearly trying to buy influence; indeed, Raj Patel had publicly "
+        'stated of politicians, "When they are in need of money, they are always for you."'
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Raj Patel", "stated")
