@@ -738,6 +738,8 @@ def _adjacent_name_and_cue(
     return None
 
 
+# How many words of description may open the name ('Texas delegate Bill Eastland').
+MAX_WORDS_BEFORE_NAME = 3
 # How long the appositive in '"…," Flynn, a top Trump surrogate, said' may run.
 MAX_APPOSITIVE_TOKENS = 15
 
@@ -772,9 +774,14 @@ def _name_appositive_and_cue_after(
         words = words[1:] if words else words
     if not words:
         return None
-    # 'Mr. Daniloff': a courtesy title the mention leaves out may open the name.
-    while len(words) > 1 and words[0].lower_.rstrip(".") in TITLE_WORDS:
-        if any(m.start == words[0].idx for m in people):
+    # 'Mr. Daniloff', 'Texas delegate Bill Eastland': a title or a short
+    # description the mention leaves out may open the name.
+    for _ in range(MAX_WORDS_BEFORE_NAME):
+        if len(words) < 2 or any(m.start == words[0].idx for m in people):
+            break
+        if words[0].pos_ not in {"PROPN", "NOUN", "ADJ"} and (
+            words[0].lower_.rstrip(".") not in TITLE_WORDS
+        ):
             break
         words = words[1:]
     mention = next((m for m in people if m.start == words[0].idx), None)

@@ -612,3 +612,13 @@ def test_a_short_phrase_between_a_cue_and_the_comma_before_its_quote(found):
     )
     [statement] = found(text)
     assert (statement.speaker_name, statement.cue) == ("Raj Patel", "stated")
+
+
+def test_a_description_before_the_name_in_an_appositive_cue_after_a_quote(found):
+    text = (
+        "Not everyone was claiming success.\n\n"
+        '"We have had far more successful conventions than this one," Ohio delegate '
+        "Bill Easton, wearing a cowboy hat and a stack of campaign pins, said matter-of-factly."
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Bill Easton"
