@@ -669,10 +669,10 @@ def _colon_clause_by_position(
     clause = [
         token
         for token in doc[sentence_of(colon[0]).start : colon.start]
-        if token.idx >= line_start and not any(q.contains(token.idx) for q in quotes)
+        if token.idx >= line_start and not inside_quotes(quoted_spans(doc), token.idx)
     ]
     words = [token for token in clause if not (token.is_punct or token.is_space)]
-    if not words or any(token.is_quote for token in clause):
+    if not words:
         return None
     # 'C. Boyden Gray, who served as counsel, ticked through the code:': the
     # verb of a relative clause describes the speaker; it introduces nothing.

@@ -622,3 +622,14 @@ def test_a_description_before_the_name_in_an_appositive_cue_after_a_quote(found)
     )
     [statement] = found(text)
     assert statement.speaker_name == "Bill Easton"
+
+
+def test_quoted_phrases_inside_a_clause_ending_in_a_colon_do_not_stop_it_introducing(found):
+    text = (
+        'Hillary Clinton supports "appropriate pay raises," opposes "across-the-board '
+        'arbitrary pay freezes" and recalled the three-year freeze on basic federal pay '
+        'rates: "I saw how difficult it was for employees to be told that their paychecks '
+        'would not go up."'
+    )
+    statements = found(text)
+    assert [s.speaker_name for s in statements if s.text.startswith("I saw")] == ["Hillary Clinton"]
