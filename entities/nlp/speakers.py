@@ -229,7 +229,8 @@ def _continues_reported_speech(
     A quote with no cue of its own that follows, in the same paragraph, a
     sentence reporting someone's words in a clause, or with a main speech
     verb that reports nothing else ('Lau said in a statement.'), and ends
-    the paragraph, goes on with those words.
+    the paragraph, goes on with those words. Failing a speech verb, the
+    named person the sentence is about speaks it.
     """
     text = text_of(doc)
     if not _ends_paragraph(text, statement.end):
@@ -262,6 +263,20 @@ def _continues_reported_speech(
         return speaker_for_cue(
             doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
         )
+    # 'Clinton touted her credentials. "We need ..."': with no speech verb, a
+    # sentence whose main subject is a named person hands that person the quote.
+    root = sentence.root
+    if (
+        root.pos_ == "VERB"
+        and root.tag_ in {"VBD", "VBZ"}
+        and not is_speech_verb(root)
+        and not any(child.dep_ == "neg" for child in root.children)
+    ):
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.ent_type_ == "PERSON":
+            return speaker_for_cue(
+                doc, doc[root.i : root.i + 1], subject, statement, people=people, quotes=quotes
+            )
     return None
 
 

@@ -633,3 +633,12 @@ def test_quoted_phrases_inside_a_clause_ending_in_a_colon_do_not_stop_it_introdu
     )
     statements = found(text)
     assert [s.speaker_name for s in statements if s.text.startswith("I saw")] == ["Hillary Clinton"]
+
+
+def test_a_quote_ending_the_paragraph_after_a_named_persons_sentence_is_theirs(found):
+    text = (
+        "Mara Quinlan touted her record as an early sponsor of the bill. "
+        '"We need to find ways to support workers who want a union in their workplace."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Mara Quinlan"
