@@ -203,7 +203,14 @@ def speaker_for(
             cue, subject = found
             return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
     if statement not in quotes:
-        return None  # a short or title-like quote needs a cue the parse confirms
+        # A short or title-like quote needs a cue the parse confirms, or one
+        # right after it when it opens its sentence ('"This is fantastic!"
+        # beamed Donald Hartley'): a phrase in marks mid-sentence is no say.
+        if not _opens_sentence(doc, statement):
+            return None
+        return _reporting_clause_after_quote(
+            doc, statement, people=people, quotes=quotes
+        ) or _inverted_cue_after_quote(doc, statement, people=people, quotes=quotes)
     return (
         _adjacent_name_and_cue(doc, statement, people, quotes)
         or _name_appositive_and_cue(doc, statement, people)
@@ -215,6 +222,14 @@ def speaker_for(
         or _continues_reported_speech(doc, statement, people=people, quotes=quotes)
         or _quote_paragraph_after_reported_speech(doc, statement, people=people, quotes=quotes)
     )
+
+
+def _opens_sentence(doc: Doc, statement: QuotedStatement) -> bool:
+    """True when only a sentence end, a colon or a line start comes before the quote."""
+    text = text_of(doc)
+    line_start = text.rfind("\n", 0, statement.start) + 1
+    opening = text[line_start : statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    return not opening or opening.endswith((".", "!", "?", "\u201d", '"'))
 
 
 def _continues_reported_speech(
@@ -447,30 +462,10 @@ def _reporting_clause_by_position(
     subject must be someone: a name, a group, a country or he/she. A name
     alone before a colon ('Pollsters agree - Carl Bialik: "..."') counts too.
     """
+    after = _reporting_clause_after_quote(doc, statement, people=people, quotes=quotes)
+    if after is not None:
+        return after
     text = text_of(doc)
-    quoted = statement.parts[-1].text_in(text).rstrip()
-    if quoted.endswith((",", "!", "?", "\u2014", "-")):
-        after = [t for t in _word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
-        for token in after:
-            if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
-                if _introduces_next_quote(token, statement, quotes):
-                    break
-                subject = subject_of(token, statement)
-                if subject is None and token.i > 0:
-                    subject = doc[token.i - 1]  # '"...," Trump barked', Trump misparsed
-                # '"…?" Hannity pressed': a capitalised word right after the quote
-                # names its speaker even when the NER saw no one.
-                named_after = subject.i == after[0].i and subject.is_title and subject.is_alpha
-                if _names_someone(subject, people) or named_after:
-                    return speaker_for_cue(
-                        doc,
-                        doc[token.i : token.i + 1],
-                        subject,
-                        statement,
-                        people=people,
-                        quotes=quotes,
-                    )
-                break
     before = text[: statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
     if not before.endswith((",", ":")) or "\n" in text[len(before) : statement.start]:
         return None
@@ -552,6 +547,41 @@ def _cue_governing_phrase_before(last: Token) -> Token | None:
     if any(t.is_punct or t.is_space for t in head.doc[head.i + 1 : last.i + 1]):
         return None
     return head
+
+
+def _reporting_clause_after_quote(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'"Go back to Univision," Trump barked': the verb in the first words after the quote."""
+    quoted = statement.parts[-1].text_in(text_of(doc)).rstrip()
+    if not quoted.endswith((",", "!", "?", "\u2014", "-")):
+        return None
+    after = [t for t in _word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
+    for token in after:
+        if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
+            if _introduces_next_quote(token, statement, quotes):
+                return None
+            subject = subject_of(token, statement)
+            if subject is None and token.i > 0:
+                subject = doc[token.i - 1]  # '"...," Trump barked', Trump misparsed
+            # '"…?" Hannity pressed': a capitalised word right after the quote
+            # names its speaker even when the NER saw no one.
+            named_after = subject.i == after[0].i and subject.is_title and subject.is_alpha
+            if _names_someone(subject, people) or named_after:
+                return speaker_for_cue(
+                    doc,
+                    doc[token.i : token.i + 1],
+                    subject,
+                    statement,
+                    people=people,
+                    quotes=quotes,
+                )
+            return None
+    return None
 
 
 def _is_bare_name_before(doc: Doc, last: Token) -> bool:

@@ -642,3 +642,13 @@ def test_a_quote_ending_the_paragraph_after_a_named_persons_sentence_is_theirs(f
     )
     [statement] = found(text)
     assert statement.speaker_name == "Mara Quinlan"
+
+
+def test_a_short_quote_opening_its_sentence_takes_the_verb_right_after_it(found):
+    text = (
+        "The balloons dropped at last.\n\n"
+        '"This is fantastic!" beamed Donald Hartley of Madison, Alabama, who had snuck '
+        "onto the floor."
+    )
+    [statement] = found(text)
+    assert (statement.text, statement.speaker_name) == ("This is fantastic!", "Donald Hartley")
