@@ -225,7 +225,7 @@ def speaker_for(
 
 
 def _opens_sentence(doc: Doc, statement: QuotedStatement) -> bool:
-    """True when only a sentence end, a colon or a line start comes before the quote."""
+    """True when only a sentence end or a line start comes before the quote."""
     text = text_of(doc)
     line_start = text.rfind("\n", 0, statement.start) + 1
     opening = text[line_start : statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
