@@ -652,3 +652,17 @@ def test_a_short_quote_opening_its_sentence_takes_the_verb_right_after_it(found)
     )
     [statement] = found(text)
     assert (statement.text, statement.speaker_name) == ("This is fantastic!", "Donald Hartley")
+
+
+def test_a_curly_quote_nested_in_another_curly_quote_stays_inside_it():
+    text = (
+        "Jeff Bechdel tweeted: \u201cPeople behind the senator wearing \u201cSettle For Her\u201d "
+        "shirts at her event... ouch.\u201d Then he logged off."
+    )
+    [span] = quote_spans(text)
+    assert span.text_in(text).startswith("People behind") and span.text_in(text).endswith("ouch.")
+
+
+def test_a_curly_quote_opened_again_before_two_closings_is_a_new_quote():
+    text = "He said \u201cnever mind and then \u201cWe will win.\u201d Nobody laughed."
+    assert [s.text_in(text) for s in quote_spans(text)] == ["We will win."]
