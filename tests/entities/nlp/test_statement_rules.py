@@ -666,3 +666,12 @@ def test_a_curly_quote_nested_in_another_curly_quote_stays_inside_it():
 def test_a_curly_quote_opened_again_before_two_closings_is_a_new_quote():
     text = "He said \u201cnever mind and then \u201cWe will win.\u201d Nobody laughed."
     assert [s.text_in(text) for s in quote_spans(text)] == ["We will win."]
+
+
+def test_a_short_quote_after_a_comma_ending_the_cues_phrase_is_a_statement(found):
+    text = (
+        "The ruling party was defeated at the polls. Htay Oo, its acting chairman, "
+        'told the Reuters news agency simply, "We lost."'
+    )
+    [statement] = found(text)
+    assert (statement.text, statement.cue) == ("We lost.", "told")
