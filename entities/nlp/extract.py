@@ -375,6 +375,9 @@ def indirect_statements(
 # or before it ('Sullivan told reporters: "No."').
 MAX_WORDS_TO_CUE_AFTER = 4
 MAX_WORDS_TO_CUE_BEFORE = 2
+# ... or, when a comma or colon opens it, a short phrase of the cue's
+# ('told the agency simply, "No."').
+MAX_WORDS_TO_COMMA_BEFORE = 6
 
 
 def _cue_is_adjacent(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> bool:
@@ -389,6 +392,14 @@ def _cue_is_adjacent(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> 
         return True  # the cue stands between the parts of a split quote
     if "\n" in gap or _ends_a_sentence(gap):
         return False
+    if (
+        speaker.cue_end <= statement.start
+        and gap.rstrip(" \t\xa0\u201c\u00ab\"'`").endswith((",", ":"))
+        and len(_WORDS.findall(gap)) <= MAX_WORDS_TO_COMMA_BEFORE
+    ):
+        # 'told the Reuters news agency simply, "We lost."': the comma closes the
+        # cue's phrase and opens the quote; the quote is not in that phrase.
+        return True
     if speaker.cue_end <= statement.start and _NOUN_PHRASE_OPENER.search(gap):
         # 'asked the "reporter" to join', 'declared a "caliphate"': a word in
         # marks inside the cue's object names something; it is not what was said.

@@ -68,7 +68,12 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             open_at, open_mark = match.end(), mark
             continue
         if mark in OPENING_MARKS and not _closes_by_position(text, match.start(), match.end()):
-            inner_end = _nested_quote_end(text, match.end()) if open_mark in EITHER_MARKS else None
+            if open_mark in EITHER_MARKS:
+                inner_end = _nested_quote_end(text, match.end())
+            elif open_mark == "\u201c" and mark == "\u201c":
+                inner_end = _nested_curly_quote_end(text, match.end())
+            else:
+                inner_end = None
             if inner_end is not None:
                 # '"PENCE: She thinks this is an episode of “Shark Tank.” But ..."':
                 # a curly quote inside a straight one is nested, not a new start.
@@ -89,6 +94,21 @@ def _nested_quote_end(text: str, start: int) -> int | None:
     if found is None or found.group() in {"\n", '"'}:
         return None
     return found.end()
+
+
+def _nested_curly_quote_end(text: str, start: int) -> int | None:
+    """End of a curly quote nested in another one ('“People wearing “Settle” shirts.”').
+
+    Nested only when two closing marks follow before the paragraph ends and
+    before any other opening mark: the inner quote's and the outer one's.
+    """
+    line_end = text.find("\n", start)
+    paragraph = text[start : len(text) if line_end < 0 else line_end]
+    closings = [i for i, char in enumerate(paragraph) if char == "\u201d"]
+    openings = [i for i, char in enumerate(paragraph) if char == "\u201c"]
+    if len(closings) < 2 or any(i < closings[1] for i in openings):
+        return None
+    return start + closings[0] + 1
 
 
 def _closes_by_position(text: str, start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ from entities.nlp.cues import is_quote_cue_verb, is_speech_verb, message_nouns
 from entities.nlp.doc_index import sentence_of, text_of, tokens_between
 from entities.nlp.framing import can_frame, framing_verb
 from entities.nlp.people import (
+    TITLE_WORDS,
     canonical_person_name,
     full_names_in,
     resolve_person_name,
@@ -214,15 +215,33 @@ def speaker_for(
             cue, subject = found
             return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
     if statement not in quotes:
-        return None  # a short or title-like quote needs a cue the parse confirms
+        # A short or title-like quote needs a cue the parse confirms, or one
+        # right after it when it opens its sentence ('"This is fantastic!"
+        # beamed Donald Hartley'): a phrase in marks mid-sentence is no say.
+        if not _opens_sentence(doc, statement):
+            return None
+        return _reporting_clause_after_quote(
+            doc, statement, people=people, quotes=quotes
+        ) or _inverted_cue_after_quote(doc, statement, people=people, quotes=quotes)
     return (
         _adjacent_name_and_cue(doc, statement, people, quotes)
         or _name_appositive_and_cue(doc, statement, people)
         or _colon_introduction(doc, statement, people=people, quotes=quotes)
         or _reporting_clause_by_position(doc, statement, people=people, quotes=quotes)
         or _inverted_cue_after_quote(doc, statement, people=people, quotes=quotes)
+        or _noun_phrase_and_cue_after_quote(doc, statement, people=people, quotes=quotes)
+        or _colon_clause_by_position(doc, statement, people=people, quotes=quotes)
         or _continues_reported_speech(doc, statement, people=people, quotes=quotes)
+        or _quote_paragraph_after_reported_speech(doc, statement, people=people, quotes=quotes)
     )
+
+
+def _opens_sentence(doc: Doc, statement: QuotedStatement) -> bool:
+    """True when only a sentence end or a line start comes before the quote."""
+    text = text_of(doc)
+    line_start = text.rfind("\n", 0, statement.start) + 1
+    opening = text[line_start : statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    return not opening or opening.endswith((".", "!", "?", "\u201d", '"'))
 
 
 def _continues_reported_speech(
@@ -235,8 +254,10 @@ def _continues_reported_speech(
     """'He said, adding that there should be no focus on numbers. "I think ..."'.
 
     A quote with no cue of its own that follows, in the same paragraph, a
-    sentence reporting someone's words in a clause, and ends the paragraph,
-    goes on with those words.
+    sentence reporting someone's words in a clause, or with a main speech
+    verb that reports nothing else ('Lau said in a statement.'), and ends
+    the paragraph, goes on with those words. Failing a speech verb, the
+    named person the sentence is about speaks it.
     """
     text = text_of(doc)
     if not _ends_paragraph(text, statement.end):
@@ -257,7 +278,11 @@ def _continues_reported_speech(
     for verb in reversed(sentence):
         if not is_speech_verb(verb) or any(q.contains(verb.idx) for q in quotes):
             continue
-        if not any(child.dep_ in _CLAUSE_DEPS for child in verb.children):
+        # 'Lau said in a statement. "..."': a main verb that reports no clause
+        # of its own reports the quote; 'He didn't suggest that.' reports nothing.
+        if not any(child.dep_ in _CLAUSE_DEPS for child in verb.children) and not (
+            is_main_clause(verb) and not any(child.dep_ == "neg" for child in verb.children)
+        ):
             continue
         subject = subject_of(verb, statement, quotes=quotes)
         if subject is None or not _names_someone(subject, people):
@@ -265,7 +290,76 @@ def _continues_reported_speech(
         return speaker_for_cue(
             doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
         )
+    # 'Clinton touted her credentials. "We need ..."': with no speech verb, a
+    # sentence whose main subject is a named person hands that person the quote.
+    root = sentence.root
+    if (
+        root.pos_ == "VERB"
+        and root.tag_ in {"VBD", "VBZ"}
+        and not is_speech_verb(root)
+        and not any(child.dep_ == "neg" for child in root.children)
+    ):
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.ent_type_ == "PERSON":
+            return speaker_for_cue(
+                doc, doc[root.i : root.i + 1], subject, statement, people=people, quotes=quotes
+            )
     return None
+
+
+def _quote_paragraph_after_reported_speech(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'... Susan said as she turned around.' then a paragraph that is only a quote.
+
+    A paragraph that holds nothing but a quote, with no cue of its own, goes
+    on with the words of whoever the paragraph before ends by reporting:
+    its last sentence has a speech verb in the main clause whose subject
+    names someone.
+    """
+    text = text_of(doc)
+    if not _ends_paragraph(text, statement.end):
+        return None
+    line_start = text.rfind("\n", 0, statement.start) + 1
+    if text[line_start : statement.start].strip(" \t\xa0\u201c\u00ab\"'`"):
+        return None
+    before = text[:line_start].rstrip()
+    if not before.endswith((".", "!", "?", ".\u201d", '."')):
+        return None
+    last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if last is None:
+        return None
+    sentence = sentence_of(last[0])
+    if any(sentence.start_char < q.end and q.start < sentence.end_char for q in quotes):
+        return None  # a sentence with a quote of its own has reported that one
+    for verb in sentence:
+        if not is_speech_verb(verb) or not is_main_clause(verb):
+            continue
+        if any(
+            q.end <= verb.idx
+            and "\n" not in text[q.end : verb.idx]
+            and len(_WORDS_RE.findall(text[q.end : verb.idx])) <= 3
+            for q in quotes
+        ):
+            return None  # '"A?" he said, paraphrasing.': the cue reports its own quote
+        if any(child.dep_ in _CLAUSE_DEPS and child.i > verb.i for child in verb.children):
+            # 'argued that ...' has reported its content; a trailing 'Susan said'
+            # after a paraphrase goes on into the quote.
+            return None
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is None or not _names_someone(subject, people):
+            return None
+        return speaker_for_cue(
+            doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+        )
+    return None
+
+
+_WORDS_RE = re.compile(r"\w+")
 
 
 # Words that may open the noun phrase after an inverted cue ('said the woman',
@@ -307,6 +401,59 @@ def _inverted_cue_after_quote(
     )
 
 
+# How long the noun phrase in '"…?" the 43-year-old asked' may run before its cue.
+MAX_PHRASE_BEFORE_CUE_TOKENS = 8
+
+
+def _noun_phrase_and_cue_after_quote(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'"…?" the 43-year-old asked', '"…," a voice-over in the ad says'.
+
+    Right after a quote that ends in a comma, "?" or "!", a noun phrase and
+    then a cue verb make the reporting clause, however the parser hangs them
+    (it often makes the phrase the root and the cue its modifier).
+    """
+    text = text_of(doc)
+    quoted = statement.parts[-1].text_in(text).rstrip()
+    if not quoted.endswith((",", "?", "!")):
+        return None
+    tokens = tokens_between(doc, statement.end, min(len(text), statement.end + 120))
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]  # the closing mark
+    phrase: list[Token] = []
+    for token in tokens[: MAX_PHRASE_BEFORE_CUE_TOKENS + 1]:
+        if token.is_space or (token.is_punct and token.text != "-") or token.is_quote:
+            return None
+        if token.pos_ in {"VERB", "AUX"} and (
+            token.tag_ in {"VBD", "VBZ"}
+            # 'the 43-year-old asked': a cue the parser read as a participle
+            or (token.tag_ == "VBN" and is_quote_cue_verb(token))
+        ):
+            break
+        if token.pos_ not in {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "ADP"}:
+            return None
+        phrase.append(token)
+    else:
+        return None
+    if not phrase or phrase[0].pos_ not in {"DET", "ADJ", "NOUN", "PROPN", "NUM"}:
+        return None
+    chunk = next((c for c in doc.noun_chunks if c.start == phrase[0].i), None)
+    # 'the 43-year-old' makes no chunk: the word before the verb heads it.
+    subject = chunk.root if chunk is not None and chunk.end <= token.i else phrase[-1]
+    if not is_quote_cue_verb(token):
+        return None
+    if subject.pos_ not in {"NOUN", "PROPN", "NUM"} and not _is_age_description(subject):
+        return None
+    return speaker_for_cue(
+        doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
+    )
+
+
 # Particles of phrasal speech verbs ('shot back', 'spoke up').
 _PARTICLES = frozenset({"back", "up", "out", "in", "on", "off"})
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -327,30 +474,10 @@ def _reporting_clause_by_position(
     subject must be someone: a name, a group, a country or he/she. A name
     alone before a colon ('Pollsters agree - Carl Bialik: "..."') counts too.
     """
+    after = _reporting_clause_after_quote(doc, statement, people=people, quotes=quotes)
+    if after is not None:
+        return after
     text = text_of(doc)
-    quoted = statement.parts[-1].text_in(text).rstrip()
-    if quoted.endswith((",", "!", "?", "\u2014", "-")):
-        after = [t for t in _word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
-        for token in after:
-            if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
-                if _introduces_next_quote(token, statement, quotes):
-                    break
-                subject = subject_of(token, statement)
-                if subject is None and token.i > 0:
-                    subject = doc[token.i - 1]  # '"...," Trump barked', Trump misparsed
-                # '"…?" Hannity pressed': a capitalised word right after the quote
-                # names its speaker even when the NER saw no one.
-                named_after = subject.i == after[0].i and subject.is_title and subject.is_alpha
-                if _names_someone(subject, people) or named_after:
-                    return speaker_for_cue(
-                        doc,
-                        doc[token.i : token.i + 1],
-                        subject,
-                        statement,
-                        people=people,
-                        quotes=quotes,
-                    )
-                break
     before = text[: statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
     if not before.endswith((",", ":")) or "\n" in text[len(before) : statement.start]:
         return None
@@ -365,7 +492,14 @@ def _reporting_clause_by_position(
         if token.ent_type_ not in {"DATE", "TIME"} or not token.i > token.head.i >= token.i - 3:
             break
         token = token.head
-    if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
+    # 'stated of politicians,', 'told the agency simply,': a short phrase the cue
+    # governs may stand between it and the comma.
+    cue = _cue_governing_phrase_before(token)
+    if cue is not None:
+        token = cue
+    # 'he had stated,': a perfect tense is as finite as 'he stated,'.
+    perfect = token.tag_ == "VBN" and any(c.dep_ == "aux" for c in token.children)
+    if token.pos_ == "VERB" and (token.tag_ in {"VBD", "VBZ", "VBP"} or perfect):
         subject = subject_of(token, statement)
         if subject is not None and _names_someone(subject, people):
             return speaker_for_cue(
@@ -379,7 +513,18 @@ def _reporting_clause_by_position(
             return speaker_for_cue(
                 doc, doc[token.i : token.i + 1], phrase, statement, people=people, quotes=quotes
             )
-    elif before.endswith(":") and token.ent_type_ in _SPEAKER_ENTS:
+    elif token.tag_ == "VBG" and is_quote_cue_verb(token):
+        # '... by mentioning the wall and adding, "..."': a participle cue shares
+        # the subject of its sentence's main verb, wherever the parse hangs it.
+        root = sentence_of(token).root
+        subject = subject_of(root, statement) if root.pos_ in VERB_POS else None
+        if subject is not None and subject.i < token.i and _names_someone(subject, people):
+            return speaker_for_cue(
+                doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
+            )
+    elif before.endswith(":") and (
+        token.ent_type_ in _SPEAKER_ENTS or _is_bare_name_before(doc, token)
+    ):
         return speaker_for_cue(doc, mark, token, statement, people=people, quotes=quotes)
     elif token.lemma_.lower() in message_nouns() and token.dep_ == "dobj":
         # 'Trump issued a statement, "Last night ..."': the message is the quote,
@@ -391,6 +536,80 @@ def _reporting_clause_by_position(
                 doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
             )
     return None
+
+
+# How many words may follow a cue before the comma that opens its quote.
+MAX_PHRASE_AFTER_CUE_TOKENS = 4
+
+
+def _cue_governing_phrase_before(last: Token) -> Token | None:
+    """The cue verb whose short phrase ends at ``last`` ('stated [of politicians]')."""
+    phrase = last
+    for _ in range(3):
+        head = phrase.head
+        if head is phrase or head.i >= last.i:
+            return None
+        if is_quote_cue_verb(head):
+            break
+        phrase = head
+    else:
+        return None
+    if last.i - head.i > MAX_PHRASE_AFTER_CUE_TOKENS or phrase.right_edge.i != last.i:
+        return None
+    if any(t.is_punct or t.is_space for t in head.doc[head.i + 1 : last.i + 1]):
+        return None
+    return head
+
+
+def _reporting_clause_after_quote(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'"Go back to Univision," Trump barked': the verb in the first words after the quote."""
+    quoted = statement.parts[-1].text_in(text_of(doc)).rstrip()
+    if not quoted.endswith((",", "!", "?", "\u2014", "-")):
+        return None
+    after = [t for t in _word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
+    for token in after:
+        if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
+            if _introduces_next_quote(token, statement, quotes):
+                return None
+            subject = subject_of(token, statement)
+            if subject is None and token.i > 0:
+                subject = doc[token.i - 1]  # '"...," Trump barked', Trump misparsed
+            # '"…?" Hannity pressed': a capitalised word right after the quote
+            # names its speaker even when the NER saw no one.
+            named_after = subject.i == after[0].i and subject.is_title and subject.is_alpha
+            if _names_someone(subject, people) or named_after:
+                return speaker_for_cue(
+                    doc,
+                    doc[token.i : token.i + 1],
+                    subject,
+                    statement,
+                    people=people,
+                    quotes=quotes,
+                )
+            return None
+    return None
+
+
+def _is_bare_name_before(doc: Doc, last: Token) -> bool:
+    """'- Philip Bump:' a name the NER missed, alone between a dash or line start and a colon.
+
+    Two or more capitalised proper nouns and nothing else: a byline-style
+    attribution, not the end of a sentence.
+    """
+    names = 0
+    for token in reversed(doc[: last.i + 1]):
+        if token.is_space or token.text in {"-", "\u2013", "\u2014", "--"}:
+            break
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            return False
+        names += 1
+    return names >= 2
 
 
 def _names_someone(subject: Token, people: Sequence[PersonMention] = ()) -> bool:
@@ -483,6 +702,58 @@ def _colon_introduction(
     )
 
 
+def _colon_clause_by_position(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'Mitt Romney, the 2012 nominee, tweeted in response: "..."' the parse missed.
+
+    The parser often runs the quote after a colon into the clause before it
+    and hangs that clause's verb inside the quote, or reads the verb as a
+    modifier of the name. Read by position instead: the words from the
+    sentence start to the colon, on the quote's line, are the introducing
+    clause; a person named first, then a verb, or a clause verb whose subject
+    names someone, is who speaks.
+    """
+    text = text_of(doc)
+    before = text[: statement.start - 1].rstrip("\u201c\u00ab\"'` \t\xa0")
+    if not before.endswith(":") or "\n" in text[len(before) : statement.start]:
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    line_start = text.rfind("\n", 0, colon.start_char) + 1
+    clause = [
+        token
+        for token in doc[sentence_of(colon[0]).start : colon.start]
+        if token.idx >= line_start and not inside_quotes(quoted_spans(doc), token.idx)
+    ]
+    words = [token for token in clause if not (token.is_punct or token.is_space)]
+    if not words:
+        return None
+    # 'C. Boyden Gray, who served as counsel, ticked through the code:': the
+    # verb of a relative clause describes the speaker; it introduces nothing.
+    verbs = [t for t in words if t.pos_ in {"VERB", "AUX"} and t.dep_ != "relcl"]
+    if not verbs:
+        return None
+    first = next((m for m in people if m.start == words[0].idx), None)
+    if first is not None and verbs[0].idx >= first.end:
+        return _mention_speaker(first, verbs[0].text, verbs[0].idx)
+    inside = {token.i for token in clause}
+    for verb in verbs:
+        if verb.head.i in inside and verb.head is not verb:
+            continue
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is not None and _names_someone(subject, people):
+            return speaker_for_cue(
+                doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+            )
+    return None
+
+
 # How far a name may stand from its cue in the surface fallback ('said Del. Stacey Plaskett').
 MAX_NAME_CUE_GAP_TOKENS = 3
 
@@ -527,6 +798,8 @@ def _adjacent_name_and_cue(
     return None
 
 
+# How many words of description may open the name ('Texas delegate Bill Eastland').
+MAX_WORDS_BEFORE_NAME = 3
 # How long the appositive in '"…," Flynn, a top Trump surrogate, said' may run.
 MAX_APPOSITIVE_TOKENS = 15
 
@@ -538,17 +811,41 @@ def _name_appositive_and_cue(
 
     A fallback for parses that hang the name on the quote: the name must
     touch the closing mark and the cue follow the comma that ends the
-    appositive, all on one line and in one sentence.
+    appositive, all on one line and in one sentence. Between the parts of a
+    split quote ('"A," Jane Doe, now 81, said. "B."') the clause reads the same.
     """
     text = text_of(doc)
-    tokens = tokens_between(doc, statement.end, min(len(text), statement.end + 300))
+    ends = [part.end for part in statement.parts]
+    limits = [part.start for part in statement.parts[1:]] + [min(len(text), statement.end + 300)]
+    for end, limit in zip(ends, limits, strict=True):
+        speaker = _name_appositive_and_cue_after(doc, end, limit, people)
+        if speaker is not None:
+            return speaker
+    return None
+
+
+def _name_appositive_and_cue_after(
+    doc: Doc, end: int, limit: int, people: Sequence[PersonMention]
+) -> Speaker | None:
+    text = text_of(doc)
+    tokens = tokens_between(doc, end, limit)
     words = [t for t in tokens if not (t.is_space or (t.is_punct and t.text not in {",", "."}))]
     if not words or words[0].text == ",":
         words = words[1:] if words else words
     if not words:
         return None
+    # 'Mr. Daniloff', 'Texas delegate Bill Eastland': a title or a short
+    # description the mention leaves out may open the name.
+    for _ in range(MAX_WORDS_BEFORE_NAME):
+        if len(words) < 2 or any(m.start == words[0].idx for m in people):
+            break
+        if words[0].pos_ not in {"PROPN", "NOUN", "ADJ"} and (
+            words[0].lower_.rstrip(".") not in TITLE_WORDS
+        ):
+            break
+        words = words[1:]
     mention = next((m for m in people if m.start == words[0].idx), None)
-    if mention is None or "\n" in text[statement.end : mention.start]:
+    if mention is None or "\n" in text[end : mention.start]:
         return None
     after_name = [t for t in words if t.idx >= mention.end]
     if not after_name or after_name[0].text != ",":
@@ -801,6 +1098,7 @@ def _cue_and_subject(
             _reports_other_content(token, statement, quotes)
             and not _is_parenthetical_cue(token, statement)
             and not _between_parts(token, statement)
+            and not _closes_reporting_comma(token, statement)
         ):
             continue
         if token.idx >= statement.end and _introduces_next_quote(token, statement, quotes):
@@ -830,6 +1128,34 @@ def _cue_and_subject(
             continue
         return token.doc[token.i : token.i + 1], subject
     return deferred
+
+
+# '"…," said the senator', '"…," the senator's spokeswoman said': subject words
+# between the closing mark and the cue.
+MAX_WORDS_BEFORE_INVERTED_CUE = 4
+
+
+def _closes_reporting_comma(verb: Token, statement: QuotedStatement) -> bool:
+    """'"It's finished," she said of the election, in which Trump would win'.
+
+    A cue a few words after a quote that ends in a comma reports that quote:
+    English puts the comma there for the reporting clause. A clause the
+    parser hangs on the cue further on is a misparse, not other content.
+    """
+    doc = verb.doc
+    text = text_of(doc)
+    if verb.idx < statement.end or not statement.parts[-1].text_in(text).rstrip().endswith(","):
+        return False
+    gap = text[statement.end : verb.idx]
+    if "\n" in gap or re.search(r"[.!?]\s", gap):
+        return False
+    # Only a quote that opens its sentence: 'told Fox's "Hannity," Gingrich said
+    # that ...' has a title in marks, and the cue reports the clause after it.
+    line_start = text.rfind("\n", 0, statement.start) + 1
+    opening = text[line_start : statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    if opening and not opening.endswith((".", "!", "?", "\u201d", '"', ":")):
+        return False
+    return len(re.findall(r"\w+", gap)) <= MAX_WORDS_BEFORE_INVERTED_CUE
 
 
 def _between_parts(token: Token, statement: QuotedStatement) -> bool:

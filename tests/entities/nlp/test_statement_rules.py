@@ -614,3 +614,183 @@ def test_a_framed_quote_longer_than_its_object_stays_a_statement(found):
 def test_a_quoted_phrase_in_a_paraphrase_before_its_cue_is_not_a_direct_statement(found):
     text = 'The new budget for the city schools was "a real disaster," Maria Lopez said.'
     assert found(text) == []
+
+
+def test_a_long_appositive_between_the_parts_of_a_split_quote_keeps_the_speaker(found):
+    text = (
+        "Tom Hollis ran the mill for thirty years.\n\n"
+        '"If the bank had said no, I would have been out of work for a long time," '
+        "Mr. Hollis, now 74 and retired in Dayton, Ohio, said by telephone this week. "
+        '"Every single day of that year felt like a month to all of us."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Tom Hollis"
+    assert statement.text.endswith("felt like a month to all of us.")
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Dana Whitfield, the 2012 Green Party nominee, tweeted in response: ",
+        "Whitfield delivered a snappy retort: ",
+    ],
+)
+def test_a_clause_opened_by_a_name_and_ending_in_a_colon_introduces_the_quote(found, introduction):
+    text = (
+        "Dana Whitfield spoke after the vote.\n\n"
+        f'{introduction}"No one is tearing this plan up. We are going to go forward."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Dana Whitfield"
+    assert statement.text == "No one is tearing this plan up. We are going to go forward."
+
+
+def test_a_quote_paragraph_goes_on_with_the_speech_the_paragraph_before_reports(found):
+    text = (
+        "Her neighbours have laughed at the old plan for years, "
+        "Susan Mills said as she turned around and waved.\n\n"
+        '"But it is our plan, and we love it more than anything!"'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Susan Mills"
+    assert statement.text == "But it is our plan, and we love it more than anything!"
+
+
+def test_a_quote_paragraph_after_a_cue_that_reported_its_own_quote_is_not_joined(found):
+    text = (
+        '"Did I really say that to them?" Tom Hale said, laughing at the question.\n\n'
+        '"I was born at night, but not last night, my friends."'
+    )
+    statements = found(text)
+    assert [s.text for s in statements] == ["Did I really say that to them?"]
+
+
+def test_a_noun_phrase_and_cue_after_a_quote_report_it_however_the_parse_hangs_them(found):
+    text = (
+        "Jon Reyes posted the clip to YouTube on Thursday.\n\n"
+        '"What if the mayor had taken singing lessons?" '
+        "the 43-year-old asked in the video's description."
+    )
+    [statement] = found(text)
+    assert statement.text == "What if the mayor had taken singing lessons?"
+    assert statement.cue == "asked"
+
+
+def test_a_quote_after_a_main_speech_verb_with_no_clause_continues_its_speech(found):
+    text = (
+        "The count ended late on Monday.\n\n"
+        "Sam Lau, the party's spokesman, said in a statement. "
+        '"There are no paper ballots to recount. The caucuses were a unique event."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Sam Lau"
+    assert statement.cue == "said"
+
+
+def test_a_negated_speech_verb_does_not_take_the_quote_after_it(found):
+    text = (
+        '"We have had problems with intrusions from abroad in the past," '
+        "Obama said after the meeting. He didn't suggest retaliation. "
+        '"Our goal is to start instituting some norms for everybody."'
+    )
+    assert all(s.cue != "suggest" for s in found(text))
+
+
+def test_a_bare_name_after_a_dash_and_before_a_colon_introduces_the_quote(found):
+    text = (
+        "The map of the race has shifted - Odalys McTernan: "
+        '"Two weeks ago the strongest ground had been the South. Now it is the Northeast."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_text == "Odalys McTernan"
+
+
+def test_a_cue_right_after_a_quote_ending_in_a_comma_reports_it_despite_a_later_clause(found):
+    text = (
+        "Melanie Brandt switched off the television.\n\n"
+        '"It\'s finished," she said of the election, in which she was sure Trump would '
+        "triumph and more people across the country would at last see the truth."
+    )
+    [statement] = found(text)
+    assert (statement.text, statement.speaker_name) == ("It's finished", "Melanie Brandt")
+
+
+def test_a_participle_cue_before_a_quote_shares_the_subject_of_its_main_verb(found):
+    text = (
+        "At the town hall, Ruth Kane only hinted at her rival by mentioning the need "
+        'for a wall on the Mexican border and adding, "I\'ve got an idea of who should build it."'
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Ruth Kane", "adding")
+
+
+def test_a_short_phrase_between_a_cue_and_the_comma_before_its_quote(found):
+    text = (
+        "The donor was clearly trying to buy influence; indeed, Raj Patel had publicly "
+        'stated of politicians, "When they are in need of money, they are always for you."'
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Raj Patel", "stated")
+
+
+def test_a_description_before_the_name_in_an_appositive_cue_after_a_quote(found):
+    text = (
+        "Not everyone was claiming success.\n\n"
+        '"We have had far more successful conventions than this one," Ohio delegate '
+        "Bill Easton, wearing a cowboy hat and a stack of campaign pins, said matter-of-factly."
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Bill Easton"
+
+
+def test_quoted_phrases_inside_a_clause_ending_in_a_colon_do_not_stop_it_introducing(found):
+    text = (
+        'Hillary Clinton supports "appropriate pay raises," opposes "across-the-board '
+        'arbitrary pay freezes" and recalled the three-year freeze on basic federal pay '
+        'rates: "I saw how difficult it was for employees to be told that their paychecks '
+        'would not go up."'
+    )
+    statements = found(text)
+    assert [s.speaker_name for s in statements if s.text.startswith("I saw")] == ["Hillary Clinton"]
+
+
+def test_a_quote_ending_the_paragraph_after_a_named_persons_sentence_is_theirs(found):
+    text = (
+        "Mara Quinlan touted her record as an early sponsor of the bill. "
+        '"We need to find ways to support workers who want a union in their workplace."'
+    )
+    [statement] = found(text)
+    assert statement.speaker_name == "Mara Quinlan"
+
+
+def test_a_short_quote_opening_its_sentence_takes_the_verb_right_after_it(found):
+    text = (
+        "The balloons dropped at last.\n\n"
+        '"This is fantastic!" beamed Donald Hartley of Madison, Alabama, who had snuck '
+        "onto the floor."
+    )
+    [statement] = found(text)
+    assert (statement.text, statement.speaker_name) == ("This is fantastic!", "Donald Hartley")
+
+
+def test_a_curly_quote_nested_in_another_curly_quote_stays_inside_it():
+    text = (
+        "Jeff Bechdel tweeted: \u201cPeople behind the senator wearing \u201cSettle For Her\u201d "
+        "shirts at her event... ouch.\u201d Then he logged off."
+    )
+    [span] = quote_spans(text)
+    assert span.text_in(text).startswith("People behind") and span.text_in(text).endswith("ouch.")
+
+
+def test_a_curly_quote_opened_again_before_two_closings_is_a_new_quote():
+    text = "He said \u201cnever mind and then \u201cWe will win.\u201d Nobody laughed."
+    assert [s.text_in(text) for s in quote_spans(text)] == ["We will win."]
+
+
+def test_a_short_quote_after_a_comma_ending_the_cues_phrase_is_a_statement(found):
+    text = (
+        "The ruling party was defeated at the polls. Htay Oo, its acting chairman, "
+        'told the Reuters news agency simply, "We lost."'
+    )
+    [statement] = found(text)
+    assert (statement.text, statement.cue) == ("We lost.", "told")
