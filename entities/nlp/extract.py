@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.countries import country_mentions
 from entities.nlp.doc_index import sentence_of, text_of
@@ -260,20 +260,30 @@ def _reported_clause_quoted(
         if speaker.cue_start < statement.end:
             return None  # between the parts of a split quote
         return _fronted_clause_quoted(doc, statement, cue, quotes)
-    for clause in cue.root.children:
-        if clause.dep_ not in REPORTED_DEPS:
-            continue
-        tokens = list(clause.subtree)
-        if not any(statement.contains(token.idx) for token in tokens):
-            continue
-        bounds = content_bounds(doc, tokens)
-        if bounds is None:
-            return None
-        start, end = reported_bounds(doc, *bounds, [statement], fronted=False)
-        if appended_quote(doc, start, end, quotes) is statement:
-            return True  # 'said that a deal might be possible: "In business, ..."'
-        return is_mostly_quoted(text_of(doc), start, end, quotes)
-    return None
+    clause = _clause_holding(cue.root, statement, fronted=False)
+    if clause is None:
+        return None
+    bounds = content_bounds(doc, list(clause.subtree))
+    if bounds is None:
+        return None
+    start, end = reported_bounds(doc, *bounds, [statement], fronted=False)
+    if appended_quote(doc, start, end, quotes) is statement:
+        return True  # 'said that a deal might be possible: "In business, ..."'
+    return is_mostly_quoted(text_of(doc), start, end, quotes)
+
+
+def _clause_holding(verb: Token, statement: QuotedStatement, *, fronted: bool) -> Token | None:
+    """The clause ``verb`` reports, after it (or ``fronted`` before it), that holds the quote."""
+    return next(
+        (
+            clause
+            for clause in verb.children
+            if clause.dep_ in REPORTED_DEPS
+            and (clause.i < verb.i) == fronted
+            and any(statement.contains(token.idx) for token in clause.subtree)
+        ),
+        None,
+    )
 
 
 def _fronted_clause_quoted(
@@ -290,13 +300,9 @@ def _fronted_clause_quoted(
     first = doc.char_span(statement.start, statement.end, alignment_mode="expand")
     if first is None or not len(first):
         return None
-    for clause in cue.root.children:
-        if clause.dep_ not in REPORTED_DEPS or clause.i > cue.root.i:
-            continue
-        tokens = list(clause.subtree)
-        if not any(statement.contains(token.idx) for token in tokens):
-            continue
-        bounds = content_bounds(doc, tokens)
+    clause = _clause_holding(cue.root, statement, fronted=True)
+    if clause is not None:
+        bounds = content_bounds(doc, list(clause.subtree))
         if bounds is None:
             return None
         start, end = reported_bounds(doc, *bounds, [statement], fronted=True)
