@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.countries import country_mentions
+from entities.nlp.cue_search import governs_quote
 from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.indirect import (
     REPORTED_DEPS,
@@ -20,6 +21,7 @@ from entities.nlp.indirect import (
     reported_bounds,
 )
 from entities.nlp.people import TITLE_WORDS, person_mentions
+from entities.nlp.quoted_statements import QuotedStatement, Speaker, join_split_quotes
 from entities.nlp.quotes import is_statement_like, is_title_case, quoted_spans
 from entities.nlp.results import (
     ArticleExtraction,
@@ -28,13 +30,7 @@ from entities.nlp.results import (
     StatementFound,
     StatementKind,
 )
-from entities.nlp.speakers import (
-    QuotedStatement,
-    Speaker,
-    governs_quote,
-    join_split_quotes,
-    speaker_for,
-)
+from entities.nlp.speakers import speaker_for
 from entities.nlp.transcripts import transcript_turns
 
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+import dataclasses
+import itertools
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
 
 from entities.nlp.cues import speech_verbs
+from entities.nlp.doc_index import text_of
 from entities.nlp.people import TITLE_WORDS
+from entities.nlp.quoted_statements import LIST_GAP, QuotedStatement, Speaker, gap_between_quotes
+from entities.nlp.quotes import is_title_case, mostly_inside
+from entities.nlp.results import PersonMention
+from entities.nlp.subjects import speaker_for_cue, subject_of
 
 # Verbs whose object or "as"/"to" complement, when quoted, is the subject's own
 # words ('called it "a total disgrace"', 'likened the rules to "burning the
@@ -81,3 +90,42 @@ def can_frame(subject: Token) -> bool:
         or lemma in _SPEAKER_NOUNS
         or any(c.dep_ == "poss" and c.ent_type_ in _FRAMING_SUBJECT_ENTS for c in subject.children)
     )
+
+
+def framing_verb_object(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """The subject of a framing verb whose quoted complement is ``statement``."""
+    text = text_of(doc)
+    parts = statement.parts
+    if any(
+        not LIST_GAP.fullmatch(gap_between_quotes(text, a, b)) for a, b in itertools.pairwise(parts)
+    ):
+        return None  # a quote split around its cue: the cue is no framing verb
+    first = parts[0]
+    quoted = " ".join(part.text_in(text) for part in parts)
+    if is_title_case(quoted):
+        return None
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = framing_verb(span.root)
+    if verb is None or statement.contains(verb.idx):
+        return None
+    # 'called the political system "rotten to the core"' frames what the system
+    # is in the writer's words as much as the speaker's: the framed content (object
+    # and quoted complement) is a direct statement only when it is mostly quoted.
+    content_start = verb.idx + len(verb)
+    if not mostly_inside(text, content_start, statement.end, statement.parts):
+        return None
+    subject = subject_of(verb, statement)
+    if subject is None or not can_frame(subject):
+        return None
+    speaker = speaker_for_cue(
+        doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+    )
+    return dataclasses.replace(speaker, framed=True)

@@ -9,14 +9,10 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import QuoteSpan, is_statement_like, mostly_inside, quoted_spans
 from entities.nlp.results import PersonMention
-from entities.nlp.speakers import (
-    QuotedStatement,
-    Speaker,
-    speaker_for_cue,
-    subject_of,
-)
+from entities.nlp.subjects import speaker_for_cue, subject_of
 
 # A clause a speech verb reports: "said [that he would go]", "vowed [to repeal it]".
 REPORTED_DEPS = frozenset({"ccomp", "xcomp"})

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.quoted_statements import QuotedStatement
 from entities.nlp.quotes import inside_quotes, quoted_spans
 from entities.nlp.results import PersonMention
-
-if TYPE_CHECKING:
-    # Only for annotations: speakers.py imports this module.
-    from entities.nlp.speakers import QuotedStatement
-
 
 # Where a subject that follows its verb ends up when the parser misreads "said Sullivan".
 INVERTED_SUBJECT_DEPS = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "oprd"})

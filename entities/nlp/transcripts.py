@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from entities.nlp.doc_index import text_of
+from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import QuoteSpan
 from entities.nlp.results import PersonMention
-from entities.nlp.speakers import QuotedStatement, Speaker
 
 # A speaker label opening a paragraph of a transcript: 'WALLACE: ', 'SEN. SMITH: '.
 _TURN_LABEL = re.compile(r"^[\"\u201c\u00ab]?[ \t]*([A-Z][A-Z.'\u2019 -]{0,40}[A-Z.]):[ \t]+", re.M)

@@ -65,7 +65,7 @@ def test_attribute_quotes_in_leftover_markup_are_not_quotations():
 
 def test_mostly_quoted_counts_characters_other_than_spaces():
     from entities.nlp.indirect import is_mostly_quoted
-    from entities.nlp.speakers import QuotedStatement
+    from entities.nlp.quoted_statements import QuotedStatement
 
     text = 'that   his   own   pen "has got an eraser."'
     quote = QuotedStatement(tuple(quote_spans(text)))

@@ -1,0 +1,134 @@
+"""Fallback: a quote with no cue of its own that goes on with words reported just before it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from entities.nlp.cue_search import CLAUSE_DEPS
+from entities.nlp.cues import is_speech_verb
+from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.quoted_statements import QuotedStatement, Speaker, ends_paragraph
+from entities.nlp.referents import is_main_clause
+from entities.nlp.results import PersonMention
+from entities.nlp.subjects import names_someone, speaker_for_cue, subject_of
+
+
+def continues_reported_speech(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'He said, adding that there should be no focus on numbers. "I think ..."'.
+
+    A quote with no cue of its own that follows, in the same paragraph, a
+    sentence reporting someone's words in a clause, or with a main speech
+    verb that reports nothing else ('Lau said in a statement.'), and ends
+    the paragraph, goes on with those words. Failing a speech verb, the
+    named person the sentence is about speaks it.
+    """
+    text = text_of(doc)
+    if not ends_paragraph(text, statement.end):
+        return None
+    before = text[: statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    if not before.endswith((".", "!", "?")) or "\n" in text[len(before) : statement.start]:
+        return None
+    mark = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if mark is None:
+        return None
+    sentence = sentence_of(mark[0])
+    if "\n" in text[sentence.start_char : len(before)] or any(
+        sentence.start_char < q.end and q.start < sentence.end_char for q in quotes
+    ):
+        # A sentence with a quote of its own has already reported it
+        # ('"A," she said, stressing why. "B."' is one statement, not two).
+        return None
+    for verb in reversed(sentence):
+        if not is_speech_verb(verb) or any(q.contains(verb.idx) for q in quotes):
+            continue
+        # 'Lau said in a statement. "..."': a main verb that reports no clause
+        # of its own reports the quote; 'He didn't suggest that.' reports nothing.
+        if not any(child.dep_ in CLAUSE_DEPS for child in verb.children) and not (
+            is_main_clause(verb) and not any(child.dep_ == "neg" for child in verb.children)
+        ):
+            continue
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is None or not names_someone(subject, people):
+            return None
+        return speaker_for_cue(
+            doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+        )
+    # 'Clinton touted her credentials. "We need ..."': with no speech verb, a
+    # sentence whose main subject is a named person hands that person the quote.
+    root = sentence.root
+    if (
+        root.pos_ == "VERB"
+        and root.tag_ in {"VBD", "VBZ"}
+        and not is_speech_verb(root)
+        and not any(child.dep_ == "neg" for child in root.children)
+    ):
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.ent_type_ == "PERSON":
+            return speaker_for_cue(
+                doc, doc[root.i : root.i + 1], subject, statement, people=people, quotes=quotes
+            )
+    return None
+
+
+_WORDS_RE = re.compile(r"\w+")
+
+
+def quote_paragraph_after_reported_speech(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'... Susan said as she turned around.' then a paragraph that is only a quote.
+
+    A paragraph that holds nothing but a quote, with no cue of its own, goes
+    on with the words of whoever the paragraph before ends by reporting:
+    its last sentence has a speech verb in the main clause whose subject
+    names someone.
+    """
+    text = text_of(doc)
+    if not ends_paragraph(text, statement.end):
+        return None
+    line_start = text.rfind("\n", 0, statement.start) + 1
+    if text[line_start : statement.start].strip(" \t\xa0\u201c\u00ab\"'`"):
+        return None
+    before = text[:line_start].rstrip()
+    if not before.endswith((".", "!", "?", ".\u201d", '."')):
+        return None
+    last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if last is None:
+        return None
+    sentence = sentence_of(last[0])
+    if any(sentence.start_char < q.end and q.start < sentence.end_char for q in quotes):
+        return None  # a sentence with a quote of its own has reported that one
+    for verb in sentence:
+        if not is_speech_verb(verb) or not is_main_clause(verb):
+            continue
+        if any(
+            q.end <= verb.idx
+            and "\n" not in text[q.end : verb.idx]
+            and len(_WORDS_RE.findall(text[q.end : verb.idx])) <= 3
+            for q in quotes
+        ):
+            return None  # '"A?" he said, paraphrasing.': the cue reports its own quote
+        if any(child.dep_ in CLAUSE_DEPS and child.i > verb.i for child in verb.children):
+            # 'argued that ...' has reported its content; a trailing 'Susan said'
+            # after a paraphrase goes on into the quote.
+            return None
+        subject = subject_of(verb, statement, quotes=quotes)
+        if subject is None or not names_someone(subject, people):
+            return None
+        return speaker_for_cue(
+            doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
+        )
+    return None

@@ -1,0 +1,116 @@
+"""Quoted statements and their speakers; quotes split around their cue joined into one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from entities.nlp.cues import is_quote_cue_verb
+from entities.nlp.doc_index import text_of, tokens_between
+from entities.nlp.quotes import QuoteSpan
+
+# Between the parts of a split quote only a short cue clause may stand.
+MAX_SPLIT_GAP_TOKENS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedStatement:
+    """One statement made of one quote, or of a quote split around its cue."""
+
+    parts: tuple[QuoteSpan, ...]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].end
+
+    def contains(self, offset: int) -> bool:
+        """True when ``offset`` lies in the quoted content (not between parts)."""
+        return any(part.start <= offset < part.end for part in self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The source of a statement as written, and the person it names if known."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    cue: str
+    cue_start: int = -1
+    cue_end: int = -1
+    # The quote is the cue's framed complement ('called it "a disgrace"'): the
+    # grammar itself ties it to the cue, however far apart they stand.
+    framed: bool = False
+
+
+def join_split_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[QuotedStatement]:
+    """Group quotes so that "A," he said, "B." is one statement; others stand alone."""
+    statements: list[QuotedStatement] = []
+    for quote in quotes:
+        if statements and _is_split_continuation(doc, statements[-1].parts[-1], quote):
+            statements[-1] = QuotedStatement((*statements[-1].parts, quote))
+        else:
+            statements.append(QuotedStatement((quote,)))
+    return statements
+
+
+def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> bool:
+    text = text_of(doc)
+    gap = text[first.end : second.start]
+    gap_inner = gap_between_quotes(text, first, second)
+    if "\n" in gap:
+        return False
+    if LIST_GAP.fullmatch(gap_inner):
+        # 'called him a "nasty guy," an "anchor baby" and "sick"', '"It's over," "For me."':
+        # quoted phrases in a row are one say.
+        return True
+    # The first part stops mid-sentence and the cue clause runs on into the second.
+    # '"... you called \u2018miracles,\u2019" she said': a comma inside a closing single mark.
+    first_content = text[first.start : first.end].rstrip().rstrip("\u2019'").rstrip()
+    if not first_content.endswith(
+        (",", "\u2014", "\u2013", "-", "...", "\u2026")
+    ) and not gap_inner.startswith(","):
+        return False
+    tokens = tokens_between(doc, first.end, second.start)
+    words = [token for token in tokens if not token.is_punct and not token.is_space]
+    if gap_inner.endswith("."):
+        # '"A," Trump said. "B."': the second part has no cue of its own, so the
+        # reporting clause between them covers both.
+        if not ends_paragraph(text, second.end):
+            return False
+    elif not gap_inner.endswith((",", ":", "\u2014", "\u2013")):
+        return False
+    elif any(token.is_sent_start for token in words[1:]):
+        return False  # '"A," Trump said. He added, "B."' is two statements
+    # '"A," Trump said, adding later, "B."': the second part has a cue of its own;
+    # a relative clause or passive participle ('said O'Donnell, who wrote about it',
+    # 'he said when asked') describes the speaker or the occasion instead.
+    cues = sum(
+        1
+        for token in words
+        if is_quote_cue_verb(token) and token.dep_ != "relcl" and token.tag_ != "VBN"
+    )
+    return len(words) <= MAX_SPLIT_GAP_TOKENS and cues == 1
+
+
+def gap_between_quotes(text: str, first: QuoteSpan, second: QuoteSpan) -> str:
+    """The words between two quotes, less their marks."""
+    gap = text[first.end : second.start]
+    return gap.strip().lstrip("\u201d\"'").rstrip("\u201c\"'`").strip()
+
+
+LIST_GAP = re.compile(r"(?:,|;)?\s*(?:(?:and|or|an?|the)\s*)*", re.IGNORECASE)
+
+
+def ends_paragraph(text: str, quote_end: int) -> bool:
+    """True when only the closing mark and spaces stand between ``quote_end`` and a line end."""
+    rest = text[quote_end : quote_end + 4].lstrip("\u201d\u00bb\"'")
+    return rest == "" or rest.lstrip(" \t\xa0").startswith("\n") or not rest.strip()

@@ -1,0 +1,298 @@
+"""Who does a cue verb: its subject in the parse, and the speaker and person it names.
+
+``subject_of`` finds the token, ``speaker_for_cue`` turns it into a ``Speaker``
+(the phrase as written and the person it resolves to).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from entities.nlp.cues import is_speech_verb, message_nouns
+from entities.nlp.doc_index import sentence_of
+from entities.nlp.people import canonical_person_name, full_names_in, resolve_person_name
+from entities.nlp.quoted_statements import QuotedStatement, Speaker
+from entities.nlp.quotes import inside_quotes, quoted_spans
+from entities.nlp.referents import (
+    INVERTED_SUBJECT_DEPS,
+    VERB_POS,
+    description_referent,
+    pronoun_referent,
+)
+from entities.nlp.results import PersonMention
+
+# Pronouns that stand for one person; "they"/"we" are left unresolved.
+PERSON_PRONOUNS = frozenset({"he", "she"})
+# Entities that can speak: a person, an organisation, a group, a country.
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Dependents of a noun that belong in the speaker as written ("the White House spokesman").
+_NOUN_PHRASE_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case"})
+# Dependents after a common noun that say whose it is ("a spokesman for the buyer", "the
+# leader of the league, Jonathan Greenblatt"): without them "a spokesman" names no one.
+_DESCRIPTION_TAIL_DEPS = frozenset({"prep", "appos"})
+_DESCRIPTION_TAIL_PREPOSITIONS = frozenset({"for", "of", "from", "at"})
+SUBJECT_DEPS = frozenset({"nsubj"})
+_RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
+# "said Sullivan", "said the senator's spokesman": the head noun is close.
+MAX_INVERTED_SUBJECT_DISTANCE = 4
+# Verb-to-verb links a speech verb can hang from and still share the subject
+# ("he paused and added", "Sullivan said, adding"), or the parser's "dep" when it
+# cannot place the cue ('Clinton, exasperated, famously responded:').
+_SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "dep"})
+
+
+def subject_of(
+    verb: Token, statement: QuotedStatement, *, quotes: Sequence[QuotedStatement] = ()
+) -> Token | None:
+    """Who does ``verb``: its subject, one shared with the verb it hangs from, or 'said X'.
+
+    A subject inside one of ``quotes`` is someone's words, not the speaker
+    ('-- "That makes me smart" -- and, asked later, asserting, "..."').
+    """
+
+    marked = quoted_spans(verb.doc)
+
+    def quoted(token: Token) -> bool:
+        return (
+            statement.contains(token.idx)
+            or any(q.contains(token.idx) for q in quotes)
+            or inside_quotes(marked, token.idx)
+        )
+
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # "posted a message reading ...": the message speaks for who posted it.
+        author = _author_of(verb.head, statement, quotes)
+        if author is not None:
+            return author
+    current = verb
+    if verb.tag_ == "VBG" and verb.idx < statement.start and statement.contains(verb.head.idx):
+        # 'Clinton seemed ready to riff on it, telling the crowd, "Some people get
+        # ...": the parser hung the participle in the quote; it belongs to the
+        # clause before its comma.
+        root = sentence_of(verb).root
+        if root.i < verb.i and not quoted(root):
+            current = root
+    for _ in range(3):
+        # Nearest first: in "Speaking in Salem, New Hampshire, Trump went" the
+        # parser gives "went" two subjects, and the place is not the one.
+        # 'Trump was prompted to say': the passive subject of the verb a cue
+        # completes is who speaks.
+        deps = SUBJECT_DEPS if current is verb else SUBJECT_DEPS | {"nsubjpass"}
+        for child in sorted(current.children, key=lambda c: abs(c.i - current.i)):
+            if (
+                child.dep_ in deps
+                and not child.is_punct  # a dash the parser took for a subject
+                and not quoted(child)
+                and (child.ent_type_ not in _NOT_SPEAKER_ENTS or is_age_description(child))
+            ):
+                if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
+                    # "Sullivan, who said ...", "released a video that said ..."
+                    return _author_of(current.head, statement, quotes) or current.head
+                if _hangs_in_reported_clause(verb, current) and not quoted(current.head):
+                    reporter = subject_of(current.head, statement, quotes=quotes)
+                    if reporter is not None:
+                        return reporter
+                return _sender_of(child) or child
+        if _is_prepositional_participle(current):
+            # "McConnell deflected questions before saying": through the preposition.
+            current = current.head.head
+        elif current.dep_ not in _SHARED_SUBJECT_DEPS or current.head is current:
+            break
+        else:
+            current = current.head
+        if statement.contains(current.idx):
+            break
+    # "…," said Sullivan: the subject follows the verb, often misparsed. Not after
+    # a participle: in "saying it", "asking her" what follows is the object.
+    if verb.tag_ in _PARTICIPLE_TAGS:
+        return None
+    # "As Amar put it, ...": the parser reads "As Amar" as a prepositional phrase.
+    for child in verb.lefts:
+        if child.lower_ == "as" and child.dep_ in {"mark", "prep"}:
+            named = [t for t in child.children if t.dep_ == "pobj" and not quoted(t)]
+            if named:
+                return named[0]
+    for child in verb.rights:
+        if (
+            child.i - verb.i <= MAX_INVERTED_SUBJECT_DISTANCE
+            and child.dep_ in INVERTED_SUBJECT_DEPS
+            and child.pos_ in {"PROPN", "NOUN", "PRON"}
+            and (child.ent_type_ not in _NOT_SPEAKER_ENTS or is_age_description(child))
+            and not quoted(child)
+        ):
+            return child
+    return None
+
+
+def is_age_description(token: Token) -> bool:
+    """'said the 46-year-old': an age the NER calls a date, standing for a person."""
+    return token.lower_ == "old" and any(child.lower_ == "the" for child in token.lefts)
+
+
+def _hangs_in_reported_clause(cue: Token, clause: Token) -> bool:
+    """True for 'Trump argued that a database would keep them out, saying ...'.
+
+    The parser hangs the cue inside the reported clause ('saying', or 'but
+    added' in 'Pence said it takes time but added'); it belongs to the verb
+    reporting the clause, and the clause's subject is what was talked about.
+    """
+    return clause is not cue and clause.dep_ == "ccomp" and is_speech_verb(clause.head)
+
+
+_PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+
+
+def _author_of(
+    noun: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement]
+) -> Token | None:
+    """Who made or showed ``noun`` when it is a message object ("Trump released a video")."""
+    if noun.lemma_.lower() not in message_nouns():
+        return None
+    if noun.dep_ == "dobj":
+        return subject_of(noun.head, statement, quotes=quotes)
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in VERB_POS:
+        # "The council voted for the resolution, which said"
+        return subject_of(noun.head.head, statement, quotes=quotes)
+    return None
+
+
+def _sender_of(noun: Token) -> Token | None:
+    """'a fundraising email sent out by Sanders warned': the message speaks for its sender."""
+    if noun.lemma_.lower() not in message_nouns():
+        return None
+    for participle in noun.children:
+        if participle.dep_ == "acl":
+            for agent in participle.children:
+                if agent.dep_ == "agent":
+                    senders = [t for t in agent.children if t.dep_ == "pobj"]
+                    if senders:
+                        return senders[0]
+    return None
+
+
+def _is_prepositional_participle(verb: Token) -> bool:
+    """'before saying', 'after adding', 'by noting': a participle a preposition ties to a verb."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "pcomp"
+        and verb.head.dep_ == "prep"
+        and verb.head.head.pos_ in VERB_POS
+    )
+
+
+# "said Monday", "said 5:45 p.m.": times and numbers never speak.
+_NOT_SPEAKER_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+)
+
+
+def names_someone(subject: Token, people: Sequence[PersonMention] = ()) -> bool:
+    """True when ``subject`` is someone: a name, group or country entity, he/she,
+    or a capitalised surname the NER missed that names a person of the article."""
+    if subject.ent_type_ in SPEAKER_ENTS or subject.lower_ in PERSON_PRONOUNS:
+        return True
+    if subject.ent_type_ or not subject.is_alpha or not subject.text[:1].isupper():
+        return False
+    name = canonical_person_name(subject.text)
+    return resolve_person_name(name, full_names=full_names_in(people), position=subject.idx) != name
+
+
+def _speaker_span(subject: Token) -> Span:
+    doc = subject.doc
+    if subject.ent_type_ and subject.ent_iob_ != "O":
+        start = subject.i
+        while start > 0 and subject.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = subject.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end]
+    start = subject.i
+    for child in subject.lefts:
+        if child.dep_ in _NOUN_PHRASE_DEPS:
+            start = min(start, child.left_edge.i)
+    end = subject.i + 1
+    if subject.pos_ == "NOUN":
+        for child in subject.rights:
+            if child.is_punct and not child.is_quote:
+                continue
+            first = child.left_edge.i
+            follows = first == end or (first == end + 1 and doc[end].text == ",")
+            if child.dep_ not in _DESCRIPTION_TAIL_DEPS or not follows:
+                break
+            if child.dep_ == "prep" and child.lower_ not in _DESCRIPTION_TAIL_PREPOSITIONS:
+                break
+            tail = doc[end : child.right_edge.i + 1]
+            if any(token.is_quote or token.is_space for token in tail):
+                break
+            end = child.right_edge.i + 1
+    return doc[start:end]
+
+
+def speaker_for_cue(
+    doc: Doc,
+    cue: Span,
+    subject: Token,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker:
+    """The speaker named by ``subject`` of ``cue``, resolved to a person where possible."""
+    span = _speaker_span(subject)
+    return Speaker(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        name=_speaker_name(span, subject, statement, people=people, quotes=quotes),
+        cue=cue.text,
+        cue_start=cue.start_char,
+        cue_end=cue.end_char,
+    )
+
+
+def _speaker_name(
+    span: Span,
+    subject: Token,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> str | None:
+    for mention in people:
+        if mention.start < span.end_char and span.start_char < mention.end:
+            return mention.name
+    if subject.lower_ in PERSON_PRONOUNS:
+        return pronoun_referent(
+            subject.doc,
+            min(statement.start, span.start_char),
+            subject.idx,
+            subject.idx + len(subject),
+            people=people,
+            quotes=quotes,
+        )
+    if (subject.pos_ == "PROPN" or subject.is_title) and subject.ent_type_ in {"", "PERSON"}:
+        # A surname the NER missed: only trust it when it names someone in the article.
+        name = canonical_person_name(span.text)
+        resolved = resolve_person_name(
+            name, full_names=full_names_in(people), position=span.start_char
+        )
+        return resolved if resolved != name else None
+    if subject.pos_ == "NOUN" and any(c.lower_ == "the" for c in subject.lefts):
+        return description_referent(subject, min(statement.start, span.start_char), people)
+    return None
+
+
+def mention_speaker(mention: PersonMention, cue: str, cue_start: int) -> Speaker:
+    """The person ``mention`` as the speaker, with the cue found at ``cue_start``."""
+    return Speaker(
+        text=mention.text,
+        start=mention.start,
+        end=mention.end,
+        name=mention.name,
+        cue=cue,
+        cue_start=cue_start,
+        cue_end=cue_start + len(cue),
+    )
