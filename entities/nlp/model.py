@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import spacy
@@ -45,9 +46,27 @@ def _pipeline(model_name: str) -> Language:
             + install_hint(model_name)
         )
     nlp = spacy.load(model_name, exclude=list(UNUSED_COMPONENTS))
+    _split_glued_quote_marks(nlp)
     placement = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
     nlp.add_pipe(PARAGRAPH_COMPONENT, **placement)
     return nlp
+
+
+# Scraped copy often drops the space beside a quotation mark ('a mess,\u201dClinton
+# said', 'Ryan said,\u201cLook'): the tokenizer then glues the cue's subject or verb to
+# the quote, and the cue is lost. Splitting the mark, and the punctuation before it,
+# off the words gives the tokens the same text has with its spaces.
+_GLUED_QUOTE_MARK_INFIXES = (
+    r"(?<=\w)[,.!?;:](?=[\u201c\u201d])",
+    r"(?<=[\w,.!?;:])[\u201c\u201d](?=\w)",
+)
+
+
+def _split_glued_quote_marks(nlp: Language) -> None:
+    infixes = nlp.tokenizer.infix_finditer
+    pattern = infixes.__self__.pattern if infixes is not None else None
+    extra = "|".join(_GLUED_QUOTE_MARK_INFIXES)
+    nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{extra}" if pattern else extra).finditer
 
 
 PARAGRAPH_COMPONENT = "newsbrowser_paragraph_sentences"

@@ -53,3 +53,11 @@ def test_extraction_leaves_the_shared_vocabulary_as_it_found_it(nlp):
     )
     assert extraction.people  # the results outlive the memory zone
     assert len(nlp.vocab.strings) == before
+
+
+def test_a_quotation_mark_glued_to_a_word_is_a_token_of_its_own(nlp):
+    tokens = [t.text for t in nlp.tokenizer("a mess,\u201dClinton said, \u201cLook at this.\u201d")]
+    assert tokens[:6] == ["a", "mess", ",", "\u201d", "Clinton", "said"]
+    tokens = [t.text for t in nlp.tokenizer("Ryan said,\u201cLook, e-mail is 3.5% well-known.")]
+    assert tokens[:6] == ["Ryan", "said", ",", "\u201c", "Look", ","]
+    assert "3.5" in tokens and "e" in tokens  # the usual infixes still apply

@@ -794,3 +794,12 @@ def test_a_short_quote_after_a_comma_ending_the_cues_phrase_is_a_statement(found
     )
     [statement] = found(text)
     assert (statement.text, statement.cue) == ("We lost.", "told")
+
+
+def test_a_quotation_mark_glued_to_the_next_word_still_parts_quote_and_cue(found):
+    text = "Hillary Clinton spoke. \u201cIt was a total mess for everyone,\u201dClinton said."
+    [statement] = found(text)
+    assert (statement.text, statement.speaker_name) == (
+        "It was a total mess for everyone",
+        "Hillary Clinton",
+    )
