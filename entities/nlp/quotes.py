@@ -187,10 +187,13 @@ def mostly_inside(text: str, start: int, end: int, spans: Iterable[QuoteSpan]) -
 
 def _non_space(text: str, start: int, end: int) -> int:
     """Characters that are neither spaces nor double quotation marks."""
-    return sum(1 for c in text[start:end] if not c.isspace() and c not in _DOUBLE_MARKS)
+    # TeX-style marks ('' and ``) are two characters each: they are marks, not words.
+    words = _TEX_MARKS.sub("", text[start:end])
+    return sum(1 for c in words if not c.isspace() and c not in _DOUBLE_MARKS)
 
 
 _DOUBLE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
+_TEX_MARKS = re.compile(r"''|``")
 
 
 def quoted_spans(doc: Doc) -> list[QuoteSpan]:

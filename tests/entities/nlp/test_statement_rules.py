@@ -803,3 +803,11 @@ def test_a_quotation_mark_glued_to_the_next_word_still_parts_quote_and_cue(found
         "It was a total mess for everyone",
         "Hillary Clinton",
     )
+
+
+def test_tex_style_marks_do_not_count_as_words_of_the_clause(found):
+    # 'that the fund had' is shorter than 'significant upside.' once the '' marks are left out.
+    [statement] = found(
+        "The fund made money. Mr. Lee added that the fund had ''significant upside.''"
+    )
+    assert (statement.text, statement.speaker_name) == ("significant upside.", "Lee")
