@@ -39,7 +39,7 @@ def reporting_clause_after_quote(
         return None
     after = [t for t in word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
     for token in after:
-        if token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"}:
+        if token.pos_ == "VERB" and _is_finite(token):
             if introduces_next_quote(token, statement, quotes):
                 return None
             subject = subject_of(token, statement)
@@ -59,6 +59,22 @@ def reporting_clause_after_quote(
                 )
             return None
     return None
+
+
+def _is_finite(verb: Token) -> bool:
+    """A verb in a finite tense; '"...," Trump barked' tagged as a participle counts.
+
+    A participle that heads its sentence or has a subject of its own, with no
+    auxiliary, is a past tense the tagger misread: '"...," Trump barked'.
+    """
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return True
+    children = {child.dep_ for child in verb.children}
+    return (
+        verb.tag_ == "VBN"
+        and (verb.dep_ == "ROOT" or "nsubj" in children)
+        and not children & {"aux", "auxpass"}
+    )
 
 
 def reporting_clause_by_position(

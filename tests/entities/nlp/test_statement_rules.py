@@ -811,3 +811,11 @@ def test_tex_style_marks_do_not_count_as_words_of_the_clause(found):
         "The fund made money. Mr. Lee added that the fund had ''significant upside.''"
     )
     assert (statement.text, statement.speaker_name) == ("significant upside.", "Lee")
+
+
+def test_verb_after_quote_misread_as_participle_is_still_the_cue(found):
+    # The tagger reads 'barked' as a participle; with no auxiliary it is a past tense.
+    [statement] = found(
+        'The reporter kept asking. "Go back to your seat and sit down," Trump barked.'
+    )
+    assert (statement.text, statement.cue) == ("Go back to your seat and sit down", "barked")
