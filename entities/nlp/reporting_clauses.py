@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from entities.nlp.adjacent_names import name_and_appositive_before, word_tokens
 from entities.nlp.cue_search import introduces_next_quote
-from entities.nlp.cues import is_quote_cue_verb, message_nouns
+from entities.nlp.cues import is_quote_cue_verb, message_nouns, quote_cue_verbs
 from entities.nlp.doc_index import sentence_of, text_of, tokens_between
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import inside_quotes, quoted_spans
@@ -39,6 +39,13 @@ def reporting_clause_after_quote(
         return None
     after = [t for t in word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
     for token in after:
+        subject = _subject_of_cue_misread_as_noun(token)
+        if subject is not None and (
+            names_someone(subject, people) or subject.lemma_.lower() in message_nouns()
+        ):
+            return speaker_for_cue(
+                doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
+            )
         if token.pos_ == "VERB" and _is_finite(token):
             if introduces_next_quote(token, statement, quotes):
                 return None
@@ -59,6 +66,24 @@ def reporting_clause_after_quote(
                 )
             return None
     return None
+
+
+def _subject_of_cue_misread_as_noun(token: Token) -> Token | None:
+    """'"...," the email read.': the subject of a cue the tagger read as a noun.
+
+    A cue verb that ends its clause right after a noun ('the statement read',
+    'the letter reads') is taken for the head of a compound noun; the noun
+    before it is its subject.
+    """
+    doc = token.doc
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in quote_cue_verbs():
+        return None
+    if token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
+        return None
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is None or before.head != token or before.dep_ != "compound":
+        return None
+    return before if before.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _is_finite(verb: Token) -> bool:

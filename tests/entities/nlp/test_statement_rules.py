@@ -819,3 +819,13 @@ def test_verb_after_quote_misread_as_participle_is_still_the_cue(found):
         'The reporter kept asking. "Go back to your seat and sit down," Trump barked.'
     )
     assert (statement.text, statement.cue) == ("Go back to your seat and sit down", "barked")
+
+
+def test_cue_misread_as_noun_after_quote_is_still_the_cue(found):
+    # 'the email read' is parsed as a compound noun; 'email' is who speaks.
+    [statement] = found('Ms. Smith spoke. "I can beat her and he cannot," the email read.')
+    assert (statement.text, statement.speaker_text, statement.cue) == (
+        "I can beat her and he cannot",
+        "email",
+        "read",
+    )
