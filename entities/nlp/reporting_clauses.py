@@ -288,6 +288,7 @@ def inverted_cue_after_quote(
 
 # How long the noun phrase in '"…?" the 43-year-old asked' may run before its cue.
 MAX_PHRASE_BEFORE_CUE_TOKENS = 8
+_APPOSITIVE_COMMAS = 2
 
 
 def noun_phrase_and_cue_after_quote(
@@ -311,8 +312,12 @@ def noun_phrase_and_cue_after_quote(
     while tokens and tokens[0].is_punct:
         tokens = tokens[1:]  # the closing mark
     phrase: list[Token] = []
-    for token in tokens[: MAX_PHRASE_BEFORE_CUE_TOKENS + 1]:
-        if token.is_space or (token.is_punct and token.text != "-") or token.is_quote:
+    # 'the party's nominee, Donald Trump, tweeted': the commas of an appositive
+    # do not count towards the phrase's length.
+    for token in tokens[: MAX_PHRASE_BEFORE_CUE_TOKENS + 1 + _APPOSITIVE_COMMAS]:
+        if token.is_space or (token.is_punct and token.text not in "-,") or token.is_quote:
+            return None
+        if len([t for t in phrase if t.text != ","]) > MAX_PHRASE_BEFORE_CUE_TOKENS:
             return None
         if token.pos_ in {"VERB", "AUX"} and (
             token.tag_ in {"VBD", "VBZ"}

@@ -829,3 +829,13 @@ def test_cue_misread_as_noun_after_quote_is_still_the_cue(found):
         "email",
         "read",
     )
+
+
+def test_noun_phrase_with_appositive_before_cue_after_quote_is_the_speaker(found):
+    text = (
+        "Obama spoke on Sunday. "
+        '"Is he going to finally mention the words? If he does not he should resign!" '
+        "the presumptive Republican presidential nominee, Donald Trump, tweeted Sunday."
+    )
+    [statement] = found(text)
+    assert (statement.speaker_name, statement.cue) == ("Donald Trump", "tweeted")
