@@ -39,13 +39,6 @@ def reporting_clause_after_quote(
         return None
     after = [t for t in word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
     for token in after:
-        subject = _subject_of_cue_misread_as_noun(token)
-        if subject is not None and (
-            names_someone(subject, people) or subject.lemma_.lower() in message_nouns()
-        ):
-            return speaker_for_cue(
-                doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
-            )
         if token.pos_ == "VERB" and _is_finite(token):
             if introduces_next_quote(token, statement, quotes):
                 return None
@@ -68,22 +61,12 @@ def reporting_clause_after_quote(
     return None
 
 
-def _subject_of_cue_misread_as_noun(token: Token) -> Token | None:
-    """'"...," the email read.': the subject of a cue the tagger read as a noun.
-
-    A cue verb that ends its clause right after a noun ('the statement read',
-    'the letter reads') is taken for the head of a compound noun; the noun
-    before it is its subject.
-    """
+def _is_cue_misread_as_noun(token: Token) -> bool:
+    """'the email read.', 'the two write.': a cue verb ending its clause, tagged as a noun."""
     doc = token.doc
     if token.pos_ != "NOUN" or token.lemma_.lower() not in quote_cue_verbs():
-        return None
-    if token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
-        return None
-    before = doc[token.i - 1] if token.i > 0 else None
-    if before is None or before.head != token or before.dep_ != "compound":
-        return None
-    return before if before.pos_ in {"NOUN", "PROPN"} else None
+        return False
+    return token.i + 1 == len(doc) or doc[token.i + 1].is_punct
 
 
 def _is_finite(verb: Token) -> bool:
@@ -325,6 +308,8 @@ def noun_phrase_and_cue_after_quote(
             or (token.tag_ == "VBN" and is_quote_cue_verb(token))
         ):
             break
+        if phrase and _is_cue_misread_as_noun(token):
+            break
         if token.pos_ not in {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "ADP"}:
             return None
         phrase.append(token)
@@ -335,7 +320,7 @@ def noun_phrase_and_cue_after_quote(
     chunk = next((c for c in doc.noun_chunks if c.start == phrase[0].i), None)
     # 'the 43-year-old' makes no chunk: the word before the verb heads it.
     subject = chunk.root if chunk is not None and chunk.end <= token.i else phrase[-1]
-    if not is_quote_cue_verb(token):
+    if not is_quote_cue_verb(token) and not _is_cue_misread_as_noun(token):
         return None
     if subject.pos_ not in {"NOUN", "PROPN", "NUM"} and not is_age_description(subject):
         return None

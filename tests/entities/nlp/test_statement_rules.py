@@ -839,3 +839,9 @@ def test_noun_phrase_with_appositive_before_cue_after_quote_is_the_speaker(found
     )
     [statement] = found(text)
     assert (statement.speaker_name, statement.cue) == ("Donald Trump", "tweeted")
+
+
+def test_cue_misread_as_noun_after_a_noun_phrase_is_still_the_cue(found):
+    text = 'The letter was sent on Monday. "You seem to have picked a new standard," the two write.'
+    [statement] = found(text)
+    assert (statement.speaker_text, statement.cue) == ("two", "write")
