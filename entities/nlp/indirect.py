@@ -99,7 +99,9 @@ def without_leading_adjunct(
         if not start < first.start < end or not text[first.start : first.start + 1].isupper():
             continue
         before = text[start : first.start].rstrip("\"'`\u201c\u00ab \t\xa0")
-        if before.endswith(","):
+        # 'X did so, with a caveat: "The person ...," the source said': a colon
+        # closes the clause before the quote as a comma does.
+        if before.endswith((",", ":")):
             return first.start, end
     return start, end
 

@@ -845,3 +845,14 @@ def test_cue_misread_as_noun_after_a_noun_phrase_is_still_the_cue(found):
     text = 'The letter was sent on Monday. "You seem to have picked a new standard," the two write.'
     [statement] = found(text)
     assert (statement.speaker_text, statement.cue) == ("two", "write")
+
+
+def test_quote_after_a_colon_before_its_cue_is_not_part_of_the_clause_before(found):
+    text = (
+        "When asked to confirm the report, a second source did so, but with a caveat: "
+        '"The person in question is one of the main players but not the only one," '
+        "the source said."
+    )
+    [statement] = found(text)
+    assert statement.text.startswith("The person in question")
+    assert statement.cue == "said"
