@@ -270,12 +270,28 @@ def _reported_clause_quoted(
 
 def _clause_holding(verb: Token, statement: QuotedStatement, *, fronted: bool) -> Token | None:
     """The clause ``verb`` reports, after it (or ``fronted`` before it), that holds the quote."""
-    return next(
+    found = next(
         (
             clause
             for clause in verb.children
             if clause.dep_ in REPORTED_DEPS
             and (clause.i < verb.i) == fronted
+            and any(statement.contains(token.idx) for token in clause.subtree)
+        ),
+        None,
+    )
+    if found is not None or fronted:
+        return found
+    # 'said following a vote in 2001 that he had "very serious concerns"': the
+    # parser hung the that-clause on the noun before it as a relative clause, but
+    # a relative clause has no "that" complementiser; it is what the cue reports.
+    return next(
+        (
+            clause
+            for clause in verb.subtree
+            if clause.i > verb.i
+            and clause.dep_ in {"relcl", "acl"}
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
             and any(statement.contains(token.idx) for token in clause.subtree)
         ),
         None,

@@ -856,3 +856,14 @@ def test_quote_after_a_colon_before_its_cue_is_not_part_of_the_clause_before(fou
     [statement] = found(text)
     assert statement.text.startswith("The person in question")
     assert statement.cue == "said"
+
+
+def test_that_clause_misparsed_as_relative_clause_is_what_the_cue_reports(found):
+    text = (
+        "Sanders voted against it. Sanders said following a vote in 2001 that he had "
+        "\u201cvery serious concerns about the long-term goals of an increasingly powerful "
+        "and profit-motivated biotechnology industry.\u201d In a later vote, he warned of it."
+    )
+    [statement] = found(text)
+    assert statement.text.startswith("very serious concerns")
+    assert statement.cue == "said"
