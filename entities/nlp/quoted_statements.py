@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from entities.nlp.cues import is_quote_cue_verb
 from entities.nlp.doc_index import text_of, tokens_between
-from entities.nlp.quotes import QuoteSpan
+from entities.nlp.quotes import QuoteSpan, is_title_case
 
 # Between the parts of a split quote only a short cue clause may stand.
 MAX_SPLIT_GAP_TOKENS = 20
@@ -72,6 +72,10 @@ def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> boo
         # 'called him a "nasty guy," an "anchor baby" and "sick"', '"It's over," "For me."':
         # quoted phrases in a row are one say.
         return True
+    if is_title_case(second.text_in(text).rstrip(".,")) and gap_inner.endswith(","):
+        # 'she wrote in her memoir, "Tough Choices."': a title after the cue's
+        # noun names a work; it does not go on with what was said.
+        return False
     # The first part stops mid-sentence and the cue clause runs on into the second.
     # '"... you called \u2018miracles,\u2019" she said': a comma inside a closing single mark.
     first_content = text[first.start : first.end].rstrip().rstrip("\u2019'").rstrip()

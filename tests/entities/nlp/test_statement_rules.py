@@ -867,3 +867,13 @@ def test_that_clause_misparsed_as_relative_clause_is_what_the_cue_reports(found)
     [statement] = found(text)
     assert statement.text.startswith("very serious concerns")
     assert statement.cue == "said"
+
+
+def test_title_after_the_cue_is_not_the_second_part_of_a_split_quote(found):
+    text = (
+        "The board met in 2001. "
+        '"We threw cold water on the idea immediately," she wrote in her memoir, '
+        '"Tough Choices." She was adamant.'
+    )
+    [statement] = found(text)
+    assert statement.text == "We threw cold water on the idea immediately"
