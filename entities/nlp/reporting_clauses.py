@@ -363,7 +363,18 @@ def colon_introduction(
         return None
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None or not (
-        subject.ent_type_ in _INTRODUCER_ENTS or subject.lower_ in PERSON_PRONOUNS
+        subject.ent_type_ in _INTRODUCER_ENTS
+        or subject.lower_ in PERSON_PRONOUNS
+        # 'The piece used her words as its headline:' (not 'Signs of a shift were:')
+        or (
+            subject.lemma_.lower() in message_nouns()
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children)
+        )
+        # 'The Clinton campaign worded it carefully:': a body named for someone.
+        or any(
+            c.dep_ in {"compound", "poss"} and c.ent_type_ in _INTRODUCER_ENTS
+            for c in subject.children
+        )
     ):
         return None
     return speaker_for_cue(

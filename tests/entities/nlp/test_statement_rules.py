@@ -877,3 +877,26 @@ def test_title_after_the_cue_is_not_the_second_part_of_a_split_quote(found):
     )
     [statement] = found(text)
     assert statement.text == "We threw cold water on the idea immediately"
+
+
+def test_colon_introduction_by_a_message_speaks_for_it(found):
+    text = (
+        "The newspaper ran a long story on Sunday. "
+        "The piece used one of the woman's quotes as its headline: "
+        '"Finally. Someone who thinks like me."'
+    )
+    [statement] = found(text)
+    assert (statement.speaker_text, statement.text) == (
+        "The piece",
+        "Finally. Someone who thinks like me.",
+    )
+
+
+def test_colon_introduction_by_people_named_for_someone_speaks_for_them(found):
+    text = (
+        "Obama held a news conference on Monday. "
+        "Obama's first five questioners ranged from skeptical to hostile: "
+        '"Is it time for your strategy to change? Have you underestimated their abilities?"'
+    )
+    [statement] = found(text)
+    assert statement.speaker_text == "Obama's first five questioners"
