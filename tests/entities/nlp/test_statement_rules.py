@@ -900,3 +900,24 @@ def test_colon_introduction_by_people_named_for_someone_speaks_for_them(found):
     )
     [statement] = found(text)
     assert statement.speaker_text == "Obama's first five questioners"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        (
+            "The senator finished his speech. "
+            '"We will never give up on this country," the old man bellowed from the back.',
+            "the old man",
+            "bellowed",
+        ),
+        (
+            'The rally ended late. "Lock her up, lock her up now," the crowd roared.',
+            "the crowd",
+            "roared",
+        ),
+    ],
+)
+def test_verb_of_manner_of_speaking_frames_a_quote(found, text, speaker, cue):
+    [statement] = found(text)
+    assert (statement.speaker_text, statement.cue) == (speaker, cue)
