@@ -65,10 +65,9 @@ def direct_candidates(
     likely_starts = {s.start for s in likely}
     found = []
     for statement in statements:
-        speaker = speaker_for(doc, statement, people=people, quotes=likely)
-        appended = speaker is None
-        if appended:
-            speaker = appended_quote_speaker(doc, statement, people=people, quotes=likely)
+        speaker = speaker_for(doc, statement, people=people, quotes=likely) or (
+            appended_quote_speaker(doc, statement, people=people, quotes=likely)
+        )
         if speaker is None:
             # Without a cue we cannot tell a statement from a quoted document
             # title or slogan; better to miss it than to invent a speaker.
@@ -103,12 +102,6 @@ def direct_candidates(
             continue
         if found and _continues_quote_before(doc, *found[-1], statement, speaker):
             # One say in two sentences, as with the cue of a split quote.
-            previous, first_speaker = found[-1]
-            found[-1] = (QuotedStatement((*previous.parts, *statement.parts)), first_speaker)
-            continue
-        if appended and found and _quoted_in_cue_sentence(doc, found[-1][0], speaker):
-            # '"A," she said, adding that X. "B."': the paraphrase joins two parts
-            # of one say, like the cue of a split quote.
             previous, first_speaker = found[-1]
             found[-1] = (QuotedStatement((*previous.parts, *statement.parts)), first_speaker)
             continue
@@ -184,15 +177,6 @@ def _continues_quote_before(
 
 
 _SPACE_AND_OPENING_MARKS = " \t\xa0\"'`\u201c\u00ab"
-
-
-def _quoted_in_cue_sentence(doc: Doc, previous: QuotedStatement, speaker: Speaker) -> bool:
-    """True when ``previous`` ends in the sentence of ``speaker``'s cue, before the cue."""
-    cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
-    if cue is None or previous.end > speaker.cue_start:
-        return False
-    sentence = sentence_of(cue[0])
-    return sentence.start_char <= previous.end <= sentence.end_char
 
 
 def _joined_by_cue(
