@@ -11,6 +11,7 @@ from entities.nlp.cue_search import CLAUSE_DEPS
 from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.quoted_statements import QuotedStatement, Speaker, ends_paragraph
+from entities.nlp.quotes import OPENING_MARKS_AND_SPACES
 from entities.nlp.referents import is_main_clause
 from entities.nlp.results import PersonMention
 from entities.nlp.subjects import names_someone, speaker_for_cue, subject_of
@@ -34,7 +35,7 @@ def continues_reported_speech(
     text = text_of(doc)
     if not ends_paragraph(text, statement.end):
         return None
-    before = text[: statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    before = text[: statement.start].rstrip(OPENING_MARKS_AND_SPACES)
     if not before.endswith((".", "!", "?")) or "\n" in text[len(before) : statement.start]:
         return None
     mark = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -100,7 +101,7 @@ def quote_paragraph_after_reported_speech(
     if not ends_paragraph(text, statement.end):
         return None
     line_start = text.rfind("\n", 0, statement.start) + 1
-    if text[line_start : statement.start].strip(" \t\xa0\u201c\u00ab\"'`"):
+    if text[line_start : statement.start].strip(OPENING_MARKS_AND_SPACES):
         return None
     before = text[:line_start].rstrip()
     if not before.endswith((".", "!", "?", ".\u201d", '."')):

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from entities.nlp.cues import is_quote_cue_verb, message_nouns
 from entities.nlp.doc_index import sentence_of, text_of, tokens_between
 from entities.nlp.quoted_statements import QuotedStatement
+from entities.nlp.quotes import OPENING_MARKS_AND_SPACES
 from entities.nlp.referents import is_main_clause
 from entities.nlp.subjects import SUBJECT_DEPS, subject_of
 
@@ -181,7 +182,7 @@ def _closes_reporting_comma(verb: Token, statement: QuotedStatement) -> bool:
     # Only a quote that opens its sentence: 'told Fox's "Hannity," Gingrich said
     # that ...' has a title in marks, and the cue reports the clause after it.
     line_start = text.rfind("\n", 0, statement.start) + 1
-    opening = text[line_start : statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    opening = text[line_start : statement.start].rstrip(OPENING_MARKS_AND_SPACES)
     if opening and not opening.endswith((".", "!", "?", "\u201d", '"', ":")):
         return False
     return len(re.findall(r"\w+", gap)) <= MAX_WORDS_BEFORE_INVERTED_CUE

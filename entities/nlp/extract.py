@@ -22,7 +22,12 @@ from entities.nlp.indirect import (
 )
 from entities.nlp.people import TITLE_WORDS, person_mentions
 from entities.nlp.quoted_statements import QuotedStatement, Speaker, join_split_quotes
-from entities.nlp.quotes import is_statement_like, is_title_case, quoted_spans
+from entities.nlp.quotes import (
+    OPENING_MARKS_AND_SPACES,
+    is_statement_like,
+    is_title_case,
+    quoted_spans,
+)
 from entities.nlp.results import (
     ArticleExtraction,
     CountryMention,
@@ -167,16 +172,13 @@ def _continues_quote_before(
         return False
     cue_sentence_end = sentence_of(cue[0]).end_char
     if cue_sentence_end > statement.start or text[cue_sentence_end : statement.start].strip(
-        _SPACE_AND_OPENING_MARKS
+        OPENING_MARKS_AND_SPACES
     ):
         return False  # something else stands between the cue's sentence and the quote
     if speaker.cue_start < statement.start:
         return True
     last = doc.char_span(statement.end - 1, statement.end, alignment_mode="expand")
     return not last or sentence_of(last[0]).end_char <= speaker.cue_start
-
-
-_SPACE_AND_OPENING_MARKS = " \t\xa0\"'`\u201c\u00ab"
 
 
 def _joined_by_cue(
@@ -396,7 +398,7 @@ def _cue_is_adjacent(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> 
         return False
     if (
         speaker.cue_end <= statement.start
-        and gap.rstrip(" \t\xa0\u201c\u00ab\"'`").endswith((",", ":"))
+        and gap.rstrip(OPENING_MARKS_AND_SPACES).endswith((",", ":"))
         and len(_WORDS.findall(gap)) <= MAX_WORDS_TO_COMMA_BEFORE
     ):
         # 'told the Reuters news agency simply, "We lost."': the comma closes the

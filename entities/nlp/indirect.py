@@ -10,7 +10,13 @@ from spacy.tokens import Doc, Span, Token
 from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
-from entities.nlp.quotes import QuoteSpan, is_statement_like, mostly_inside, quoted_spans
+from entities.nlp.quotes import (
+    OPENING_MARKS_AND_SPACES,
+    QuoteSpan,
+    is_statement_like,
+    mostly_inside,
+    quoted_spans,
+)
 from entities.nlp.results import PersonMention
 from entities.nlp.subjects import speaker_for_cue, subject_of
 
@@ -98,7 +104,7 @@ def without_leading_adjunct(
         first = quote.parts[0]
         if not start < first.start < end or not text[first.start : first.start + 1].isupper():
             continue
-        before = text[start : first.start].rstrip("\"'`\u201c\u00ab \t\xa0")
+        before = text[start : first.start].rstrip(OPENING_MARKS_AND_SPACES)
         # 'X did so, with a caveat: "The person ...," the source said': a colon
         # closes the clause before the quote as a comma does.
         if before.endswith((",", ":")):
@@ -156,7 +162,7 @@ def appended_quote_speaker(
     to the quote, which goes on with the same speaker's words.
     """
     text = text_of(doc)
-    before = text[: statement.start].rstrip("\"'`\u201c\u00ab \t\xa0")
+    before = text[: statement.start].rstrip(OPENING_MARKS_AND_SPACES)
     if not before or "\n" in text[len(before) : statement.start]:
         return None
     last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")

@@ -15,6 +15,9 @@ OPENING_MARKS = ("\u201c", "``", "\u00ab")
 CLOSING_MARKS = ("\u201d", "\u00bb")
 # Straight marks open or close depending on whether a quote is open.
 EITHER_MARKS = ('"', "''")
+# The characters an opening mark is made of, and spaces: what stands between the text
+# before a quote and its content ('said, \u201c' less these ends in the comma).
+OPENING_MARKS_AND_SPACES = "\u201c\u00ab\"'` \t\xa0"
 _MARK = re.compile(r"\u201c|\u201d|``|''|\"|\u00ab|\u00bb")
 # Paragraphs are separated by a line break; a quote running on to the next
 # paragraph leaves its closing mark off and reopens it there.

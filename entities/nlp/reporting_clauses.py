@@ -11,7 +11,7 @@ from entities.nlp.cue_search import introduces_next_quote
 from entities.nlp.cues import is_quote_cue_verb, message_nouns, quote_cue_verbs
 from entities.nlp.doc_index import sentence_of, text_of, tokens_between
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
-from entities.nlp.quotes import inside_quotes, quoted_spans
+from entities.nlp.quotes import OPENING_MARKS_AND_SPACES, inside_quotes, quoted_spans
 from entities.nlp.referents import VERB_POS
 from entities.nlp.results import PersonMention
 from entities.nlp.subjects import (
@@ -104,7 +104,7 @@ def reporting_clause_by_position(
     if after is not None:
         return after
     text = text_of(doc)
-    before = text[: statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    before = text[: statement.start].rstrip(OPENING_MARKS_AND_SPACES)
     if not before.endswith((",", ":")) or "\n" in text[len(before) : statement.start]:
         return None
     mark = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -399,7 +399,7 @@ def colon_clause_by_position(
     names someone, is who speaks.
     """
     text = text_of(doc)
-    before = text[: statement.start - 1].rstrip("\u201c\u00ab\"'` \t\xa0")
+    before = text[: statement.start - 1].rstrip(OPENING_MARKS_AND_SPACES)
     if not before.endswith(":") or "\n" in text[len(before) : statement.start]:
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")

@@ -23,6 +23,7 @@ from entities.nlp.dash_attribution import dash_attribution, dash_introduction
 from entities.nlp.doc_index import text_of
 from entities.nlp.framing import framing_verb_object
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
+from entities.nlp.quotes import OPENING_MARKS_AND_SPACES
 from entities.nlp.reporting_clauses import (
     colon_clause_by_position,
     colon_introduction,
@@ -94,5 +95,5 @@ def _opens_sentence(doc: Doc, statement: QuotedStatement) -> bool:
     """True when only a sentence end or a line start comes before the quote."""
     text = text_of(doc)
     line_start = text.rfind("\n", 0, statement.start) + 1
-    opening = text[line_start : statement.start].rstrip("\u201c\u00ab\"'` \t\xa0")
+    opening = text[line_start : statement.start].rstrip(OPENING_MARKS_AND_SPACES)
     return not opening or opening.endswith((".", "!", "?", "\u201d", '"'))
