@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,6 +35,8 @@ _DESCRIPTION_TAIL_DEPS = frozenset({"prep", "appos"})
 _DESCRIPTION_TAIL_PREPOSITIONS = frozenset({"for", "of", "from", "at"})
 SUBJECT_DEPS = frozenset({"nsubj"})
 _RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
+# Verbs whose object is the hearer: the speaker never follows them ('told AFP').
+HEARER_OBJECT_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "notify"})
 # "said Sullivan", "said the senator's spokesman": the head noun is close.
 MAX_INVERTED_SUBJECT_DISTANCE = 4
 # Verb-to-verb links a speech verb can hang from and still share the subject
@@ -114,6 +116,10 @@ def subject_of(
             named = [t for t in child.children if t.dep_ == "pobj" and not quoted(t)]
             if named:
                 return named[0]
+    if verb.lemma_.lower() in HEARER_OBJECT_VERBS:
+        # '"...," Ramos, 58, told AFP': after "told" comes who heard it, never who
+        # spoke; the speaker is the noun phrase that ends just before the verb.
+        return _noun_phrase_before(verb, quoted)
     for child in verb.rights:
         if (
             child.i - verb.i <= MAX_INVERTED_SUBJECT_DISTANCE
@@ -124,6 +130,28 @@ def subject_of(
         ):
             return child
     return None
+
+
+def _noun_phrase_before(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
+    """The head of the noun phrase (appositives and relative clauses too) that ends at ``verb``.
+
+    For a subject the parser lost ('Ramos, 58, told', read as a conjunct).
+    """
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].is_punct and not doc[i].is_quote:
+        i -= 1
+    if i < 0 or quoted(doc[i]) or doc[i].is_quote:
+        return None
+    found = None
+    token = doc[i]
+    while token.i < verb.i and token.right_edge.i < verb.i:
+        if token.pos_ in {"PROPN", "NOUN", "PRON"} and not quoted(token):
+            found = token
+        if token.head is token:
+            break
+        token = token.head
+    return found
 
 
 def is_age_description(token: Token) -> bool:

@@ -619,3 +619,15 @@ def test_an_adjective_quoted_after_described_as_is_the_subjects_words(statements
         if s.kind == "direct"
     ]
     assert [(s.text, s.speaker_name) for s in found] == [("volatile and reckless", "Tom Perez")]
+
+
+def test_the_object_of_told_is_the_hearer_not_the_speaker(statements):
+    [found] = statements(
+        "“Yes, I back Maria Lopez,” Tom Briggs, founder of the Civic Trust, "
+        "tells Channel 9 in an exclusive interview."
+    )
+    assert (found.speaker_text, found.speaker_name, found.cue) == (
+        "Tom Briggs",
+        "Tom Briggs",
+        "tells",
+    )
