@@ -631,3 +631,14 @@ def test_the_object_of_told_is_the_hearer_not_the_speaker(statements):
         "Tom Briggs",
         "tells",
     )
+
+
+def test_a_name_whose_clause_introduces_a_quote_with_a_colon_is_the_topic_for_she(statements):
+    # The parser hangs "Porter scolded him:" from the quoted clause; it is still
+    # the narrative's main clause, so "she" takes up Porter, not Ellis before her.
+    [found] = statements(
+        "Mark Ellis appeared at a hearing. Sen. Jane Porter (D-Ore.) scolded him: "
+        "“The scientific community is almost monolithic against you,” she said. "
+        "“You should stop.”"
+    )
+    assert (found.speaker_text, found.speaker_name) == ("she", "Jane Porter")
