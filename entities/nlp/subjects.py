@@ -96,6 +96,16 @@ def subject_of(
                     reporter = subject_of(current.head, statement, quotes=quotes)
                     if reporter is not None:
                         return reporter
+                if child.pos_ == "ADP":
+                    # 'Of Carson, Levine said': the parser made the preposition the
+                    # subject; the name it governs is the one who spoke.
+                    # Read "Of Carson, Levine" either way: "Levine" as the object,
+                    # or as an appositive to it.
+                    named = [t for t in child.children if t.dep_ == "pobj" and not quoted(t)]
+                    if not named:
+                        continue
+                    child = named[-1]
+                    child = next((t for t in child.rights if t.dep_ == "appos"), child)
                 return _sender_of(child) or child
         if _is_prepositional_participle(current):
             # "McConnell deflected questions before saying": through the preposition.

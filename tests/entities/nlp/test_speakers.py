@@ -642,3 +642,11 @@ def test_a_name_whose_clause_introduces_a_quote_with_a_colon_is_the_topic_for_sh
         "“You should stop.”"
     )
     assert (found.speaker_text, found.speaker_name) == ("she", "Jane Porter")
+
+
+def test_a_preposition_the_parser_takes_for_a_subject_gives_way_to_the_name_after_it(statements):
+    [found] = statements(
+        "Of Porter, Dana Whitfield, who has given money to Ann Lee, said, "
+        "“She's far too cautious. I like her … But she's timid.”"
+    )
+    assert (found.speaker_text, found.speaker_name) == ("Dana Whitfield", "Dana Whitfield")
