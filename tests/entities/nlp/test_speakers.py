@@ -650,3 +650,15 @@ def test_a_preposition_the_parser_takes_for_a_subject_gives_way_to_the_name_afte
         "“She's far too cautious. I like her … But she's timid.”"
     )
     assert (found.speaker_text, found.speaker_name) == ("Dana Whitfield", "Dana Whitfield")
+
+
+def test_a_negated_cue_gives_way_to_a_later_reporting_clause(statements):
+    found = statements(
+        "Karen Adams spoke first. Adams cannot say that “from her point of view,” "
+        "Tom Ruiz added, saying the decision should be “up to the judge.”"
+    )
+    assert (found[0].speaker_text, found[0].speaker_name, found[0].cue) == (
+        "Tom Ruiz",
+        "Tom Ruiz",
+        "added",
+    )
