@@ -12,7 +12,12 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.cues import is_speech_verb, message_nouns
 from entities.nlp.doc_index import sentence_of
-from entities.nlp.people import canonical_person_name, full_names_in, resolve_person_name
+from entities.nlp.people import (
+    TITLE_WORDS,
+    canonical_person_name,
+    full_names_in,
+    resolve_person_name,
+)
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import inside_quotes, quoted_spans
 from entities.nlp.referents import (
@@ -280,6 +285,14 @@ def speaker_for_cue(
 ) -> Speaker:
     """The speaker named by ``subject`` of ``cue``, resolved to a person where possible."""
     span = _speaker_span(subject)
+    if subject.lower_ in TITLE_WORDS and not any(
+        m.start < span.end_char and span.start_char < m.end for m in people
+    ):
+        # 'Sirius XM Vice President for news and talk Dave Gorab called': the
+        # parser took the title for the head; the person it names is the speaker.
+        titled = _person_in_phrase(subject, people)
+        if titled is not None:
+            return mention_speaker(titled, cue.text, cue.start_char)
     return Speaker(
         text=span.text,
         start=span.start_char,
@@ -289,6 +302,18 @@ def speaker_for_cue(
         cue_start=cue.start_char,
         cue_end=cue.end_char,
     )
+
+
+def _person_in_phrase(noun: Token, people: Sequence[PersonMention]) -> PersonMention | None:
+    """The first person named inside ``noun``'s phrase."""
+    start, end = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge)
+    inside = [m for m in people if start <= m.start and m.end <= end]
+    return next((m for m in inside if not _is_possessor(noun.doc, m)), None)
+
+
+def _is_possessor(doc: Doc, mention: PersonMention) -> bool:
+    """'Trump's attorney, Alan Garten': the name before 's is whose, not who."""
+    return doc.text[mention.end : mention.end + 1] in {"'", "\u2019"}
 
 
 def _speaker_name(

@@ -662,3 +662,11 @@ def test_a_negated_cue_gives_way_to_a_later_reporting_clause(statements):
         "Tom Ruiz",
         "added",
     )
+
+
+def test_a_title_the_parser_takes_for_the_subject_gives_way_to_the_person_it_names(statements):
+    [found] = statements(
+        "Acme Radio Vice President for news and talk Dana Whitfield called the program "
+        "“the best morning show on the air.”"
+    )
+    assert (found.speaker_text, found.speaker_name) == ("Dana Whitfield", "Dana Whitfield")
