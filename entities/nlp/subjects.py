@@ -163,7 +163,8 @@ def _noun_phrase_before(verb: Token, quoted: Callable[[Token], bool]) -> Token |
     while token.i < verb.i and token.right_edge.i < verb.i:
         if token.pos_ in {"PROPN", "NOUN", "PRON"} and not quoted(token):
             found = token
-        if token.head is token:
+        # Token objects are made afresh on each access: compare positions, not identity.
+        if token.head.i == token.i:
             break
         token = token.head
     return found

@@ -670,3 +670,9 @@ def test_a_title_the_parser_takes_for_the_subject_gives_way_to_the_person_it_nam
         "“the best morning show on the air.”"
     )
     assert (found.speaker_text, found.speaker_name) == ("Dana Whitfield", "Dana Whitfield")
+
+
+def test_a_told_that_opens_its_sentence_looks_for_no_speaker_in_the_sentence_before(statements):
+    # The search for the noun phrase before "Tells" stops at the sentence before.
+    [found] = statements("The mayor spoke first. Tells me “nothing at all,” he said.")
+    assert (found.speaker_text, found.cue) == ("he", "said")
