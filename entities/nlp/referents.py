@@ -110,6 +110,17 @@ def is_main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT"
 
 
+def _hangs_from_quote(verb: Token) -> bool:
+    """'McCaskill scolded him: "The community is ..."': the parser hung the narrative's
+    clause from the quoted one it introduces; it is the main clause all the same."""
+    marked = quoted_spans(verb.doc)
+    return (
+        verb.dep_ in {"ccomp", "parataxis"}
+        and not inside_quotes(marked, verb.idx)
+        and inside_quotes(marked, verb.head.idx)
+    )
+
+
 def _is_topic(doc: Doc, mention: PersonMention) -> bool:
     """True for a main-clause subject or the speaker of a cue ('said Ham')."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -121,7 +132,7 @@ def _is_topic(doc: Doc, mention: PersonMention) -> bool:
     if head.dep_ in _TOPIC_DEPS:
         verb = head.head
         # Not the subject of a clause embedded in someone else's ("he believes Trump has").
-        return is_main_clause(verb) or is_speech_verb(verb)
+        return is_main_clause(verb) or is_speech_verb(verb) or _hangs_from_quote(verb)
     if _opens_sentence(span) and head.dep_ not in _NOT_TOPIC_DEPS and head.head.pos_ in VERB_POS:
         return True
     verb = head.head

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.adjacent_names import adjacent_name_and_cue, name_appositive_and_cue
 from entities.nlp.continued_speech import (
@@ -50,7 +50,8 @@ def speaker_for(
 
     Tried in order, the first that finds a speaker wins: a dash and a name
     after or before the quote; a framing verb whose object is the quote; the
-    cue search in the parse, nearest region first. A quote that is not one of
+    cue search in the parse, nearest region first (a negated cue, 'cannot
+    say', only when no region has another). A quote that is not one of
     ``quotes`` (short or title-like) then gets only a reporting clause right
     after it, when it opens its sentence. Otherwise the position-based
     fallbacks follow, most specific first: a name touching a cue, a name and
@@ -64,11 +65,20 @@ def speaker_for(
         return dashed
     if (framed := framing_verb_object(doc, statement, people=people, quotes=quotes)) is not None:
         return framed
+    negated: tuple[Span, Token] | None = None
     for region in search_regions(doc, statement, quotes):
         found = cue_and_subject(region, statement, quotes)
+        if found is not None and _is_negated(found[0].root):
+            # 'Comey cannot say that "from his perspective," Lewandowski added':
+            # what someone did not say is theirs only when nobody else says it.
+            negated = negated or found
+            continue
         if found is not None:
             cue, subject = found
             return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
+    if negated is not None:
+        cue, subject = negated
+        return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
     if statement not in quotes:
         # A short or title-like quote needs a cue the parse confirms, or one
         # right after it when it opens its sentence ('"This is fantastic!"
@@ -89,6 +99,10 @@ def speaker_for(
         or continues_reported_speech(doc, statement, people=people, quotes=quotes)
         or quote_paragraph_after_reported_speech(doc, statement, people=people, quotes=quotes)
     )
+
+
+def _is_negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children)
 
 
 def _opens_sentence(doc: Doc, statement: QuotedStatement) -> bool:

@@ -6,13 +6,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.cues import is_speech_verb, message_nouns
 from entities.nlp.doc_index import sentence_of
-from entities.nlp.people import canonical_person_name, full_names_in, resolve_person_name
+from entities.nlp.people import (
+    TITLE_WORDS,
+    canonical_person_name,
+    full_names_in,
+    resolve_person_name,
+)
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import inside_quotes, quoted_spans
 from entities.nlp.referents import (
@@ -35,6 +40,8 @@ _DESCRIPTION_TAIL_DEPS = frozenset({"prep", "appos"})
 _DESCRIPTION_TAIL_PREPOSITIONS = frozenset({"for", "of", "from", "at"})
 SUBJECT_DEPS = frozenset({"nsubj"})
 _RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
+# Verbs whose object is the hearer: the speaker never follows them ('told AFP').
+HEARER_OBJECT_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "notify"})
 # "said Sullivan", "said the senator's spokesman": the head noun is close.
 MAX_INVERTED_SUBJECT_DISTANCE = 4
 # Verb-to-verb links a speech verb can hang from and still share the subject
@@ -94,6 +101,16 @@ def subject_of(
                     reporter = subject_of(current.head, statement, quotes=quotes)
                     if reporter is not None:
                         return reporter
+                if child.pos_ == "ADP":
+                    # 'Of Carson, Levine said': the parser made the preposition the
+                    # subject; the name it governs is the one who spoke.
+                    # Read "Of Carson, Levine" either way: "Levine" as the object,
+                    # or as an appositive to it.
+                    named = [t for t in child.children if t.dep_ == "pobj" and not quoted(t)]
+                    if not named:
+                        continue
+                    child = named[-1]
+                    child = next((t for t in child.rights if t.dep_ == "appos"), child)
                 return _sender_of(child) or child
         if _is_prepositional_participle(current):
             # "McConnell deflected questions before saying": through the preposition.
@@ -114,6 +131,10 @@ def subject_of(
             named = [t for t in child.children if t.dep_ == "pobj" and not quoted(t)]
             if named:
                 return named[0]
+    if verb.lemma_.lower() in HEARER_OBJECT_VERBS:
+        # '"...," Ramos, 58, told AFP': after "told" comes who heard it, never who
+        # spoke; the speaker is the noun phrase that ends just before the verb.
+        return _noun_phrase_before(verb, quoted)
     for child in verb.rights:
         if (
             child.i - verb.i <= MAX_INVERTED_SUBJECT_DISTANCE
@@ -124,6 +145,29 @@ def subject_of(
         ):
             return child
     return None
+
+
+def _noun_phrase_before(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
+    """The head of the noun phrase (appositives and relative clauses too) that ends at ``verb``.
+
+    For a subject the parser lost ('Ramos, 58, told', read as a conjunct).
+    """
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].is_punct and not doc[i].is_quote:
+        i -= 1
+    if i < 0 or quoted(doc[i]) or doc[i].is_quote:
+        return None
+    found = None
+    token = doc[i]
+    while token.i < verb.i and token.right_edge.i < verb.i:
+        if token.pos_ in {"PROPN", "NOUN", "PRON"} and not quoted(token):
+            found = token
+        # Token objects are made afresh on each access: compare positions, not identity.
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return found
 
 
 def is_age_description(token: Token) -> bool:
@@ -242,6 +286,14 @@ def speaker_for_cue(
 ) -> Speaker:
     """The speaker named by ``subject`` of ``cue``, resolved to a person where possible."""
     span = _speaker_span(subject)
+    if subject.lower_ in TITLE_WORDS and not any(
+        m.start < span.end_char and span.start_char < m.end for m in people
+    ):
+        # 'Sirius XM Vice President for news and talk Dave Gorab called': the
+        # parser took the title for the head; the person it names is the speaker.
+        titled = _person_in_phrase(subject, people)
+        if titled is not None:
+            return mention_speaker(titled, cue.text, cue.start_char)
     return Speaker(
         text=span.text,
         start=span.start_char,
@@ -251,6 +303,18 @@ def speaker_for_cue(
         cue_start=cue.start_char,
         cue_end=cue.end_char,
     )
+
+
+def _person_in_phrase(noun: Token, people: Sequence[PersonMention]) -> PersonMention | None:
+    """The first person named inside ``noun``'s phrase."""
+    start, end = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge)
+    inside = [m for m in people if start <= m.start and m.end <= end]
+    return next((m for m in inside if not _is_possessor(noun.doc, m)), None)
+
+
+def _is_possessor(doc: Doc, mention: PersonMention) -> bool:
+    """'Trump's attorney, Alan Garten': the name before 's is whose, not who."""
+    return doc.text[mention.end : mention.end + 1] in {"'", "\u2019"}
 
 
 def _speaker_name(

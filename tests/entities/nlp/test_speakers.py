@@ -619,3 +619,60 @@ def test_an_adjective_quoted_after_described_as_is_the_subjects_words(statements
         if s.kind == "direct"
     ]
     assert [(s.text, s.speaker_name) for s in found] == [("volatile and reckless", "Tom Perez")]
+
+
+def test_the_object_of_told_is_the_hearer_not_the_speaker(statements):
+    [found] = statements(
+        "“Yes, I back Maria Lopez,” Tom Briggs, founder of the Civic Trust, "
+        "tells Channel 9 in an exclusive interview."
+    )
+    assert (found.speaker_text, found.speaker_name, found.cue) == (
+        "Tom Briggs",
+        "Tom Briggs",
+        "tells",
+    )
+
+
+def test_a_name_whose_clause_introduces_a_quote_with_a_colon_is_the_topic_for_she(statements):
+    # The parser hangs "Porter scolded him:" from the quoted clause; it is still
+    # the narrative's main clause, so "she" takes up Porter, not Ellis before her.
+    [found] = statements(
+        "Mark Ellis appeared at a hearing. Sen. Jane Porter (D-Ore.) scolded him: "
+        "“The scientific community is almost monolithic against you,” she said. "
+        "“You should stop.”"
+    )
+    assert (found.speaker_text, found.speaker_name) == ("she", "Jane Porter")
+
+
+def test_a_preposition_the_parser_takes_for_a_subject_gives_way_to_the_name_after_it(statements):
+    [found] = statements(
+        "Of Porter, Dana Whitfield, who has given money to Ann Lee, said, "
+        "“She's far too cautious. I like her … But she's timid.”"
+    )
+    assert (found.speaker_text, found.speaker_name) == ("Dana Whitfield", "Dana Whitfield")
+
+
+def test_a_negated_cue_gives_way_to_a_later_reporting_clause(statements):
+    found = statements(
+        "Karen Adams spoke first. Adams cannot say that “from her point of view,” "
+        "Tom Ruiz added, saying the decision should be “up to the judge.”"
+    )
+    assert (found[0].speaker_text, found[0].speaker_name, found[0].cue) == (
+        "Tom Ruiz",
+        "Tom Ruiz",
+        "added",
+    )
+
+
+def test_a_title_the_parser_takes_for_the_subject_gives_way_to_the_person_it_names(statements):
+    [found] = statements(
+        "Acme Radio Vice President for news and talk Dana Whitfield called the program "
+        "“the best morning show on the air.”"
+    )
+    assert (found.speaker_text, found.speaker_name) == ("Dana Whitfield", "Dana Whitfield")
+
+
+def test_a_told_that_opens_its_sentence_looks_for_no_speaker_in_the_sentence_before(statements):
+    # The search for the noun phrase before "Tells" stops at the sentence before.
+    [found] = statements("The mayor spoke first. Tells me “nothing at all,” he said.")
+    assert (found.speaker_text, found.cue) == ("he", "said")
