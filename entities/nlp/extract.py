@@ -68,7 +68,7 @@ def direct_candidates(
     """(quotation, speaker) for each quotation that a cue attributes."""
     likely = [s for s in statements if any(is_statement_like(part, doc) for part in s.parts)]
     likely_starts = {s.start for s in likely}
-    found = []
+    found: list[tuple[QuotedStatement, Speaker]] = []
     for statement in statements:
         speaker = speaker_for(doc, statement, people=people, quotes=likely) or (
             appended_quote_speaker(doc, statement, people=people, quotes=likely)
@@ -78,32 +78,7 @@ def direct_candidates(
             # title or slogan; better to miss it than to invent a speaker.
             continue
         short = statement.start not in likely_starts
-        quoted = " ".join(part.text_in(text_of(doc)) for part in statement.parts)
-        if short and is_title_case(quoted) and not quoted.rstrip().endswith(("!", "?")):
-            continue  # 'told MSNBC's "Morning Joe"': a title
-        if short and _quoted_in_cue_subject(doc, statement, speaker):
-            continue  # a long quote is what was said, wherever the parse hangs it
-        clause_quoted = (
-            None if speaker.framed else _reported_clause_quoted(doc, statement, speaker, statements)
-        )
-        if (
-            clause_quoted is None
-            and not speaker.framed
-            and _continues_paraphrase(doc, statement, speaker)
-        ):
-            continue  # indirect speech with its end in quotes
-        if clause_quoted is False:
-            # 'Trump says he has "big plans" for the campaign' is reported speech
-            # with a quoted phrase in it: indirect_statements takes the clause.
-            continue
-        if (
-            short
-            and not speaker.framed
-            and not clause_quoted
-            and not _cue_is_adjacent(doc, statement, speaker)
-        ):
-            # A short quote ("It's finished," she said) is a statement only
-            # when its cue stands right next to it or governs it.
+        if not _is_said(doc, statement, speaker, short=short, quotes=statements):
             continue
         if found and _continues_quote_before(doc, *found[-1], statement, speaker):
             # One say in two sentences, as with the cue of a split quote.
@@ -112,6 +87,39 @@ def direct_candidates(
             continue
         found.append((statement, speaker))
     return _joined_by_cue(found)
+
+
+def _is_said(
+    doc: Doc,
+    statement: QuotedStatement,
+    speaker: Speaker,
+    *,
+    short: bool,
+    quotes: Sequence[QuotedStatement],
+) -> bool:
+    """Whether an attributed quote is a direct statement, not a title or a quoted phrase.
+
+    ``short`` quotes (no verb, or a few words) must earn it: their cue touches,
+    frames or governs them.
+    """
+    quoted = " ".join(part.text_in(text_of(doc)) for part in statement.parts)
+    if short and is_title_case(quoted) and not quoted.rstrip().endswith(("!", "?")):
+        return False  # 'told MSNBC's "Morning Joe"': a title
+    if short and _quoted_in_cue_subject(doc, statement, speaker):
+        return False  # a long quote is what was said, wherever the parse hangs it
+    if speaker.framed:
+        # The framing rule has already weighed the quote against what it frames.
+        return True
+    clause_quoted = _reported_clause_quoted(doc, statement, speaker, quotes)
+    if clause_quoted is None and _continues_paraphrase(doc, statement, speaker):
+        return False  # indirect speech with its end in quotes
+    if clause_quoted is False:
+        # 'Trump says he has "big plans" for the campaign' is reported speech
+        # with a quoted phrase in it: indirect_statements takes the clause.
+        return False
+    # A short quote ("It's finished," she said) is a statement only when its
+    # cue stands right next to it or governs it.
+    return not short or bool(clause_quoted) or _cue_is_adjacent(doc, statement, speaker)
 
 
 def _continues_paraphrase(doc: Doc, statement: QuotedStatement, speaker: Speaker) -> bool:
