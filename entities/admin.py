@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from entities.models import (
     Country,
     Mention,
+    Organisation,
     Person,
     Statement,
     StatementCountry,
@@ -101,6 +102,21 @@ class PersonAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "aliases"]
+    readonly_fields = ["name_key"]
+    autocomplete_fields = ["country"]
+
+    def save_model(
+        self, request: HttpRequest, obj: Organisation, form: forms.ModelForm, change: bool
+    ) -> None:
+        obj.name_key = name_key_for(obj.name)
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
     list_display = ["text", "person", "country", "article", "start", "end"]
@@ -118,11 +134,26 @@ class StatementCountryInline(admin.TabularInline):
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["short_text", "speaker", "speaker_text", "kind", "cue", "article"]
-    list_filter = ["kind", "cue"]
-    search_fields = ["text", "speaker__name", "speaker_text", "article__title"]
-    list_select_related = ["speaker", "article"]
-    autocomplete_fields = ["speaker", "article"]
+    list_display = [
+        "short_text",
+        "speaker",
+        "speaker_organisation",
+        "speaker_text",
+        "speaker_kind",
+        "kind",
+        "cue",
+        "article",
+    ]
+    list_filter = ["kind", "speaker_kind", "cue"]
+    search_fields = [
+        "text",
+        "speaker__name",
+        "speaker_organisation__name",
+        "speaker_text",
+        "article__title",
+    ]
+    list_select_related = ["speaker", "speaker_organisation", "article"]
+    autocomplete_fields = ["speaker", "speaker_organisation", "speaker_country", "article"]
     inlines = [StatementCountryInline]
 
     @admin.display(description="Statement")

@@ -75,6 +75,49 @@ class Person(models.Model):
         return reverse("entities:person", args=[self.slug])
 
 
+class Organisation(models.Model):
+    """A body that speaks in the news: a government or ministry, an agency, an army,
+    a party, a company, a newspaper or broadcaster, an international body."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "Government or ministry"
+        AGENCY = "agency", "Agency"
+        MILITARY = "military", "Military"
+        PARTY = "party", "Party"
+        COMPANY = "company", "Company"
+        MEDIA = "media", "Media"
+        INTERNATIONAL = "international", "International body"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=300, help_text="Canonical name, e.g. 'the Kremlin'.")
+    name_key = models.CharField(
+        max_length=300, unique=True, editable=False, help_text="Accent-, case-folded name."
+    )
+    slug = models.SlugField(max_length=300, unique=True)
+    kind = models.CharField(max_length=13, choices=Kind.choices, default=Kind.OTHER)
+    country = models.ForeignKey(
+        "Country",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+        help_text="The country it belongs to (the Kremlin: Russia); none for NATO or the UN.",
+    )
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other forms seen in articles, e.g. 'the Post'."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("entities:organisation", args=[self.slug])
+
+
 class Mention(models.Model):
     """A person or a country named in an article's body, at these offsets."""
 
@@ -121,6 +164,13 @@ class StatementQuerySet(models.QuerySet["Statement"]):
         )
 
 
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+    COUNTRY = "country", "Country"
+    UNNAMED = "unnamed", "Unnamed source"
+
+
 class Statement(models.Model):
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct quote"
@@ -132,6 +182,30 @@ class Statement(models.Model):
     )
     speaker_text = models.CharField(
         max_length=300, blank=True, help_text="The speaker as written, e.g. 'Sullivan' or 'he'."
+    )
+    speaker_kind = models.CharField(
+        max_length=12,
+        choices=SpeakerKind.choices,
+        blank=True,
+        help_text="Who the source is; empty when the statement has no source.",
+    )
+    # The organisation that speaks, or that an unnamed source speaks for
+    # ("a spokeswoman for Disney": kind unnamed, organisation Disney).
+    speaker_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+    )
+    speaker_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements_by",
+        help_text="The country the source belongs to: its officials, bodies, state media, "
+        "or the state itself.",
     )
     text = models.TextField()
     start = models.PositiveIntegerField()
@@ -156,7 +230,13 @@ class Statement(models.Model):
                 fields=["article", "start", "end"], name="statement_unique_span"
             ),
         ]
-        indexes = [models.Index(fields=["speaker", "article"], name="statement_speaker_idx")]
+        indexes = [
+            models.Index(fields=["speaker", "article"], name="statement_speaker_idx"),
+            models.Index(
+                fields=["speaker_organisation", "article"], name="statement_organisation_idx"
+            ),
+            models.Index(fields=["speaker_country", "article"], name="statement_by_country_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -12,7 +12,15 @@ from django.utils.text import slugify
 from spacy.language import Language
 
 from articles.models import Article
-from entities.models import Country, Mention, Person, Statement, StatementCountry, name_key_for
+from entities.models import (
+    Country,
+    Mention,
+    Person,
+    SpeakerKind,
+    Statement,
+    StatementCountry,
+    name_key_for,
+)
 from entities.nlp.extract import extractions_for
 from entities.nlp.model import load_nlp
 from entities.nlp.people import is_full_name
@@ -162,6 +170,7 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
             Statement(
                 article=article,
                 speaker=people.get(s.speaker_name) if s.speaker_name else None,
+                speaker_kind=SpeakerKind.PERSON if s.speaker_name else "",
                 speaker_text=s.speaker_text,
                 text=s.text,
                 start=s.start,

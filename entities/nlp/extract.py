@@ -359,6 +359,7 @@ def _statement_found(
         cue=speaker.cue,
         about=about,
         context=context,
+        speaker_kind="person" if speaker.name else None,
     )
 
 

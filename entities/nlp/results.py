@@ -9,6 +9,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 StatementKind = Literal["direct", "indirect"]
+# Who a statement comes from: a named person, a named organisation (a ministry,
+# a newspaper, NATO), a country speaking as a state ("Russia said", "Beijing
+# warned"), or a described source ("a senior U.S. official"); None: no source.
+SpeakerKind = Literal["person", "organisation", "country", "unnamed"]
+# What an organisation is, for its page and for the country it belongs to.
+OrganisationKind = Literal[
+    "government", "agency", "military", "party", "company", "media", "international", "other"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +50,22 @@ class StatementFound:
     start: int
     end: int
     kind: StatementKind
-    speaker_name: str | None  # canonical full name, None when unresolved
+    # Canonical name of the person or organisation; None for unnamed sources,
+    # for countries speaking for themselves and when unresolved.
+    speaker_name: str | None
     speaker_text: str  # the speaker as written next to the cue ("Sullivan", "he")
     cue: str  # the speech cue as written ("said", "according to")
     about: tuple[str, ...] = ()  # ISO alpha-2 codes of countries named in the content
     # Countries named only around the content, in the sentences that hold it.
     context: tuple[str, ...] = ()
+    # None when there is no source at all; "person" when speaker_name is a person.
+    speaker_kind: SpeakerKind | None = None
+    # ISO alpha-2 of the country the source belongs to (the Kremlin -> RU), if any.
+    speaker_country: str | None = None
+    # For an organisation: its kind. For an unnamed source: the organisation it
+    # speaks for ("a spokeswoman for Disney" -> "Disney"), if the text says so.
+    speaker_organisation_kind: OrganisationKind | None = None
+    speaker_affiliation: str | None = None
 
 
 @dataclass(slots=True)
