@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from django.test import TestCase
+from django.urls import reverse
 
 from entities.models import Organisation, Person, Statement
 from entities.nlp.results import ArticleExtraction, PersonMention, StatementFound
-from entities.services import _organisation_create, article_entities_replace
+from entities.services import _organisation_create, article_entities_replace, article_extract
 from tests.entities.builders import article_make, country
 
 
@@ -236,3 +238,26 @@ class PersonSourceCountryTest(TestCase):
     def test_results_without_a_source_kind_still_link_the_named_person(self):
         (statement,) = store(said("Jane Roe", speaker_name="Jane Roe"))
         assert (statement.speaker.name, statement.speaker_kind) == ("Jane Roe", "person")
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_a_minister_quoted_in_an_article_is_on_his_countrys_by_and_pair_pages(nlp, client):
+    article = article_make(title="Moscow warns")
+    article.body = (
+        "Moscow warns the West\n\n"
+        "Russian Foreign Minister Sergei Lavrov warned on Tuesday that Western arms "
+        "deliveries to Ukraine would prolong the war.\n\n"
+        '"The West is playing with fire," Lavrov told reporters in Moscow.'
+    )
+    article.save()
+    article_extract(article=article, nlp=nlp)
+    assert set(
+        Statement.objects.values_list("speaker__name", "speaker_kind", "speaker_country")
+    ) == {("Sergei Lavrov", "person", country("RU").pk)}
+    by = client.get(reverse("entities:country-by", args=["russia"])).content.decode()
+    assert "2 statements by Russia" in by
+    assert "The West is playing with fire" in by
+    pair = client.get(reverse("entities:country-pair", args=["russia", "ukraine"])).content.decode()
+    assert "1 statement by Russia about Ukraine" in pair
+    assert "Western arms deliveries to Ukraine would prolong the war" in pair
