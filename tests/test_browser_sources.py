@@ -123,6 +123,7 @@ def test_by_and_pair_pages_from_the_country_page(sources, page, tmp_path):
     page.locator("#chip-source-country").click()
     expect(heading).to_have_text("1 statement by Russia (russia itself)")
     page.locator("#chip-source-all").click()
+    expect(heading).to_have_text("4 statements by Russia")
     page.locator("#chip-country-china").click()
     expect(heading).to_have_text("3 statements by Russia about China")
     expect(page).to_have_url(f"{base}/countries/russia/by/?country=china")
