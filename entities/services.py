@@ -168,6 +168,18 @@ def _statement_source(
     }
 
 
+def _statements_country_fill(*, people: Iterable[Person]) -> None:
+    """Give a person's earlier statements the country now known for them, where they had none."""
+    by_country: dict[int, set[int]] = {}
+    for person in people:
+        if person.country_id is not None:
+            by_country.setdefault(person.country_id, set()).add(person.pk)
+    for country_id, ids in by_country.items():
+        Statement.objects.filter(speaker_id__in=ids, speaker_country__isnull=True).update(
+            speaker_country_id=country_id
+        )
+
+
 def people_for_names(*, names: Iterable[str]) -> dict[str, Person]:
     """Map each canonical name to its Person, creating the missing ones."""
     # Two spellings with one key ("George W. Bush", "George W Bush") are one person,
@@ -330,6 +342,7 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
             for rank, (code, role) in enumerate(_countries_ranked(found[(s.start, s.end)]))
             if code in countries
         )
+        _statements_country_fill(people=people.values())
         article.extracted_at = timezone.now()
         article.save(update_fields=["extracted_at"])
 

@@ -261,3 +261,21 @@ def test_a_minister_quoted_in_an_article_is_on_his_countrys_by_and_pair_pages(nl
     pair = client.get(reverse("entities:country-pair", args=["russia", "ukraine"])).content.decode()
     assert "1 statement by Russia about Ukraine" in pair
     assert "Western arms deliveries to Ukraine would prolong the war" in pair
+
+
+class EarlierStatementsCountryTest(TestCase):
+    def test_a_persons_earlier_statements_take_the_country_a_later_article_gives(self):
+        (earlier,) = store(
+            said("Lavrov", speaker_kind="person", speaker_name="Sergei Lavrov"), title="One"
+        )
+        assert earlier.speaker_country is None
+        lavrov = PersonMention(
+            name="Sergei Lavrov", text="Sergei Lavrov", start=0, end=13, country="RU"
+        )
+        store(
+            said("Lavrov", speaker_kind="person", speaker_name="Sergei Lavrov"),
+            people=[lavrov],
+            title="Two",
+        )
+        earlier.refresh_from_db()
+        assert earlier.speaker_country == country("RU")
