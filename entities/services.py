@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -67,8 +68,11 @@ def _organisation_create(*, name: str, kind: str, country: Country | None) -> Or
     raise IntegrityError(f"no free slug for organisation {name!r}")
 
 
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
-class _OrganisationSource:
+class OrganisationSource:
     """An organisation a statement comes from, as the article describes it."""
 
     name: str
@@ -81,7 +85,7 @@ def _speaks_as_person(statement: StatementFound) -> bool:
     return statement.speaker_kind in (None, SpeakerKind.PERSON)
 
 
-def _organisation_source(statement: StatementFound) -> _OrganisationSource | None:
+def _organisation_source(statement: StatementFound) -> OrganisationSource | None:
     """The organisation that speaks, or that an unnamed source speaks for, if the text names it."""
     if statement.speaker_kind == SpeakerKind.ORGANISATION:
         name = statement.speaker_name
@@ -96,18 +100,21 @@ def _organisation_source(statement: StatementFound) -> _OrganisationSource | Non
         kind = Organisation.Kind.OTHER
     # NATO or the UN belong to no country, even when a Russian envoy to the UN speaks.
     country = None if kind == Organisation.Kind.INTERNATIONAL else statement.speaker_country
-    return _OrganisationSource(" ".join(name.split()), kind, country)
+    # Running text adds "the" or not as the sentence needs ("the Kremlin said", "Kremlin
+    # officials"); one organisation either way.
+    name = _LEADING_THE.sub("", " ".join(name.split())) or name.strip()
+    return OrganisationSource(name, kind, country)
 
 
 def organisations_for_sources(
-    *, sources: Sequence[_OrganisationSource], countries: dict[str, Country]
+    *, sources: Sequence[OrganisationSource], countries: dict[str, Country]
 ) -> dict[str, Organisation]:
     """Map each organisation name to its Organisation, creating the missing ones.
 
     An organisation already known keeps its kind and country; what the article says
     fills only what is still unknown, so an editor's correction is not undone.
     """
-    by_key: dict[str, _OrganisationSource] = {}
+    by_key: dict[str, OrganisationSource] = {}
     for source in sources:
         key = name_key_for(source.name)
         known = by_key.get(key)

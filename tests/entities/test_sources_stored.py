@@ -94,6 +94,12 @@ class OrganisationSourceTest(TestCase):
         assert xinhua.name == "Xinhua"
         assert xinhua.statements.count() == 2
 
+    def test_the_kremlin_and_kremlin_are_one_organisation(self):
+        for title, written in (("First", "the Kremlin"), ("Second", "Kremlin")):
+            store(said(written, speaker_kind="organisation", speaker_name=written), title=title)
+        kremlin = Organisation.objects.get()
+        assert (kremlin.name, kremlin.statements.count()) == ("Kremlin", 2)
+
     def test_an_editors_kind_and_country_survive_the_next_article(self):
         store(
             said("the Post", speaker_kind="organisation", speaker_name="The Washington Post"),
