@@ -315,14 +315,9 @@ def _corrections_apply(*, article: Article) -> None:
     if not corrections:
         return
     statements = list(Statement.objects.filter(article=article).order_by("start"))
-    taken: set[int] = set()
     corrected: list[Statement] = []
     tags_removed: list[tuple[int, list[int]]] = []
-    for correction in corrections:
-        statement = _statement_corrected_by(correction, statements=statements, taken=taken)
-        if statement is None:
-            continue  # extraction no longer finds it; the correction waits for a later run
-        taken.add(statement.pk)
+    for correction, statement in _corrections_matched(corrections, statements=statements):
         if correction.corrects_speaker:
             for name in _SPEAKER_ATTNAMES:
                 setattr(statement, name, getattr(correction, name))
@@ -338,26 +333,37 @@ def _corrections_apply(*, article: Article) -> None:
         ).delete()
 
 
-def _statement_corrected_by(
-    correction: StatementCorrection, *, statements: list[Statement], taken: set[int]
-) -> Statement | None:
-    """The statement a correction is about: same span, else same text, else most overlap.
+def _corrections_matched(
+    corrections: list[StatementCorrection], *, statements: list[Statement]
+) -> list[tuple[StatementCorrection, Statement]]:
+    """Each correction with the statement it is about, when extraction still finds it.
 
+    The statement with the same span; else the one with the same text; else
+    the one overlapping it most, by at least half of the shorter span.
     Improvements to extraction move quote boundaries a little, and an updated
-    article moves every offset; the correction should follow its statement.
+    article moves every offset: the correction follows its statement. A
+    correction whose statement is gone waits for a later run.
     """
-    free = [s for s in statements if s.pk not in taken]
-    for statement in free:
-        if (statement.start, statement.end) == (correction.start, correction.end):
-            return statement
-    same_text = [s for s in free if s.text == correction.text]
-    if len(same_text) == 1:
-        return same_text[0]
+    by_span = {(s.start, s.end): s for s in statements}
+    matched = {c.pk: by_span[(c.start, c.end)] for c in corrections if (c.start, c.end) in by_span}
+    taken = {s.pk for s in matched.values()}
+    for correction in (c for c in corrections if c.pk not in matched):
+        free = [s for s in statements if s.pk not in taken]
+        same_text = [s for s in free if s.text == correction.text]
+        found = same_text[0] if len(same_text) == 1 else _most_overlapping(correction, free)
+        if found is not None:
+            matched[correction.pk] = found
+            taken.add(found.pk)
+    return [(c, matched[c.pk]) for c in corrections if c.pk in matched]
 
+
+def _most_overlapping(
+    correction: StatementCorrection, statements: list[Statement]
+) -> Statement | None:
     def overlap(statement: Statement) -> int:
         return min(statement.end, correction.end) - max(statement.start, correction.start)
 
-    best = max(free, key=overlap, default=None)
+    best = max(statements, key=overlap, default=None)
     if best is None:
         return None
     shorter = min(best.end - best.start, correction.end - correction.start)

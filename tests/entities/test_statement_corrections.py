@@ -235,6 +235,43 @@ class CorrectionRecordTest(TestCase):
             self.cuban,
         )
 
+    def test_a_correction_on_the_exact_span_wins_over_one_that_moved(self):
+        body = self.article.body
+        start = body.index("We see")
+        cut, end = body.index(" evidence"), body.index(',"')
+
+        def found(a: int, b: int) -> StatementFound:
+            return StatementFound(
+                text=body[a:b],
+                start=a,
+                end=b,
+                kind="direct",
+                speaker_name=None,
+                speaker_text="Sullivan",
+                cue="said",
+            )
+
+        # An editor corrected one long quote, then extraction split it in two,
+        # and the editor corrected the second part as well.
+        article_entities_replace(
+            article=self.article, extraction=ArticleExtraction(statements=[found(start, end)])
+        )
+        whole = Statement.objects.get()
+        whole.speaker = self.sullivan
+        whole.save()
+        statement_correction_record(statement=whole, editor=None, speaker_corrected=True)
+        split = ArticleExtraction(statements=[found(start, cut), found(cut, end)])
+        article_entities_replace(article=self.article, extraction=split)
+        second = Statement.objects.get(start=cut)
+        second.speaker = self.cuban
+        second.save()
+        statement_correction_record(statement=second, editor=None, speaker_corrected=True)
+
+        article_entities_replace(article=self.article, extraction=split)
+
+        speakers = Statement.objects.order_by("start").values_list("speaker__name", flat=True)
+        assert list(speakers) == ["Jake Sullivan", "Mark Cuban"]
+
     def test_restoring_what_was_never_removed_records_nothing(self):
         article_entities_replace(article=self.article, extraction=self.extraction())
         statement = Statement.objects.get()
