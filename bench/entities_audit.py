@@ -136,7 +136,8 @@ def given_names_compatible(a: str, b: str) -> bool:
         return False
     if a == b:
         return True
-    if len(a) == 1 or len(b) == 1:
+    # "J." or "J.D." (a final period is folded away, inner ones stay) against "James".
+    if len(a) == 1 or len(b) == 1 or "." in a or "." in b:
         return a[0] == b[0]
     groups = nickname_groups()
     return bool(groups.get(a, frozenset({a})) & groups.get(b, frozenset({b})))

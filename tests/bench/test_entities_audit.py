@@ -52,6 +52,7 @@ def test_name_parts_drop_honorifics_middle_names_suffixes_and_possessives():
         ("Ed Rendell", "Edward G. Rendell"),
         ("Barack Obama", "Barack Obama\u2019s"),
         ("J. Smith", "John Smith"),
+        ("J.D. Vance", "James David Vance"),
     ],
 )
 def test_name_variants_of_one_person_are_suspected_duplicates(names):
