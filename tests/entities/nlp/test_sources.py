@@ -1,0 +1,133 @@
+"""What a statement's source is: person, organisation, country or unnamed source."""
+
+from __future__ import annotations
+
+import pytest
+
+from entities.nlp.extract import article_extraction
+from entities.nlp.sources import (
+    SOURCE_RULES,
+    document_nouns,
+    known_organisation,
+    organisation_nouns,
+    person_nouns,
+)
+
+QUOTE = '"We will not accept any attack on our territory."'
+
+
+@pytest.fixture
+def source_of(nlp):
+    """The (kind, name, country, organisation kind, affiliation) of the one direct statement."""
+
+    def find(text: str):
+        [found] = [s for s in article_extraction(nlp(text)).statements if s.kind == "direct"]
+        return (
+            found.speaker_kind,
+            found.speaker_name,
+            found.speaker_country,
+            found.speaker_organisation_kind,
+            found.speaker_affiliation,
+        )
+
+    return find
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # Well-known bodies: name, kind and country from the reviewed list.
+        (
+            f"The Kremlin said on Monday: {QUOTE}",
+            ("organisation", "Kremlin", "RU", "government", None),
+        ),
+        (f'{QUOTE[:-1]}" the Pentagon said.', ("organisation", "Pentagon", "US", "military", None)),
+        (f"Xinhua reported: {QUOTE}", ("organisation", "Xinhua", "CN", "media", None)),
+        (
+            f"NATO said in a statement: {QUOTE}",
+            ("organisation", "North Atlantic Treaty Organization", None, "international", None),
+        ),
+        (
+            f'{QUOTE[:-1]}" The International Atomic Energy Agency said.',
+            ("organisation", "International Atomic Energy Agency", None, "international", None),
+        ),
+        # Any other organisation: the kind from its head noun, the country from a demonym.
+        (
+            f"The South Korean Defense Ministry said: {QUOTE}",
+            ("organisation", "South Korean Defense Ministry", "KR", "government", None),
+        ),
+        (
+            f'{QUOTE[:-1]}" the Chinese Foreign Ministry said.',
+            ("organisation", "Chinese Foreign Ministry", "CN", "government", None),
+        ),
+        # A short form names the organisation named in full before it.
+        (
+            f'The Baltimore Sun reported the story first. {QUOTE[:-1]}" the Sun said.',
+            ("organisation", "Baltimore Sun", None, "other", None),
+        ),
+        # A document speaks for the body that issued it.
+        (
+            f'{QUOTE[:-1]}" the IMF report said.',
+            ("organisation", "International Monetary Fund", None, "international", None),
+        ),
+        # A country or its capital speaking as the state.
+        (f'{QUOTE[:-1]}" Russia said.', ("country", None, "RU", None, None)),
+        (f"Beijing warned on Monday: {QUOTE}", ("country", None, "CN", None, None)),
+        # Unnamed sources keep the country and the organisation they speak for.
+        (f'{QUOTE[:-1]}" a senior U.S. official said.', ("unnamed", None, "US", None, None)),
+        (
+            f'{QUOTE[:-1]}" a spokeswoman for Disney said.',
+            ("unnamed", None, None, "other", "Disney"),
+        ),
+        (
+            f'{QUOTE[:-1]}" a State Department spokesman said.',
+            ("unnamed", None, "US", "government", "State Department"),
+        ),
+        (f'{QUOTE[:-1]}" the report said.', ("unnamed", None, None, None, None)),
+        (f'{QUOTE[:-1]}" Mexicans said.', ("unnamed", None, "MX", None, None)),
+        # People: a surname the article never gives in full is the person all the same.
+        (f'{QUOTE[:-1]}" Mr. King said.', ("person", "King", None, None, None)),
+        (
+            f'Larry King hosts a show. {QUOTE[:-1]}" Mr. King said.',
+            ("person", "Larry King", None, None, None),
+        ),
+        # ... and keeps the country the article states for them.
+        (
+            f'Russian Foreign Minister Sergei Lavrov met reporters. {QUOTE[:-1]}" Lavrov said.',
+            ("person", "Sergei Lavrov", "RU", None, None),
+        ),
+    ],
+)
+def test_source_kind_name_and_country(source_of, text, source):
+    assert source_of(text) == source
+
+
+@pytest.mark.slow
+def test_unnamed_source_keeps_its_whole_description(nlp):
+    text = f'{QUOTE[:-1]}" a New Hampshire Democrat said.'
+    [found] = article_extraction(nlp(text)).statements
+    assert (found.speaker_kind, found.speaker_name) == ("unnamed", None)
+    assert found.speaker_text == "a New Hampshire Democrat"
+
+
+@pytest.mark.slow
+def test_an_unresolved_pronoun_is_no_source(nlp):
+    [found] = article_extraction(nlp(f'{QUOTE[:-1]}" they said.')).statements
+    assert (found.speaker_kind, found.speaker_name, found.speaker_text) == (None, None, "they")
+
+
+def test_known_organisations_match_with_or_without_the():
+    assert known_organisation("the Kremlin").country == "RU"
+    assert known_organisation("UN").name == "United Nations"
+    assert known_organisation("The Hill").kind == "media"
+    # "The Hill" is the newspaper only when the article says "the".
+    assert known_organisation("Hill") is None
+    assert known_organisation("rt") is None  # short names match exactly
+
+
+def test_word_lists_are_loaded_from_their_data_files():
+    assert organisation_nouns()["ministry"] == "government"
+    assert {"report", "statement"} <= document_nouns()
+    assert {"spokeswoman", "writer"} <= person_nouns()
+    assert SOURCE_RULES[-1].__name__ == "unnamed_source"
