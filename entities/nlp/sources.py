@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -22,6 +22,7 @@ from entities.nlp.countries import capitals, country_for_name
 from entities.nlp.cues import message_nouns
 from entities.nlp.people import (
     HONORIFICS,
+    TITLE_WORDS,
     canonical_person_name,
     full_names_in,
     resolve_person_name,
@@ -198,7 +199,9 @@ class _Phrase:
         """The words as written, without a leading determiner or a trailing possessive."""
         if not self.words:
             return ""
-        return self.span.doc[self.words[0].i : self.words[-1].i + 1].text
+        text = self.span.doc[self.words[0].i : self.words[-1].i + 1].text
+        # Markup left in scraped copy ('">Sanders') is no part of a name.
+        return text[next((i for i, char in enumerate(text) if char.isalnum()), 0) :]
 
     @property
     def written(self) -> str:
@@ -316,6 +319,8 @@ def named_organisation(phrase: _Phrase) -> Source | None:
         return None
     if head.ent_type_ in {"PERSON", "GPE", "NORP", "DATE", "TIME", "CARDINAL"}:
         return None
+    if len(phrase.words) == 1 and _is_person_noun(head):
+        return None  # "Senator said": a title, capitalised, is not an organisation
     name = _earlier_full_name(phrase) or phrase.name
     if not name:
         return None
@@ -387,6 +392,34 @@ def unnamed_source(phrase: _Phrase) -> Source:
     )
 
 
+def described_person(phrase: _Phrase) -> Source | None:
+    """'the Vermont senator', 'the Republican nominee': the one person the article so described.
+
+    A definite description refers back. It names the person whose name the
+    article set it next to ("Republican presidential nominee Donald Trump",
+    "Mike Pence, the Indiana governor,") when every word of the description
+    was stated there, for exactly one person named before it; otherwise it
+    stays an unnamed source.
+    """
+    head = phrase.head
+    if head.pos_ != "NOUN" or not phrase.determined or not _is_person_noun(head):
+        return None
+    wanted = _description_words(t for t in phrase.span if t.i <= head.i)
+    if head.lemma_.lower() not in wanted:
+        return None
+    doc = phrase.span.doc
+    described = {
+        mention.name
+        for mention in phrase.people
+        if mention.end <= phrase.span.start_char
+        and wanted <= _stated_next_to(doc, mention.start, mention.end)
+    }
+    if len(described) != 1:
+        return None
+    name = described.pop()
+    return Source(kind="person", name=name, country=_country_of_person(name, phrase))
+
+
 # The order in which a speaker is read; the first rule that answers wins.
 SOURCE_RULES: tuple[Callable[[_Phrase], Source | None], ...] = (
     unresolved_pronoun,
@@ -396,8 +429,64 @@ SOURCE_RULES: tuple[Callable[[_Phrase], Source | None], ...] = (
     named_person,
     issued_document,
     named_organisation,
+    described_person,
     unnamed_source,
 )
+
+
+# Abbreviated titles as news writes them before a name ("Sen. Bernie Sanders").
+_TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "gov": "governor",
+    "rep": "representative",
+    "pres": "president",
+    "gen": "general",
+    "sec": "secretary",
+    "atty": "attorney",
+}
+# Words a description may carry that say nothing about whom it describes.
+_EMPTY_DESCRIPTION_WORDS = frozenset({"the", "a", "an", "of", "for", "and", "'s", "\u2019s"})
+# How far before a name its title may start ("Republican presidential nominee Donald Trump").
+MAX_TITLE_WORDS_BEFORE = 6
+
+
+def _description_words(tokens: Iterable[Token]) -> frozenset[str]:
+    words = set()
+    for token in tokens:
+        if token.is_punct or token.lower_ in _EMPTY_DESCRIPTION_WORDS:
+            continue
+        word = token.lower_.rstrip(".")
+        words.add(
+            _TITLE_ABBREVIATIONS.get(word, token.lemma_.lower() if token.pos_ == "NOUN" else word)
+        )
+    return frozenset(words)
+
+
+def _stated_next_to(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """The words the article set next to a name: its title before it, an appositive around it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return frozenset()
+    before: list[Token] = []
+    i = span.start - 1
+    while i >= 0 and len(before) < MAX_TITLE_WORDS_BEFORE:
+        token = doc[i]
+        if token.pos_ not in {"PROPN", "NOUN", "ADJ"} and token.lower_ not in {"of", "."}:
+            break
+        before.append(token)
+        i -= 1
+    stated = set(_description_words(before))
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            stated |= _description_words(
+                t for t in child.subtree if t.i <= child.i or t.head.i >= child.i
+            )
+    if root.dep_ == "appos" and root.head.i < span.start:
+        # "the Indiana governor, Mike Pence,"
+        title = root.head
+        stated |= _description_words(t for t in title.subtree if t.i < span.start)
+    return frozenset(stated)
 
 
 def _entity_text(token: Token) -> str:
@@ -435,6 +524,11 @@ def _has_person_appositive(head: Token) -> bool:
         child.dep_ == "appos" and child.i > head.i and child.lemma_.lower() in person_nouns()
         for child in head.children
     )
+
+
+def _is_person_noun(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return token.lemma_.lower() in person_nouns() or word in person_nouns() or word in TITLE_WORDS
 
 
 def _country_of_person(name: str, phrase: _Phrase) -> str | None:

@@ -131,3 +131,45 @@ def test_word_lists_are_loaded_from_their_data_files():
     assert {"report", "statement"} <= document_nouns()
     assert {"spokeswoman", "writer"} <= person_nouns()
     assert SOURCE_RULES[-1].__name__ == "unnamed_source"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        (
+            "Democratic nominee Hillary Clinton and Republican presidential nominee Donald Trump "
+            f'met in Ohio. {QUOTE[:-1]}" the Republican nominee said.',
+            "Donald Trump",
+            "person",
+        ),
+        (
+            "Mike Pence, the Indiana governor, spoke on Friday. "
+            f'{QUOTE[:-1]}" the Indiana governor said.',
+            "Mike Pence",
+            "person",
+        ),
+        # Two people fit: the description names neither.
+        (
+            "Democratic nominee Hillary Clinton and Republican nominee Donald Trump met in Ohio. "
+            f'{QUOTE[:-1]}" the nominee said.',
+            None,
+            "unnamed",
+        ),
+        # Nobody was so described: a description, not a person.
+        (
+            f'Donald Trump spoke in Ohio. {QUOTE[:-1]}" the New York businessman said.',
+            None,
+            "unnamed",
+        ),
+    ],
+)
+def test_description_names_the_one_person_the_article_so_described(nlp, text, name, kind):
+    [found] = [s for s in article_extraction(nlp(text)).statements if s.kind == "direct"]
+    assert (found.speaker_name, found.speaker_kind) == (name, kind)
+
+
+@pytest.mark.slow
+def test_a_capitalised_title_alone_is_not_an_organisation(nlp):
+    [found] = article_extraction(nlp(f'{QUOTE[:-1]}" Senator said.')).statements
+    assert found.speaker_kind != "organisation"
