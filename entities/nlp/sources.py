@@ -35,6 +35,7 @@ ORGANISATIONS_FILE = DATA_DIR / "organisations.tsv"
 ORGANISATION_NOUNS_FILE = DATA_DIR / "organisation_nouns.tsv"
 DOCUMENT_NOUNS_FILE = DATA_DIR / "document_nouns.txt"
 PERSON_NOUNS_FILE = DATA_DIR / "person_nouns.txt"
+PARTY_MEMBERS_FILE = DATA_DIR / "party_members.tsv"
 
 ORGANISATION_KINDS = frozenset(
     {"government", "agency", "military", "party", "company", "media", "international", "other"}
@@ -138,6 +139,18 @@ def document_nouns() -> frozenset[str]:
 def person_nouns() -> frozenset[str]:
     """Nouns only a person can be ("writer", "spokeswoman", "minister")."""
     return frozenset(line.strip().lower() for line in _data_lines(PERSON_NOUNS_FILE))
+
+
+@functools.cache
+def party_members() -> dict[str, str]:
+    """Word for a party's members or supporters ("Democrat") -> the party's canonical name."""
+    members = {}
+    for line in _data_lines(PARTY_MEMBERS_FILE)[1:]:
+        word, party = line.split("\t")
+        if known_organisation(party) is None:
+            raise ValueError(f"{PARTY_MEMBERS_FILE.name}: {party!r} is not in organisations.tsv")
+        members[word.strip()] = party.strip()
+    return members
 
 
 def source_for(doc: Doc, speaker: Speaker, *, people: Sequence[PersonMention]) -> Source:
@@ -381,6 +394,12 @@ def unnamed_source(phrase: _Phrase) -> Source:
             if token.i != phrase.head.i and (known := known_organisation(token.text)):
                 affiliation = organisation_source(known.name)
                 break
+    if affiliation is None:
+        # "a New Hampshire Democrat", "one Republican involved in the planning"
+        party = next(
+            (party_members()[t.text] for t in description if t.text in party_members()), None
+        )
+        affiliation = organisation_source(party) if party else None
     if affiliation is not None:
         country = country or affiliation.country
     return Source(

@@ -10,6 +10,7 @@ from entities.nlp.sources import (
     document_nouns,
     known_organisation,
     organisation_nouns,
+    party_members,
     person_nouns,
 )
 
@@ -86,6 +87,10 @@ def source_of(nlp):
         ),
         (f'{QUOTE[:-1]}" the report said.', ("unnamed", None, None, None, None)),
         (f'{QUOTE[:-1]}" Mexicans said.', ("unnamed", None, "MX", None, None)),
+        (
+            f'{QUOTE[:-1]}" one Republican involved in the planning said.',
+            ("unnamed", None, "US", "party", "Republican Party"),
+        ),
         # People: a surname the article never gives in full is the person all the same.
         (f'{QUOTE[:-1]}" Mr. King said.', ("person", "King", None, None, None)),
         (
@@ -130,6 +135,7 @@ def test_word_lists_are_loaded_from_their_data_files():
     assert organisation_nouns()["ministry"] == "government"
     assert {"report", "statement"} <= document_nouns()
     assert {"spokeswoman", "writer"} <= person_nouns()
+    assert party_members()["Democrat"] == "Democratic Party"
     assert SOURCE_RULES[-1].__name__ == "unnamed_source"
 
 
