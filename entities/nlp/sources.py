@@ -328,19 +328,24 @@ def named_organisation(phrase: _Phrase) -> Source | None:
     never given in full ("Peabody said") is an organisation.
     """
     head = phrase.head
+    if head.ent_type_ == "ORG" and head.pos_ in {"PROPN", "NOUN"} and head.is_title:
+        # "the conservative-leaning Tax Foundation", "the Roper Center for Public
+        # Opinion Research": the entity is the name, whatever stands around it.
+        name = _without_the(_entity_text(head))
+        return organisation_source(_earlier_full_name(phrase, name) or name)
     if not phrase.is_proper or head.pos_ not in {"PROPN", "NOUN"}:
         return None
     if head.ent_type_ in {"PERSON", "GPE", "NORP", "DATE", "TIME", "CARDINAL"}:
         return None
     if len(phrase.words) == 1 and _is_person_noun(head):
         return None  # "Senator said": a title, capitalised, is not an organisation
-    name = _earlier_full_name(phrase) or phrase.name
+    name = _earlier_full_name(phrase, phrase.name) or phrase.name
     if not name:
         return None
-    return organisation_source(name, phrase.words)
+    return organisation_source(name)
 
 
-def organisation_source(name: str, words: Sequence[Token] = ()) -> Source:
+def organisation_source(name: str) -> Source:
     """An organisation named ``name``: its kind and country from the data or its own words."""
     known = known_organisation(name)
     if known is not None:
@@ -350,7 +355,12 @@ def organisation_source(name: str, words: Sequence[Token] = ()) -> Source:
             country=known.country,
             organisation_kind=known.kind,
         )
-    kind = organisation_nouns().get(name.split()[-1].lower(), "other")
+    # "Politico, Democratic party": an entity run over a comma holds two names.
+    name = name.split(", ")[0]
+    words = name.split()
+    kind = organisation_nouns().get(words[-1].lower(), "other")
+    if "News" in words:
+        kind = "media"  # "Yahoo News", "Christian News Service"
     return Source(
         kind="organisation", name=name, organisation_kind=kind, country=_country_in_name(name)
     )
@@ -368,7 +378,14 @@ def issued_document(phrase: _Phrase) -> Source | None:
         span = _entity_or_noun_phrase(issuer)
         text = _without_the(span.text)
         if issuer.ent_type_ == "PERSON":
-            continue  # the attribution rules have named a person issuer already
+            # "an analysis by Lily Batchelder": the person, as the article names them.
+            named = next(
+                (m.name for m in phrase.people if m.start <= issuer.idx < m.end),
+                canonical_person_name(text),
+            )
+            if named:
+                return Source(kind="person", name=named, country=_country_of_person(named, phrase))
+            continue
         if known_organisation(text) or issuer.ent_type_ == "ORG":
             return organisation_source(text)
         if (alpha2 := country_for_name(text)) and issuer.ent_type_ == "GPE":
@@ -384,6 +401,8 @@ def unnamed_source(phrase: _Phrase) -> Source:
     for ent in description.ents:
         if ent.root.i == phrase.head.i and ent.label_ != "NORP":
             continue
+        if not _modifies(ent.root, phrase.head):
+            continue  # "a speech Mrs. Clinton delivered at New York University"
         text = _without_the(ent.text)
         if ent.label_ in {"GPE", "NORP"} and (alpha2 := country_for_name(text)):
             country = country or alpha2
@@ -545,6 +564,23 @@ def _has_person_appositive(head: Token) -> bool:
     )
 
 
+# Links by which a word says whose a noun is: "a Pentagon official", "the
+# Kremlin's spokesman", "a spokeswoman for Disney", "officials at the agency".
+_AFFILIATION_DEPS = frozenset({"compound", "poss", "nmod", "amod", "pobj", "prep", "appos"})
+_AFFILIATION_PREPOSITIONS = frozenset({"for", "of", "at", "from", "with", "in"})
+
+
+def _modifies(token: Token, head: Token) -> bool:
+    """True when ``token`` hangs from ``head`` through modifiers and 'for/of/at' phrases only."""
+    while token.i != head.i:
+        if token.dep_ not in _AFFILIATION_DEPS or token.head.i == token.i:
+            return False
+        if token.dep_ == "prep" and token.lower_ not in _AFFILIATION_PREPOSITIONS:
+            return False
+        token = token.head
+    return True
+
+
 def _is_person_noun(token: Token) -> bool:
     word = token.lower_.rstrip(".")
     return token.lemma_.lower() in person_nouns() or word in person_nouns() or word in TITLE_WORDS
@@ -556,7 +592,7 @@ def _country_of_person(name: str, phrase: _Phrase) -> str | None:
 
 
 def _country_in_name(name: str) -> str | None:
-    """The country a demonym or country name inside an organisation's name gives.
+    """The country a demonym, country name or known body inside an organisation's name gives.
 
     "South Korean Defense Ministry" -> KR, "Chinese Foreign Ministry" -> CN;
     two-word names first, so "South Korean" is not read as "Korean".
@@ -567,12 +603,17 @@ def _country_in_name(name: str) -> str | None:
             part = " ".join(words[i : i + size])
             if part[:1].isupper() and (alpha2 := country_for_name(part)):
                 return alpha2
+    # "State Department Refugee Processing Center": a body of a known body's country.
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            known = known_organisation(" ".join(words[i : i + size]))
+            if known is not None and known.country:
+                return known.country
     return None
 
 
-def _earlier_full_name(phrase: _Phrase) -> str | None:
+def _earlier_full_name(phrase: _Phrase, short: str) -> str | None:
     """'The Post' after 'The Washington Post': the one earlier organisation name it ends."""
-    short = phrase.name
     if not short or len(short.split()) > 2:
         return None
     doc = phrase.span.doc

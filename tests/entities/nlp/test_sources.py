@@ -62,6 +62,16 @@ def source_of(nlp):
             f'{QUOTE[:-1]}" the Chinese Foreign Ministry said.',
             ("organisation", "Chinese Foreign Ministry", "CN", "government", None),
         ),
+        # The entity is the name, whatever describes it.
+        (
+            f'{QUOTE[:-1]}" the conservative-leaning Tax Foundation said.',
+            ("organisation", "Tax Foundation", None, "other", None),
+        ),
+        # A body inside a known one belongs to its country.
+        (
+            f'{QUOTE[:-1]}" the State Department Refugee Processing Center said.',
+            ("organisation", "State Department Refugee Processing Center", "US", "other", None),
+        ),
         # A short form names the organisation named in full before it.
         (
             f'The Baltimore Sun reported the story first. {QUOTE[:-1]}" the Sun said.',
