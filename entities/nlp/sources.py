@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.countries import capitals, country_for_name
 from entities.nlp.cues import message_nouns
+from entities.nlp.doc_index import sentence_of
 from entities.nlp.people import (
     HONORIFICS,
     TITLE_WORDS,
@@ -193,14 +194,40 @@ class _Phrase:
     """The speaker's words in the parse, with what the rules ask of them."""
 
     def __init__(self, span: Span, people: Sequence[PersonMention]) -> None:
+        span, self.head = _noun_phrase_in(span)
         self.span = span
         self.people = people
-        self.head = span.root
-        words = [t for t in span if not t.is_punct or t.text in {"-", "&", "."}]
+        kept = {"-", "&", ".", "'", "\u2019"}
+        words = [t for t in span if not t.is_punct or t.text in kept or t.tag_ == "POS"]
         while words and (words[0].dep_ in {"det", "poss"} or words[0].pos_ == "DET"):
             words.pop(0)
         while words and (words[-1].tag_ == "POS" or words[-1].is_punct):
             words.pop()
+        # A name after an owner or a title is a person's: "Fox News' Sean Hannity",
+        # "Phoenix Mayor Greg Stanton".
+        self.titled = False
+        # "Fox News' Sean Hannity": the name after a possessive is who speaks.
+        owned = [i for i, t in enumerate(words) if t.tag_ == "POS" or t.text in {"'", "\u2019"}]
+        if (
+            owned
+            and words[owned[-1] + 1 :]
+            and all(t.pos_ == "PROPN" for t in words[owned[-1] + 1 :])
+        ):
+            words = words[owned[-1] + 1 :]
+            self.titled = True
+        # "Phoenix Mayor Greg Stanton": the name after a title is who speaks.
+        titled = [
+            i
+            for i, t in enumerate(words[:-1])
+            if t.lower_.rstrip(".") in person_nouns() and t.is_title
+        ]
+        if titled and all(t.pos_ == "PROPN" for t in words[titled[-1] + 1 :]):
+            words = words[titled[-1] + 1 :]
+            self.titled = True
+        # "ROME - Bernie Sanders": a dateline is no part of the name.
+        dashes = [i for i, t in enumerate(words) if t.text in {"-", "\u2014", "\u2013"}]
+        if dashes and all(t.is_upper for t in words[: dashes[-1]]) and words[dashes[-1] + 1 :]:
+            words = words[dashes[-1] + 1 :]
         self.words = words
         # "the Hill said": the article may stand outside the entity the span keeps.
         self.determined = any(
@@ -237,6 +264,24 @@ class _Phrase:
         if not self.words:
             return ""
         return canonical_person_name(self.name) or self.words[-1].text
+
+
+def _noun_phrase_in(span: Span) -> tuple[Span, Token]:
+    """The speaker's noun phrase and its head.
+
+    The last noun among the span's roots ('Will Estrada', where the parser
+    took "Will" for a verb's auxiliary), or the subject of a verb the span
+    runs on into ('Trump told Business Insider').
+    """
+    roots = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+    nouns = [t for t in roots if t.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}]
+    head = nouns[-1] if nouns else span.root
+    if head.pos_ in {"VERB", "AUX"}:
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and span.start <= c.i < span.end]
+        if subjects:
+            head = subjects[0]
+            return span.doc[head.left_edge.i : head.right_edge.i + 1], head
+    return span, head
 
 
 # Personal pronouns and relatives: a source only once resolved, which the
@@ -287,7 +332,7 @@ def country_as_state(phrase: _Phrase) -> Source | None:
 
 def person_by_surname(phrase: _Phrase) -> Source | None:
     """'Trump said' where the article names Donald Trump: the person, whatever the NER says."""
-    if phrase.determined or not phrase.is_proper or phrase.head.pos_ != "PROPN":
+    if phrase.determined or not phrase.is_proper or phrase.head.pos_ not in {"PROPN", "NOUN"}:
         return None
     name = phrase.person_name
     if not name:
@@ -304,15 +349,20 @@ def named_person(phrase: _Phrase) -> Source | None:
     """A name the article never gives in full, or the NER mistook for an organisation.
 
     A person when tagged PERSON, after an honorific ("Mr. King said", with
-    no full name in the article), or set off by a job only a person holds
-    ("Vann R. Newkirk II, a writer for The Atlantic, said").
+    no full name in the article), set off by a job only a person holds
+    ("Vann R. Newkirk II, a writer for The Atlantic, said"), or so tagged or
+    titled wherever else the article writes the name ("host Sean Hannity").
     """
-    if phrase.determined or not phrase.is_proper or phrase.head.pos_ != "PROPN":
+    if phrase.determined or not phrase.is_proper or phrase.head.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    if not phrase.words:
         return None
     if not (
         phrase.head.ent_type_ == "PERSON"
+        or (phrase.titled and len(phrase.words) >= 2)
         or _after_honorific(phrase)
         or _has_person_appositive(phrase.head)
+        or _named_as_person_elsewhere(phrase)
     ):
         return None
     name = phrase.person_name
@@ -554,6 +604,49 @@ def _after_honorific(phrase: _Phrase) -> bool:
         return True
     doc = first.doc
     return first.i > 0 and doc[first.i - 1].lower_.rstrip(".") in HONORIFICS
+
+
+def _named_as_person_elsewhere(phrase: _Phrase) -> bool:
+    """True when the article elsewhere tags the name PERSON or puts a title before it."""
+    doc = phrase.span.doc
+    surname = phrase.words[-1].text
+    for token in doc:
+        if token.text != surname or phrase.span.start <= token.i < phrase.span.end:
+            continue
+        if token.ent_type_ == "PERSON":
+            return True
+        # Back over given names ("candidate Carly Fiorina") to the word before the name.
+        i = token.i - 1
+        while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].is_title and token.i - i <= 3:
+            i -= 1
+        before = doc[i].lower_.rstrip(".") if i >= 0 else ""
+        if before in person_nouns() or before in TITLE_WORDS - _NOT_TITLES:
+            return True
+        if token.dep_ == "nsubj" and _taken_up_by_person_pronoun(token):
+            return True
+    return False
+
+
+def _taken_up_by_person_pronoun(subject: Token) -> bool:
+    """'Fiorina threw her support to Cruz. She said ...': the next subject is "he" or "she".
+
+    An organisation is taken up by "it" or "they"; only a person by he or she.
+    Nobody else may be named between.
+    """
+    doc = subject.doc
+    stop = sentence_of(subject).end
+    if stop < len(doc):
+        stop = sentence_of(doc[stop]).end
+    for token in doc[subject.i + 1 : stop]:
+        if token.ent_type_ in {"PERSON", "ORG"}:
+            return False
+        if token.dep_ == "nsubj" and token.pos_ == "PRON":
+            return token.lower_ in {"he", "she"}
+    return False
+
+
+# Title words that also stand in organisations' names ("the State Department").
+_NOT_TITLES = frozenset({"state", "white", "house", "national", "the", "of", "u.s.", "us"})
 
 
 def _has_person_appositive(head: Token) -> bool:

@@ -189,3 +189,25 @@ def test_description_names_the_one_person_the_article_so_described(nlp, text, na
 def test_a_capitalised_title_alone_is_not_an_organisation(nlp):
     [found] = article_extraction(nlp(f'{QUOTE[:-1]}" Senator said.')).statements
     assert found.speaker_kind != "organisation"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        # The name after an organisation's possessive or a title is a person's.
+        (f'{QUOTE[:-1]}" Huffington Post\u2019s Scott Conroy said.', "Scott Conroy", "person"),
+        (f'{QUOTE[:-1]}" Phoenix Mayor Greg Stanton said.', "Greg Stanton", "person"),
+        # A verb the speaker's words ran on into is no part of the source.
+        (
+            f'Donald Trump spoke on Monday. {QUOTE[:-1]}" Trump told Business Insider.',
+            "Donald Trump",
+            "person",
+        ),
+        # A single capitalised word the article never gives as a person's: an organisation.
+        (f'{QUOTE[:-1]}" Peabody said.', "Peabody", "organisation"),
+    ],
+)
+def test_person_or_organisation_from_how_the_name_is_written(nlp, text, name, kind):
+    [found] = [s for s in article_extraction(nlp(text)).statements if s.kind == "direct"]
+    assert (found.speaker_name, found.speaker_kind) == (name, kind)
