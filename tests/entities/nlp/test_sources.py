@@ -211,3 +211,23 @@ def test_a_capitalised_title_alone_is_not_an_organisation(nlp):
 def test_person_or_organisation_from_how_the_name_is_written(nlp, text, name, kind):
     [found] = [s for s in article_extraction(nlp(text)).statements if s.kind == "direct"]
     assert (found.speaker_name, found.speaker_kind) == (name, kind)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            f"Angela Merkel spoke on Monday. {QUOTE[:-1]}\" Ms. Merkel's spokesman, "
+            "Steffen Seibert, said.",
+            "Steffen Seibert",
+        ),
+        (
+            f"{QUOTE[:-1]}\" Sanders's campaign manager, Jeff Weaver, told reporters.",
+            "Jeff Weaver",
+        ),
+    ],
+)
+def test_the_person_named_as_whose_is_not_the_speaker(nlp, text, name):
+    [found] = [s for s in article_extraction(nlp(text)).statements if s.kind == "direct"]
+    assert (found.speaker_name, found.speaker_kind) == (name, "person")
