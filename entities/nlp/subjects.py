@@ -352,13 +352,20 @@ def _speaker_name(
 def _speaker_among(subject: Token, mentions: Sequence[PersonMention]) -> PersonMention:
     """Who of the people named in the speaker's phrase speaks.
 
-    The one the phrase's head names; else the first not named as whose
+    The one the phrase's head names, or its appositive; else the first not named as whose
     ("Ms. Merkel's spokesman, Steffen Seibert", "Sanders's campaign manager,
     Jeff Weaver": the spokesman speaks, not Merkel); else the first.
     """
     for mention in mentions:
         if mention.start <= subject.idx < mention.end:
             return mention
+    for appositive in (c for c in subject.children if c.dep_ == "appos"):
+        # "another Twitter user, Johanna Bayer": the name set beside the head.
+        start = appositive.left_edge.idx
+        end = appositive.right_edge.idx + len(appositive.right_edge)
+        named = [m for m in mentions if start <= m.start and m.end <= end]
+        if named:
+            return named[0]
     return next((m for m in mentions if not _is_possessor(subject.doc, m)), mentions[0])
 
 

@@ -226,6 +226,10 @@ def test_person_or_organisation_from_how_the_name_is_written(nlp, text, name, ki
             f"{QUOTE[:-1]}\" Sanders's campaign manager, Jeff Weaver, told reporters.",
             "Jeff Weaver",
         ),
+        (
+            f'{QUOTE[:-1]}" another Twitter user, Johanna Bayer, wrote.',
+            "Johanna Bayer",
+        ),
     ],
 )
 def test_the_person_named_as_whose_is_not_the_speaker(nlp, text, name):
