@@ -97,7 +97,9 @@ def _known_organisations() -> tuple[dict[str, KnownOrganisation], dict[str, Know
             key = key.strip()
             if key and exact.setdefault(_without_the(key), entry) != entry:
                 raise ValueError(f"{ORGANISATIONS_FILE.name}: {key!r} names two organisations")
-    folded = {key.casefold(): entry for key, entry in exact.items() if len(key) > 4}
+    folded = {
+        key.casefold(): entry for key, entry in exact.items() if len(key) > _EXACT_ONLY_MAX_LEN
+    }
     return exact, folded
 
 
@@ -109,7 +111,9 @@ def known_organisation(name: str) -> KnownOrganisation | None:
     """
     exact, folded = _known_organisations()
     bare = _without_the(name)
-    found = exact.get(bare) or (folded.get(bare.casefold()) if len(bare) > 4 else None)
+    found = exact.get(bare) or (
+        folded.get(bare.casefold()) if len(bare) > _EXACT_ONLY_MAX_LEN else None
+    )
     if found is None:
         return None
     if found.name.startswith("The ") and bare == name:
