@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from entities.nlp.countries import country_for_name
 from entities.nlp.doc_index import text_of
 from entities.nlp.results import PersonMention
+from entities.nlp.roles import stated_roles
 
 # Words that introduce a name but are not part of it ("Secretary of State
 # Blinken", "Prime Minister Fumio Kishida"). Compared lowercased without a
@@ -185,9 +186,6 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
     written.extend(_surnames_missed_by_ner(doc, written, full_names))
     written.sort(key=lambda item: item[2])
     found = []
-    # roles.py reads TITLE_WORDS from this module.
-    from entities.nlp.roles import stated_roles
-
     for name, text, start, end in written:
         roles, country = stated_roles(doc, start, end)
         found.append(
