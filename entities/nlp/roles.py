@@ -68,6 +68,23 @@ def role_modifiers() -> dict[str, str]:
     return found
 
 
+def role_as_listed(text: str) -> str | None:
+    """A role as stored ("Former Secretary of State" -> "former secretary of state"), or None.
+
+    None unless ``text`` is a whole reviewed phrase, with modifiers at most before it.
+    """
+    words = _words_of(text)
+    modifiers = role_modifiers()
+    lead = 0
+    while lead < len(words) and words[lead] in modifiers:
+        lead += 1
+    phrase = role_phrases().get(words[lead:])
+    if phrase is None:
+        return None
+    kept = dict.fromkeys(modifiers[word] for word in words[:lead] if modifiers[word])
+    return " ".join([*kept, phrase])
+
+
 @functools.cache
 def _role_words() -> frozenset[str]:
     words = {word for phrase in role_phrases() for word in phrase}
