@@ -451,7 +451,7 @@ def _end_without_reporting_comma(text: str, start: int, end: int) -> int:
 def article_extraction(doc: Doc) -> ArticleExtraction:
     """People, countries and statements found in one parsed article body."""
     people = person_mentions(doc)
-    countries = country_mentions(doc)
+    countries = country_mentions(doc, people=people)
     quotes = join_split_quotes(doc, quoted_spans(doc))
     statements = direct_statements(doc, people=people, countries=countries, quotes=quotes)
     # Every quotation bounds reported speech, attributed or not: a verb inside

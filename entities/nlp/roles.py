@@ -21,7 +21,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from entities.nlp.countries import country_for_name
+from entities.nlp.countries import country_of_words
 
 ROLES_FILE = Path(__file__).parent / "data" / "roles.txt"
 MODIFIERS_FILE = Path(__file__).parent / "data" / "role_modifiers.txt"
@@ -255,7 +255,7 @@ def _country_tied_to(doc: Doc, role: _Role) -> str | None:
             end = j
             while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
                 end += 1
-            return country_for_name(doc[j : end + 1].text)
+            return country_of_words(doc, doc[j].idx, doc[end].idx + len(doc[end]))
     return None
 
 
@@ -276,7 +276,7 @@ def _country_of_token(doc: Doc, i: int) -> str | None:
     start = token.i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
-    return country_for_name(doc[start : token.i + 1].text)
+    return country_of_words(doc, doc[start].idx, token.idx + len(token))
 
 
 def _title_named(span: Span) -> _Role | None:

@@ -123,6 +123,13 @@ from entities.nlp.roles import role_modifiers, role_phrases
             ("labor secretary",),
             None,
         ),
+        # A US state named like a country, in a US title, is the United States.
+        (
+            "Georgia Secretary of State Brian Kemp said the count was accurate.",
+            "Brian Kemp",
+            ("secretary of state",),
+            "US",
+        ),
     ],
 )
 def test_roles_and_country_as_the_article_states_them(nlp, text, name, roles, country):
