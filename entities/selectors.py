@@ -16,7 +16,7 @@ from django.db.models.functions import TruncMonth
 
 from articles.models import Article
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
-from entities.models import Country, Person, Statement, name_key_for
+from entities.models import Country, Person, Statement, StatementCountry, name_key_for
 from entities.nlp.countries import country_for_name
 
 TEXT_QUERY_MAX_CHARS = 200
@@ -41,8 +41,10 @@ class StatementFilters:
     """What a reader narrowed a statement list to, as read from the query string.
 
     Malformed values are dropped rather than refused: a hand-edited URL still shows a list.
-    ``country`` is a country the statements are about (on a country page: also about);
-    ``speaker`` and ``about`` are slugs, ``text`` words the statement must contain.
+    ``country`` is a country the statements are about (on a country page: also about;
+    with a speaker: named in the statement itself); ``around`` a country named only in
+    the sentences around a statement; ``speaker`` and ``about`` are slugs, ``text``
+    words the statement must contain.
     """
 
     country: str = ""
@@ -52,6 +54,7 @@ class StatementFilters:
     start: date | None = None
     end: date | None = None
     text: str = ""
+    around: str = ""
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> StatementFilters:
@@ -68,6 +71,7 @@ class StatementFilters:
             start=start,
             end=end,
             text=" ".join(params.get("q", "").split())[:TEXT_QUERY_MAX_CHARS],
+            around=params.get("around", "").strip()[:200],
         )
 
     def params(self) -> dict[str, str]:
@@ -80,6 +84,7 @@ class StatementFilters:
             "from": self.start.isoformat() if self.start else "",
             "to": self.end.isoformat() if self.end else "",
             "q": self.text,
+            "around": self.around,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -90,7 +95,7 @@ class StatementFilters:
     @property
     def narrowing(self) -> bool:
         """True when anything beyond the page's own person or country narrows the list."""
-        return bool(self.country or self.kind or self.start or self.end or self.text)
+        return bool(self.country or self.around or self.kind or self.start or self.end or self.text)
 
     def without_dates(self) -> StatementFilters:
         return replace(self, start=None, end=None)
@@ -132,8 +137,19 @@ def statements_filtered(
     elif filters.about:
         statements = statements.filter(about__slug=filters.about)
     # A separate filter() call: about both countries, not one country matching both.
-    if filters.country:
+    if filters.country and (speaker is not None or filters.speaker):
+        # What a person says about a country: the country is named in the statement itself.
+        statements = statements.filter(
+            statementcountry__country__slug=filters.country,
+            statementcountry__role=StatementCountry.Role.CONTENT,
+        )
+    elif filters.country:
         statements = statements.filter(about__slug=filters.country)
+    if filters.around:
+        statements = statements.filter(
+            statementcountry__country__slug=filters.around,
+            statementcountry__role=StatementCountry.Role.CONTEXT,
+        )
     if filters.kind:
         statements = statements.filter(kind=filters.kind)
     if filters.start:
@@ -158,9 +174,21 @@ def statement_list(
 
 
 def countries_spoken_about(*, speaker: Person) -> QuerySet[Country]:
-    """The countries a person's statements are about, most statements first."""
+    """The countries a person's statements name in their own words, most statements first."""
+    return _countries_of_statements(speaker=speaker, role=StatementCountry.Role.CONTENT)
+
+
+def countries_around_statements(*, speaker: Person) -> QuerySet[Country]:
+    """Countries named only in the sentences around a person's statements, most first."""
+    return _countries_of_statements(speaker=speaker, role=StatementCountry.Role.CONTEXT)
+
+
+def _countries_of_statements(*, speaker: Person, role: str) -> QuerySet[Country]:
+    # One filter() call, then the count: both on the same join, so only this role counts.
     return (
-        Country.objects.filter(statementcountry__statement__speaker=speaker)
+        Country.objects.filter(
+            statementcountry__statement__speaker=speaker, statementcountry__role=role
+        )
         .annotate(statement_count=Count("statementcountry__statement", distinct=True))
         .order_by("-statement_count", "name")
     )

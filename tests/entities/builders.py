@@ -37,8 +37,12 @@ def statement_make(
     text: str,
     about: Sequence[Country] = (),
     kind: str = Statement.Kind.DIRECT,
+    around: Sequence[Country] = (),
 ) -> Statement:
-    """Append the quote to the article's body and store it as a direct statement."""
+    """Append the quote to the article's body and store it as a direct statement.
+
+    ``about``: countries named in the statement; ``around``: named only in its sentences.
+    """
     article.body += f'\n\n"{text}," {speaker.name if speaker else "someone"} said.'
     article.content_hash = content_hash_for(title=article.title, body=article.body)
     article.save()
@@ -54,6 +58,14 @@ def statement_make(
         kind=kind,
     )
     StatementCountry.objects.bulk_create(
-        StatementCountry(statement=statement, country=c, rank=rank) for rank, c in enumerate(about)
+        StatementCountry(
+            statement=statement,
+            country=c,
+            rank=rank,
+            role=StatementCountry.Role.CONTENT
+            if rank < len(about)
+            else StatementCountry.Role.CONTEXT,
+        )
+        for rank, c in enumerate([*about, *around])
     )
     return statement
