@@ -28,9 +28,9 @@ MODIFIERS_FILE = Path(__file__).parent / "data" / "role_modifiers.txt"
 
 _POSSESSIVES = frozenset({"'s", "\u2019s"})
 _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
-# Words of a body's name allowed between a country and a role ("Russian Foreign
-# Ministry spokeswoman").
-MAX_BODY_WORDS = 3
+# Words modifying a role allowed between it and a country ("Russian Foreign
+# Ministry spokeswoman", "Russian gun-rights activist").
+MAX_MODIFIER_WORDS = 4
 _HYPHENS = re.compile(r"[-\u2010-\u2013]")
 # Role words may be nouns or proper nouns ("Major Smith"), not adjectives ("major donor").
 _ROLE_HEAD_POS = frozenset({"NOUN", "PROPN", ""})
@@ -232,15 +232,17 @@ def _country_tied_to(doc: Doc, role: _Role) -> str | None:
     i = role.first.i - 1
     if i >= 0 and doc[i].lower_ in {"the", "a", "an"}:
         i -= 1
-    # "the Russian Foreign Ministry spokeswoman": the body's name stands between
-    # the country and the role, and modifies the role.
+    # "the Russian Foreign Ministry spokeswoman", "a Russian gun-rights activist":
+    # words that modify the role stand between it and the country.
     skipped = 0
     while (
         i >= 0
-        and skipped < MAX_BODY_WORDS
-        and doc[i].is_title
+        and skipped < MAX_MODIFIER_WORDS
         and doc[i].ent_type_ not in _COUNTRY_LABELS
-        and role.first.i <= _noun_phrase_head(doc[i]).i <= role.last.i
+        and (
+            _HYPHENS.fullmatch(doc[i].text)
+            or role.first.i <= _noun_phrase_head(doc[i]).i <= role.last.i
+        )
     ):
         i -= 1
         skipped += 1

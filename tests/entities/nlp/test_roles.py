@@ -108,6 +108,12 @@ from entities.nlp.roles import role_modifiers, role_phrases
             ("spokeswoman",),
             "RU",
         ),
+        (
+            "Maria Butina, a Russian gun-rights activist, said so.",
+            "Maria Butina",
+            ("activist",),
+            "RU",
+        ),
         # A country named near the name, but not tied to the role, is not theirs.
         (
             "Thomas Perez, the labor secretary, whose family came from the Dominican Republic, "
