@@ -98,11 +98,10 @@ def _longest_phrase() -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Word:
-    """A word of a title as written, over one or more tokens ("president-elect")."""
+    """A word of a title, lower case, and the token it is (part of: "president-elect")."""
 
     text: str
-    first: Token
-    last: Token
+    token: Token
 
 
 def _title_words(tokens: Sequence[Token]) -> list[_Word]:
@@ -112,7 +111,7 @@ def _title_words(tokens: Sequence[Token]) -> list[_Word]:
         if token.is_punct and not _HYPHENS.fullmatch(token.text):
             continue
         for part in _words_of(token.text):
-            words.append(_Word(part, token, token))
+            words.append(_Word(part, token))
     return words
 
 
@@ -138,7 +137,7 @@ def _role_in(
             key = tuple(word.text for word in words[start:end])
             if key not in phrases:
                 continue
-            first, last = words[start].first, words[end - 1].last
+            first, last = words[start].token, words[end - 1].token
             if ending_at is not None and last.i != ending_at.i:
                 continue
             if holding is not None and not first.i <= holding.i <= last.i:
@@ -158,7 +157,7 @@ def _role_in(
         if modifiers[words[start].text]:
             kept.insert(0, modifiers[words[start].text])
     phrase = phrases[tuple(word.text for word in words[best[1] : end])]
-    return _Role(" ".join([*dict.fromkeys(kept), phrase]), words[start].first, words[end - 1].last)
+    return _Role(" ".join([*dict.fromkeys(kept), phrase]), words[start].token, words[end - 1].token)
 
 
 def stated_roles(doc: Doc, start: int, end: int) -> tuple[tuple[str, ...], str | None]:
