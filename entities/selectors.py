@@ -16,7 +16,15 @@ from django.db.models.functions import TruncMonth
 
 from articles.models import Article
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
-from entities.models import Country, Organisation, Person, SpeakerKind, Statement, name_key_for
+from entities.models import (
+    Country,
+    Organisation,
+    Person,
+    SpeakerKind,
+    Statement,
+    StatementCountry,
+    name_key_for,
+)
 from entities.nlp.countries import country_for_name
 
 TEXT_QUERY_MAX_CHARS = 200
@@ -41,11 +49,13 @@ class StatementFilters:
     """What a reader narrowed a statement list to, as read from the query string.
 
     Malformed values are dropped rather than refused: a hand-edited URL still shows a list.
-    ``country`` is a country the statements are about (on a country page: also about);
-    ``speaker`` and ``about`` are slugs, ``text`` words the statement must contain;
-    ``organisation`` (a slug) is the organisation that speaks or that an unnamed source
-    speaks for, ``by`` (a country slug) the country the source belongs to, ``source`` the
-    kind of source (person, organisation, country, unnamed).
+    ``country`` is a country the statements are about (on a country page: also about;
+    on a source's page, a person's, an organisation's or a country's "by": named in the
+    statement itself); ``around`` a country named only in the sentences around a
+    statement; ``speaker`` and ``about`` are slugs, ``text`` words the statement must
+    contain; ``organisation`` (a slug) is the organisation that speaks or that an unnamed
+    source speaks for, ``by`` (a country slug) the country the source belongs to,
+    ``source`` the kind of source (person, organisation, country, unnamed).
     """
 
     country: str = ""
@@ -58,6 +68,7 @@ class StatementFilters:
     start: date | None = None
     end: date | None = None
     text: str = ""
+    around: str = ""
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> StatementFilters:
@@ -78,6 +89,7 @@ class StatementFilters:
             start=start,
             end=end,
             text=" ".join(params.get("q", "").split())[:TEXT_QUERY_MAX_CHARS],
+            around=params.get("around", "").strip()[:200],
         )
 
     def params(self) -> dict[str, str]:
@@ -93,6 +105,7 @@ class StatementFilters:
             "from": self.start.isoformat() if self.start else "",
             "to": self.end.isoformat() if self.end else "",
             "q": self.text,
+            "around": self.around,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -103,7 +116,15 @@ class StatementFilters:
     @property
     def narrowing(self) -> bool:
         """True when anything beyond the page's own person or country narrows the list."""
-        return bool(self.country or self.source or self.kind or self.start or self.end or self.text)
+        return bool(
+            self.country
+            or self.around
+            or self.source
+            or self.kind
+            or self.start
+            or self.end
+            or self.text
+        )
 
     def without_dates(self) -> StatementFilters:
         return replace(self, start=None, end=None)
@@ -152,13 +173,32 @@ def statements_filtered(
         statements = statements.filter(speaker_country__slug=filters.by)
     if filters.source:
         statements = statements.filter(speaker_kind=filters.source)
-    if about is not None:
+    source_page = any(
+        (speaker, filters.speaker, organisation, filters.organisation, by, filters.by)
+    )
+    if about is not None and source_page:
+        # What sources of one country say about another: named in the statement itself.
+        statements = statements.filter(
+            statementcountry__country=about, statementcountry__role=StatementCountry.Role.CONTENT
+        )
+    elif about is not None:
         statements = statements.filter(about=about)
     elif filters.about:
         statements = statements.filter(about__slug=filters.about)
     # A separate filter() call: about both countries, not one country matching both.
-    if filters.country:
+    if filters.country and source_page:
+        # What a source says about a country: the country is named in the statement itself.
+        statements = statements.filter(
+            statementcountry__country__slug=filters.country,
+            statementcountry__role=StatementCountry.Role.CONTENT,
+        )
+    elif filters.country:
         statements = statements.filter(about__slug=filters.country)
+    if filters.around:
+        statements = statements.filter(
+            statementcountry__country__slug=filters.around,
+            statementcountry__role=StatementCountry.Role.CONTEXT,
+        )
     if filters.kind:
         statements = statements.filter(kind=filters.kind)
     if filters.start:
@@ -194,18 +234,47 @@ def countries_spoken_about(
     organisation: Organisation | None = None,
     by: Country | None = None,
 ) -> QuerySet[Country]:
-    """The countries a person's, an organisation's or a country's statements are about,
-    most statements first."""
-    countries = Country.objects.all()
+    """The countries a source's statements name in their own words, most statements first.
+
+    The source is a person, an organisation or the sources of a country (``by``).
+    """
+    return _countries_of_statements(
+        role=StatementCountry.Role.CONTENT, speaker=speaker, organisation=organisation, by=by
+    )
+
+
+def countries_around_statements(
+    *,
+    speaker: Person | None = None,
+    organisation: Organisation | None = None,
+    by: Country | None = None,
+) -> QuerySet[Country]:
+    """Countries named only in the sentences around a source's statements, most first."""
+    return _countries_of_statements(
+        role=StatementCountry.Role.CONTEXT, speaker=speaker, organisation=organisation, by=by
+    )
+
+
+def _countries_of_statements(
+    *,
+    role: str,
+    speaker: Person | None,
+    organisation: Organisation | None,
+    by: Country | None,
+) -> QuerySet[Country]:
+    # One filter() call, then the count: both on the same join, so only this role counts.
+    conditions: dict[str, object] = {"statementcountry__role": role}
     if speaker is not None:
-        countries = countries.filter(statementcountry__statement__speaker=speaker)
+        conditions["statementcountry__statement__speaker"] = speaker
     if organisation is not None:
-        countries = countries.filter(statementcountry__statement__speaker_organisation=organisation)
+        conditions["statementcountry__statement__speaker_organisation"] = organisation
     if by is not None:
-        countries = countries.filter(statementcountry__statement__speaker_country=by)
-    return countries.annotate(
-        statement_count=Count("statementcountry__statement", distinct=True)
-    ).order_by("-statement_count", "name")
+        conditions["statementcountry__statement__speaker_country"] = by
+    return (
+        Country.objects.filter(**conditions)
+        .annotate(statement_count=Count("statementcountry__statement", distinct=True))
+        .order_by("-statement_count", "name")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +317,10 @@ def countries_spoken_about_by(*, country: Country) -> QuerySet[Country]:
 def countries_speaking_about(*, country: Country) -> QuerySet[Country]:
     """Other countries whose sources speak about this country, most statements first."""
     return (
-        Country.objects.filter(statements_by__about=country)
+        Country.objects.filter(
+            statements_by__statementcountry__country=country,
+            statements_by__statementcountry__role=StatementCountry.Role.CONTENT,
+        )
         .exclude(pk=country.pk)
         .annotate(statement_count=Count("statements_by", distinct=True))
         .order_by("-statement_count", "name")

@@ -22,6 +22,7 @@ from entities.selectors import (
     StatementFilters,
     article_search,
     co_mentioned_countries,
+    countries_around_statements,
     countries_speaking_about,
     countries_spoken_about,
     countries_spoken_about_by,
@@ -138,13 +139,26 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filters = StatementFilters.from_params(request.GET)
     # Only countries the person speaks about can be picked; anything else shows everything.
     chips, selected, more_chips = _chips(countries_spoken_about(speaker=person), filters.country)
-    filters = replace(filters, speaker="", about="", country=selected.slug if selected else "")
+    # Countries named only around what they said: offered apart, never counted as spoken about.
+    around, around_selected, more_around = _chips(
+        countries_around_statements(speaker=person), filters.around
+    )
+    filters = replace(
+        filters,
+        speaker="",
+        about="",
+        country=selected.slug if selected else "",
+        around=around_selected.slug if around_selected else "",
+    )
     context = {
         "person": person,
         "roles": _roles_of(person),
         "chips": chips,
         "more_chips": more_chips,
         "selected": selected,
+        "around_chips": around,
+        "more_around": more_around,
+        "around_selected": around_selected,
         "show_speaker": False,
     }
     return _statement_page(
@@ -339,6 +353,7 @@ def _export_filename(filters: StatementFilters, extension: str) -> str:
         f"by-{filters.by}" if filters.by else "",
         filters.about,
         filters.country,
+        filters.around,
         filters.source,
         filters.kind,
     ]

@@ -193,7 +193,7 @@ def test_filters_combine_and_survive_a_reload(site, page):
     heading = page.locator("#statements-heading")
     expect(heading).to_have_text("1 statement")
     expect(page).to_have_url(f"{person_url}?kind=indirect")
-    page.get_by_role("link", name=re.compile(r"^China \d")).click()
+    page.locator("#chip-country-china").click()
     expect(page).to_have_url(
         re.compile(r"kind=indirect.*country=china|country=china.*kind=indirect")
     )
@@ -201,6 +201,19 @@ def test_filters_combine_and_survive_a_reload(site, page):
     page.reload()
     expect(heading).to_have_text("1 statement about China")
     expect(page.get_by_label("Reported")).to_be_checked()
+
+
+def test_context_chip_lists_statements_with_the_country_only_around_them(site, page):
+    from playwright.sync_api import expect
+
+    person_url = site["url"] + site["sullivan"].get_absolute_url()
+    page.goto(person_url)
+    page.locator("#chip-around-china").click()
+    expect(page).to_have_url(f"{person_url}?around=china")
+    heading = page.locator("#statements-heading")
+    expect(heading).to_have_text(re.compile(r"^\d+ statements? with China named around them$"))
+    page.reload()
+    expect(page.locator("#chip-around-china")).to_have_attribute("aria-current", "true")
 
 
 def test_every_filter_works_without_javascript(site, chromium):

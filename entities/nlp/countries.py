@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
 from spacy.tokens import Doc, Span
 
-from entities.nlp.results import CountryMention
+from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.results import CountryMention, PersonMention
 
 DATA_FILE = Path(__file__).parent / "data" / "countries.tsv"
 CAPITALS_FILE = Path(__file__).parent / "data" / "capitals.tsv"
 AMBIGUOUS_FILE = Path(__file__).parent / "data" / "ambiguous_country_names.txt"
+US_STATE_CONTEXT_FILE = Path(__file__).parent / "data" / "us_state_context.tsv"
 
 # Entity labels that can name a country. LOC ("the South China Sea", "Europe")
 # and ORG ("China Southern Airlines") never do, even when they contain one.
@@ -264,20 +267,92 @@ def capital_mentions(doc: Doc) -> list[CountryMention]:
     return mentions
 
 
-def country_mentions(doc: Doc) -> list[CountryMention]:
-    """Country mentions from GPE and NORP entities, and capitals used for the state."""
+@dataclass(frozen=True, slots=True)
+class _StateCues:
+    states: frozenset[str]
+    us: re.Pattern[str]
+    abroad: re.Pattern[str]
+
+
+@functools.cache
+def _state_cues() -> _StateCues:
+    """US state names that are also countries', and the cue words for either reading."""
+    lines = US_STATE_CONTEXT_FILE.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    words: dict[str, list[str]] = {"state": [], "us": [], "abroad": []}
+    for kind, phrase in rows[1:]:  # rows[0] is the header
+        words[kind].append(phrase.strip())
+
+    def pattern(phrases: list[str]) -> re.Pattern[str]:
+        longest_first = sorted(phrases, key=len, reverse=True)
+        alternatives = "|".join(re.escape(phrase) for phrase in longest_first)
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+    return _StateCues(frozenset(words["state"]), pattern(words["us"]), pattern(words["abroad"]))
+
+
+def _cue_count(pattern: re.Pattern[str], text: str, name: str) -> int:
+    """Cues in ``text``; the state's own name is no cue ("Georgia voters" counts "voters")."""
+    return len(pattern.findall(text.replace(name, " ")))
+
+
+def _us_state_meant(doc: Doc, name: str, start: int) -> bool:
+    """True when a name shared by a US state and a country (Georgia) means the state.
+
+    The sentence decides when its cues point one way ("Atlanta, Georgia",
+    "Georgia voters", "in Tbilisi"); otherwise the article as a whole does (a
+    US election story), and without cues the name stays the country.
+    """
+    cues = _state_cues()
+    words = doc.char_span(start, start + len(name), alignment_mode="expand")
+    sentence = sentence_of(words[0]).text if words is not None and len(words) else ""
+    us, abroad = _cue_count(cues.us, sentence, name), _cue_count(cues.abroad, sentence, name)
+    if us != abroad and (us == 0 or abroad == 0):
+        return us > abroad
+    text = text_of(doc)
+    return _cue_count(cues.us, text, name) > _cue_count(cues.abroad, text, name)
+
+
+def country_of_words(doc: Doc, start: int, end: int) -> str | None:
+    """ISO alpha-2 for the country name doc.text[start:end], a US state read as the US."""
+    alpha2 = country_for_name(doc.text[start:end])
+    if alpha2 is None:
+        return None
+    bounds = _trimmed_bounds(doc.text[start:end])
+    name = doc.text[start + bounds[0] : start + bounds[1]]
+    if name in _state_cues().states and _us_state_meant(doc, name, start + bounds[0]):
+        return "US"
+    return alpha2
+
+
+def _inside_a_name(mention: CountryMention, people: Sequence[PersonMention]) -> bool:
+    """True when the country word is part of a person's name ("Cuban said" after Mark Cuban)."""
+    return any(person.start < mention.end and mention.start < person.end for person in people)
+
+
+def country_mentions(doc: Doc, *, people: Sequence[PersonMention] = ()) -> list[CountryMention]:
+    """Country mentions from GPE and NORP entities, and capitals used for the state.
+
+    A country word inside a person mention is their name, not the country; a US
+    state named like a country (Georgia) with US context is the United States.
+    """
     mentions = capital_mentions(doc)
+    states = _state_cues().states
     for ent in doc.ents:
         if ent.label_ not in COUNTRY_LABELS or _inside_bigger_name(ent):
             continue
         for alpha2, start, end in _countries_in_entity(ent.text):
+            text = ent.text[start:end]
+            if text in states and _us_state_meant(doc, text, ent.start_char + start):
+                alpha2 = "US"
             mentions.append(
                 CountryMention(
                     iso2=alpha2,
-                    text=ent.text[start:end],
+                    text=text,
                     start=ent.start_char + start,
                     end=ent.start_char + end,
                 )
             )
+    mentions = [mention for mention in mentions if not _inside_a_name(mention, people)]
     mentions.sort(key=lambda mention: mention.start)
     return mentions

@@ -454,15 +454,43 @@ def _end_without_reporting_comma(text: str, start: int, end: int) -> int:
     return start + len(trimmed) if trimmed else end
 
 
+def without_nested(statements: Sequence[StatementFound]) -> list[StatementFound]:
+    """The statements, none of them inside another one of the same article.
+
+    Of two statements one of which holds the other, a direct quote wins over a
+    reported statement: quoted words are what was said, verbatim, and a
+    paraphrase inside a quote is part of the speaker's words. Of two of one
+    kind the outer one wins: the inner one is a claim the outer speaker reports
+    ('Merrill says Machado promised to ...'), already within what they said.
+    """
+    dropped: set[int] = set()
+    for i, outer in enumerate(statements):
+        for j, inner in enumerate(statements):
+            if not _holds(outer, inner) or (i >= j and _same_span(outer, inner)):
+                continue  # of two equal spans, the first counts as the outer one
+            inner_wins = inner.kind == "direct" and outer.kind != "direct"
+            dropped.add(i if inner_wins else j)
+    return [statement for i, statement in enumerate(statements) if i not in dropped]
+
+
+def _holds(outer: StatementFound, inner: StatementFound) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _same_span(one: StatementFound, other: StatementFound) -> bool:
+    return (one.start, one.end) == (other.start, other.end)
+
+
 def article_extraction(doc: Doc) -> ArticleExtraction:
     """People, countries and statements found in one parsed article body."""
     people = person_mentions(doc)
-    countries = country_mentions(doc)
+    countries = country_mentions(doc, people=people)
     quotes = join_split_quotes(doc, quoted_spans(doc))
     statements = direct_statements(doc, people=people, countries=countries, quotes=quotes)
     # Every quotation bounds reported speech, attributed or not: a verb inside
     # a quote is part of what someone said.
     statements += indirect_statements(doc, people=people, countries=countries, direct=quotes)
+    statements = without_nested(statements)
     statements.sort(key=lambda statement: statement.start)
     return ArticleExtraction(people=people, countries=countries, statements=statements)
 

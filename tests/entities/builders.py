@@ -56,11 +56,13 @@ def statement_make(
     speaker_kind: str = "",
     speaker_organisation: Organisation | None = None,
     speaker_country: Country | None = None,
+    around: Sequence[Country] = (),
 ) -> Statement:
     """Append the quote to the article's body and store it as a direct statement.
 
     Without a person, the source is what the ``speaker_*`` arguments say (an
     organisation, a state, an unnamed official), written as ``speaker_text``.
+    ``about``: countries named in the statement; ``around``: named only in its sentences.
     """
     written = speaker_text or (speaker.name if speaker else "someone")
     article.body += f'\n\n"{text}," {written} said.'
@@ -81,6 +83,14 @@ def statement_make(
         kind=kind,
     )
     StatementCountry.objects.bulk_create(
-        StatementCountry(statement=statement, country=c, rank=rank) for rank, c in enumerate(about)
+        StatementCountry(
+            statement=statement,
+            country=c,
+            rank=rank,
+            role=StatementCountry.Role.CONTENT
+            if rank < len(about)
+            else StatementCountry.Role.CONTEXT,
+        )
+        for rank, c in enumerate([*about, *around])
     )
     return statement

@@ -81,16 +81,22 @@ class QueryCountTest(TestCase):
                     b"".join(response.streaming_content)
 
     def test_person_page_queries_do_not_grow_with_statements(self):
-        # person, country chips, timeline, count, one page of cards, their countries
+        # person, country chips, context chips, timeline, count, one page of cards, their
+        # countries
         many = self.many.get_absolute_url()
-        urls = [self.few.get_absolute_url(), many, f"{many}?country=china&kind=direct&q=number"]
-        self.assert_same_queries(6, *urls)
-        self.assert_same_queries(6, *urls, **HTMX)
-        self.assert_same_queries(6, f"{many}?country=china&from=2024-01-01&to=2024-03-31")
+        urls = [
+            self.few.get_absolute_url(),
+            many,
+            f"{many}?country=china&kind=direct&q=number",
+            f"{many}?around=japan",
+        ]
+        self.assert_same_queries(7, *urls)
+        self.assert_same_queries(7, *urls, **HTMX)
+        self.assert_same_queries(7, f"{many}?country=china&from=2024-01-01&to=2024-03-31")
 
     def test_load_more_queries_do_not_grow_with_statements(self):
-        # no chips' timeline: person, chips, count, cards, their countries
-        self.assert_same_queries(5, f"{self.many.get_absolute_url()}?page=2", **LOAD_MORE)
+        # no timeline: person, chips, context chips, count, cards, their countries
+        self.assert_same_queries(6, f"{self.many.get_absolute_url()}?page=2", **LOAD_MORE)
         self.assert_same_queries(6, f"{self.russia.get_absolute_url()}?page=3", **LOAD_MORE)
 
     def test_country_page_queries_do_not_grow_with_statements(self):

@@ -29,11 +29,11 @@ class SeedStoredTest(TestCase):
         ]
 
     def test_people_carry_the_roles_and_countries_the_article_states(self):
-        assert self.sullivan.roles == ["national security advisor"]
+        assert self.sullivan.roles == ["national security adviser"]
         lavrov = Person.objects.get(name="Sergei Lavrov")
-        assert (lavrov.roles, lavrov.country.alpha2) == (["Foreign Minister"], "RU")
+        assert (lavrov.roles, lavrov.country.alpha2) == (["foreign minister"], "RU")
         kishida = Person.objects.get(name="Fumio Kishida")
-        assert (kishida.roles, kishida.country.alpha2) == (["Prime Minister"], "JP")
+        assert (kishida.roles, kishida.country.alpha2) == (["prime minister"], "JP")
 
     def test_card_shows_content_countries_before_context_ones(self):
         page = self.client.get(self.sullivan.get_absolute_url()).content.decode()

@@ -118,7 +118,10 @@ class CorrectionsSurviveTest(TestCase):
 
     def test_organisation_set_as_speaker_survives_extraction_run_again(self):
         assert self.reported().speaker_organisation is None
-        self.edit(self.reported(), speaker_organisation=self.white_house.pk)
+        # The editor says the White House itself speaks, not one of its unnamed officials.
+        self.edit(
+            self.reported(), speaker_organisation=self.white_house.pk, speaker_kind="organisation"
+        )
 
         article_extract(article=self.article)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from entities.nlp.countries import country_for_name, country_mentions, country_rows
+from entities.nlp.people import person_mentions
 
 
 def test_country_rows_cover_every_iso_country_once():
@@ -91,3 +92,37 @@ def test_hyphenated_pair_gives_two_mentions_with_their_own_offsets(nlp):
 def test_south_china_sea_and_airline_names_give_no_country(nlp):
     doc = nlp("Patrols in the South China Sea grew. She flew China Southern Airlines to Beijing.")
     assert country_mentions(doc) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A country word that is a person's name, or the surname of one named before.
+        ("Billionaire Mark Cuban backed Clinton. Cuban said it on Monday.", []),
+        ("Rep. Steve Israel spoke first. Israel said the party would win.", []),
+        ("Michael Jordan gave $1 million to the campaign.", []),
+        # ... while the country itself still counts.
+        ("Cuban officials met the delegation in Havana.", [("CU", "Cuban")]),
+        # A name shared by a US state and a country: the state with US context.
+        ("Trump held a rally in Atlanta, Georgia, on Friday.", [("US", "Georgia")]),
+        ("Georgia voters went to the polls on Tuesday.", [("US", "Georgia")]),
+        ("Georgia's secretary of state said the count was accurate.", [("US", "Georgia")]),
+        ("Sen. Johnny Isakson of Georgia said the vote was close.", [("US", "Georgia")]),
+        # ... the country with its own context.
+        ("Georgia's president met officials in Tbilisi.", [("GE", "Georgia")]),
+        (
+            "Russia invaded Georgia in 2008, and the Caucasus nation still fears Moscow.",
+            [("RU", "Russia"), ("GE", "Georgia"), ("RU", "Moscow")],
+        ),
+        # No cue in the sentence: the article decides (a US election story).
+        (
+            "Republicans fear the polls. Democrats see a chance. Clinton leads in Georgia.",
+            [("US", "Georgia")],
+        ),
+    ],
+)
+def test_country_words_that_do_not_mean_the_country(nlp, text, expected):
+    doc = nlp(text)
+    mentions = country_mentions(doc, people=person_mentions(doc))
+    assert [(m.iso2, m.text) for m in mentions] == expected

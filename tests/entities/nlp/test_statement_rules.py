@@ -144,47 +144,6 @@ def test_capitals_count_when_they_act_for_the_state(nlp, text, expected):
     assert [(m.iso2, m.text) for m in country_mentions(nlp(text))] == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "name", "roles", "country"),
-    [
-        (
-            "Russian Foreign Minister Sergei Lavrov arrived.",
-            "Sergei Lavrov",
-            ("Foreign Minister",),
-            "RU",
-        ),
-        (
-            "Biden will host Japan's Prime Minister, Fumio Kishida, next week.",
-            "Fumio Kishida",
-            ("Prime Minister",),
-            "JP",
-        ),
-        (
-            "Jake Sullivan, the national security advisor, spoke.",
-            "Jake Sullivan",
-            ("national security advisor",),
-            None,
-        ),
-        (
-            "Secretary of State Antony Blinken spoke.",
-            "Antony Blinken",
-            ("Secretary of State",),
-            None,
-        ),
-        (
-            "Biden will meet with the President of the Philippines, Ferdinand Marcos Jr.",
-            "Ferdinand Marcos Jr.",
-            ("President",),
-            "PH",
-        ),
-        ("Mr. Barack Obama spoke.", "Barack Obama", (), None),
-    ],
-)
-def test_roles_and_country_as_the_article_states_them(nlp, text, name, roles, country):
-    [mention] = [m for m in person_mentions(nlp(text)) if m.name == name]
-    assert (mention.roles, mention.country) == (roles, country)
-
-
 def test_name_and_cue_touching_the_quote_attribute_it_when_the_parse_does_not(found):
     text = (
         "Stacey Plaskett spoke for the Democrats.\n\n"
