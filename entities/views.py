@@ -16,13 +16,20 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from entities.exports import EXPORT_MAX_ROWS, csv_lines, json_chunks, statement_records
-from entities.models import Country, Person, Statement
+from entities.models import Country, Organisation, Person, Statement
 from entities.selectors import (
+    IndexFilters,
     StatementFilters,
     article_search,
     co_mentioned_countries,
+    countries_of_organisations,
+    countries_of_people,
     countries_spoken_about,
+    country_index,
     entity_search,
+    organisation_index,
+    people_roles,
+    person_index,
     speakers_about,
     statement_context,
     statement_list,
@@ -30,6 +37,7 @@ from entities.selectors import (
 )
 
 STATEMENTS_PER_PAGE = 20
+ENTRIES_PER_PAGE = 50
 SUGGESTIONS = 6
 CHIPS_SHOWN = 30
 # The id of the "load more" list item: an htmx request aimed at it wants the next cards only.
@@ -242,3 +250,102 @@ def search_suggestions(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('entities:search')}?{request.GET.urlencode()}")
     results = entity_search(query=query, limit=SUGGESTIONS)
     return render(request, "entities/search.html#suggestions", {"results": results})
+
+
+def _index_page(
+    request: HttpRequest,
+    template: str,
+    entries: QuerySet[Any],
+    context: dict[str, Any],
+    *,
+    filters: IndexFilters | None = None,
+) -> HttpResponse:
+    """An index page: one page of ranked entries, the filters, and links to other pages."""
+    filters = filters or IndexFilters()
+    query = QueryDict(mutable=True)
+    query.update(filters.params())
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    context |= {
+        "filters": filters,
+        "query": query,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+    }
+    response = _render_page_or_fragment(request, template, "index", context)
+    if _wants_fragment(request):
+        # The address bar shows the filters without the empty fields a form submits.
+        if page.number > 1:
+            query["page"] = str(page.number)
+        push_url(response, f"{request.path}?{query.urlencode()}" if query else request.path)
+    return response
+
+
+def _country_picked(
+    countries: list[Country], filters: IndexFilters
+) -> tuple[Country | None, IndexFilters]:
+    """The country the filter picks among those offered; any other shows every country."""
+    picked = next((country for country in countries if country.slug == filters.country), None)
+    return picked, replace(filters, country=picked.slug if picked else "")
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def person_list(request: HttpRequest) -> HttpResponse:
+    """Everyone named in the articles, by the number of statements they speak."""
+    countries = list(countries_of_people())
+    selected, filters = _country_picked(
+        countries, replace(IndexFilters.from_params(request.GET), kind="")
+    )
+    roles = people_roles(country=filters.country)
+    context = {
+        "countries": countries,
+        "selected": selected,
+        "roles": roles,
+        "role_listed": any(role.casefold() == filters.role.casefold() for role, _ in roles),
+    }
+    return _index_page(
+        request,
+        "entities/person_list.html",
+        person_index(filters=filters),
+        context,
+        filters=filters,
+    )
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """Governments, agencies, parties, companies and media by the statements they speak."""
+    countries = list(countries_of_organisations())
+    selected, filters = _country_picked(
+        countries, replace(IndexFilters.from_params(request.GET), role="")
+    )
+    context = {
+        "countries": countries,
+        "selected": selected,
+        "kinds": Organisation.Kind.choices,
+        "kind_label": Organisation.Kind(filters.kind).label if filters.kind else "",
+    }
+    return _index_page(
+        request,
+        "entities/organisation_list.html",
+        organisation_index(filters=filters),
+        context,
+        filters=filters,
+    )
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def country_list(request: HttpRequest) -> HttpResponse:
+    """Countries by the statements about them, with the statements their sources make."""
+    return _index_page(request, "entities/country_list.html", country_index(), {})
+
+
+@require_GET
+def organisation_placeholder(request: HttpRequest, slug: str) -> HttpResponse:
+    """Until organisations have a page of their own: what search finds under the name."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    query = QueryDict(mutable=True)
+    query["q"] = organisation.name
+    return redirect(f"{reverse('entities:search')}?{query.urlencode()}")

@@ -8,7 +8,15 @@ from datetime import UTC, datetime, timedelta
 from django.utils.text import slugify
 
 from articles.models import Article, content_hash_for
-from entities.models import Country, Person, Statement, StatementCountry, name_key_for
+from entities.models import (
+    Country,
+    Organisation,
+    Person,
+    SpeakerKind,
+    Statement,
+    StatementCountry,
+    name_key_for,
+)
 
 
 def article_make(*, title: str = "An article", days_ago: int = 0) -> Article:
@@ -56,4 +64,32 @@ def statement_make(
     StatementCountry.objects.bulk_create(
         StatementCountry(statement=statement, country=c, rank=rank) for rank, c in enumerate(about)
     )
+    return statement
+
+
+def organisation_make(
+    name: str, *, kind: str = Organisation.Kind.OTHER, country: Country | None = None
+) -> Organisation:
+    return Organisation.objects.create(
+        name=name, name_key=name_key_for(name), slug=slugify(name), kind=kind, country=country
+    )
+
+
+def organisation_statement_make(
+    *,
+    article: Article,
+    organisation: Organisation,
+    text: str,
+    unnamed: bool = False,
+    about: Sequence[Country] = (),
+) -> Statement:
+    """A statement the organisation makes, or (``unnamed``) one of its spokespeople makes."""
+    statement = statement_make(article=article, speaker=None, text=text, about=about)
+    statement.speaker_text = (
+        f"a spokesperson for {organisation.name}" if unnamed else organisation.name
+    )
+    statement.speaker_kind = SpeakerKind.UNNAMED if unnamed else SpeakerKind.ORGANISATION
+    statement.speaker_organisation = organisation
+    statement.speaker_country = organisation.country
+    statement.save()
     return statement
