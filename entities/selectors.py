@@ -5,9 +5,11 @@ from __future__ import annotations
 import calendar
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -393,6 +395,16 @@ def article_search(*, text: str, limit: int = 10) -> list[Article]:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchGroup:
+    """One kind of search result: ``name`` and ``kind`` go into element ids."""
+
+    name: str
+    label: str
+    kind: str
+    entries: list[Any]
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResults:
     query: str
     people: list[Person]
@@ -401,6 +413,23 @@ class SearchResults:
 
     def __bool__(self) -> bool:
         return bool(self.people or self.organisations or self.countries)
+
+    @property
+    def groups(self) -> list[SearchGroup]:
+        """The kinds that matched, the kind of the best match first (people first on a tie).
+
+        "russia" puts the country before "Russia Today"; "trump" puts Donald Trump before
+        the Trump Organization.
+        """
+        groups = [
+            SearchGroup("people", "People", "person", self.people),
+            SearchGroup("organisations", "Organisations", "organisation", self.organisations),
+            SearchGroup("countries", "Countries", "country", self.countries),
+        ]
+        return sorted(
+            (group for group in groups if group.entries),
+            key=lambda group: getattr(group.entries[0], "search_rank", ())[:3],
+        )
 
 
 def _word_prefix_rank(name: str, folded_query: str) -> int:
@@ -427,6 +456,13 @@ def _search_rank(
     exact = exact or any(name_key_for(name) == folded_query for name in names)
     tier = 0 if exact else 1 if prefix < 2 else 2
     return (statement_count == 0, tier, -statement_count, prefix, names[0])
+
+
+def _ranked(entities: list[Any], rank: Callable[[Any], tuple[Any, ...]]) -> list[Any]:
+    """The entities best first, each keeping its ``search_rank`` to order kinds against kinds."""
+    for entity in entities:
+        entity.search_rank = rank(entity)
+    return sorted(entities, key=attrgetter("search_rank"))
 
 
 def _names_of(entity: Person | Organisation) -> list[str]:
@@ -493,25 +529,28 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
         .annotate(statement_count=Count("statementcountry"))
         .order_by("-statement_count", "name")[: limit * 5]
     )
-    people.sort(
-        key=lambda person: _search_rank(
+    people = _ranked(
+        people,
+        lambda person: _search_rank(
             names=_names_of(person), folded_query=folded, statement_count=person.statement_count
-        )
+        ),
     )
-    organisations.sort(
-        key=lambda organisation: _search_rank(
+    organisations = _ranked(
+        organisations,
+        lambda organisation: _search_rank(
             names=_names_of(organisation),
             folded_query=folded,
             statement_count=organisation.statement_count,
-        )
+        ),
     )
-    countries.sort(
-        key=lambda country: _search_rank(
+    countries = _ranked(
+        countries,
+        lambda country: _search_rank(
             names=[country.name, *filter(None, [country.official_name])],
             folded_query=folded,
             statement_count=country.statement_count,
             exact=country.alpha2 == alias_code or query.upper() in (country.alpha2, country.alpha3),
-        )
+        ),
     )
     return SearchResults(
         query, people[:limit], countries[:limit], organisations=organisations[:limit]
@@ -606,8 +645,11 @@ def organisation_index(*, filters: IndexFilters) -> QuerySet[Organisation]:
     return organisations.order_by("-statement_count", "name", "pk")
 
 
-def country_index() -> QuerySet[Country]:
-    """Countries by the statements about them, most first, with the statements their sources say."""
+def country_index(*, by_said: bool = False) -> QuerySet[Country]:
+    """Countries by the statements about them (``by_said``: their sources make), most first.
+
+    Each carries both counts: ``statement_count`` about it, ``said_by_count`` by its sources.
+    """
     # Two subqueries rather than two joins: joining both would multiply the rows counted.
     about = (
         StatementCountry.objects.filter(country=OuterRef("pk"))
@@ -623,10 +665,13 @@ def country_index() -> QuerySet[Country]:
         .annotate(count=Count("pk"))
         .values("count")
     )
-    return Country.objects.annotate(
+    countries = Country.objects.annotate(
         statement_count=Coalesce(Subquery(about), 0),
         said_by_count=Coalesce(Subquery(said_by), 0),
-    ).order_by("-statement_count", "-said_by_count", "name")
+    )
+    if by_said:
+        return countries.order_by("-said_by_count", "-statement_count", "name")
+    return countries.order_by("-statement_count", "-said_by_count", "name")
 
 
 def countries_of_people() -> QuerySet[Country]:

@@ -38,6 +38,7 @@ from entities.selectors import (
 
 STATEMENTS_PER_PAGE = 20
 ENTRIES_PER_PAGE = 50
+COUNTRIES_BY_SAID = "said-by"
 SUGGESTIONS = 6
 CHIPS_SHOWN = 30
 # The id of the "load more" list item: an htmx request aimed at it wants the next cards only.
@@ -259,11 +260,12 @@ def _index_page(
     context: dict[str, Any],
     *,
     filters: IndexFilters | None = None,
+    extra_params: dict[str, str] | None = None,
 ) -> HttpResponse:
     """An index page: one page of ranked entries, the filters, and links to other pages."""
     filters = filters or IndexFilters()
     query = QueryDict(mutable=True)
-    query.update(filters.params())
+    query.update({**filters.params(), **(extra_params or {})})
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     context |= {
         "filters": filters,
@@ -338,8 +340,15 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @vary_on_headers(*HTMX_HEADERS)
 def country_list(request: HttpRequest) -> HttpResponse:
-    """Countries by the statements about them, with the statements their sources make."""
-    return _index_page(request, "entities/country_list.html", country_index(), {})
+    """Countries by the statements about them, or by those their sources make."""
+    by_said = request.GET.get("order") == COUNTRIES_BY_SAID
+    return _index_page(
+        request,
+        "entities/country_list.html",
+        country_index(by_said=by_said),
+        {"by_said": by_said, "by_said_order": COUNTRIES_BY_SAID},
+        extra_params={"order": COUNTRIES_BY_SAID} if by_said else None,
+    )
 
 
 @require_GET

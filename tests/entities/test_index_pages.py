@@ -292,3 +292,15 @@ class CountriesIndexTest(TestCase):
         self.assertNotContains(response, "<html")
         self.assertContains(response, 'id="index"')
         self.assertEqual(response["HX-Push-Url"], "/countries/?page=2")
+
+    def test_countries_can_be_ordered_by_what_their_sources_say(self):
+        Statement.objects.exclude(text="Two").update(speaker_country=self.china)
+        response = self.client.get(reverse("entities:countries"), {"order": "said-by"})
+        html = response.content.decode()
+        # China's sources say 4, Japan's 1; Russia's none, though 3 statements are about it.
+        self.assertEqual(
+            _names_in_order(html, ["Russia", "China", "Japan", "Afghanistan"]),
+            ["China", "Japan", "Russia", "Afghanistan"],
+        )
+        self.assertIn('href="/countries/?order=said-by&amp;page=2"', html)
+        self.assertIn('aria-current="true">Most quoted sources</a>', html)

@@ -120,6 +120,28 @@ class SearchRankingTest(TestCase):
         self.assertEqual(organisations[0].statement_count, 2)
         self.assertEqual(entity_search(query="KREMLIN").organisations[0].name, "the Kremlin")
 
+    def test_the_kind_with_the_best_match_comes_first(self):
+        self.assertEqual(
+            [group.name for group in entity_search(query="trump").groups],
+            ["people", "organisations"],
+        )
+        russia_today = organisation_make("Russia Today", kind=Organisation.Kind.MEDIA)
+        organisation_statement_make(
+            article=article_make(title="Broadcast"), organisation=russia_today, text="On air"
+        )
+        groups = entity_search(query="russia").groups
+        self.assertEqual([group.name for group in groups], ["organisations", "countries"])
+        for number in range(2):
+            statement_make(
+                article=article_make(title=f"Moscow {number}"),
+                speaker=None,
+                text=f"About Russia {number}",
+                about=[country("RU")],
+            )
+        groups = entity_search(query="russia").groups
+        self.assertEqual([group.name for group in groups], ["countries", "organisations"])
+        self.assertEqual(groups[0].entries[0].name, "Russia")
+
     def test_countries_with_statements_come_before_silent_ones(self):
         statement_make(
             article=article_make(title="Sahel"),
