@@ -304,3 +304,19 @@ class CountriesIndexTest(TestCase):
         )
         self.assertIn('href="/countries/?order=said-by&amp;page=2"', html)
         self.assertIn('aria-current="true">Most quoted sources</a>', html)
+
+
+class EmptyIndexTest(TestCase):
+    def test_empty_indexes_say_what_fills_them(self):
+        response = self.client.get(reverse("entities:people"))
+        self.assertContains(response, "0 people")
+        self.assertContains(response, "No people yet.")
+        self.assertNotContains(response, "<table")
+        response = self.client.get(reverse("entities:organisations"))
+        self.assertContains(response, "No organisations yet.")
+        response = self.client.get(reverse("entities:countries"))
+        self.assertContains(response, f">{country('AF').name}</a>")
+
+    def test_index_pages_refuse_writes(self):
+        for name in ("people", "organisations", "countries"):
+            self.assertEqual(self.client.post(reverse(f"entities:{name}")).status_code, 405)
