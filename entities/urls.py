@@ -8,7 +8,10 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisations"),
     path("countries/", views.country_list, name="countries"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("countries/<slug:slug>/", views.country_detail, name="country"),
+    path("countries/<slug:slug>/by/", views.country_by, name="country-by"),
+    path("countries/<slug:slug>/on/<slug:other>/", views.country_pair, name="country-pair"),
     path(
         "statements/<int:pk>/context/",
         views.statement_context_detail,
@@ -19,10 +22,3 @@ urlpatterns = [
     path("search", views.search, name="search"),
     path("search/suggestions", views.search_suggestions, name="search-suggestions"),
 ]
-
-# Until the organisation page lands (it belongs to the storage work), its address leads to
-# search, so that links to organisations work; the real page, once routed, replaces this.
-if not any(getattr(pattern, "name", None) == "organisation" for pattern in urlpatterns):
-    urlpatterns.append(
-        path("organisations/<slug:slug>/", views.organisation_placeholder, name="organisation")
-    )

@@ -188,7 +188,8 @@ def test_typeahead_offers_the_most_quoted_match_first(archive, page):
     page.goto(archive["url"] + "/search?q=kreml")
     expect(page.get_by_role("searchbox")).to_have_count(1)
     expect(page.locator("#organisations-heading")).to_have_text("Organisations")
-    expect(page.get_by_role("link", name="the Kremlin")).to_be_visible()
+    organisations = page.get_by_role("region", name="Organisations")
+    expect(organisations.get_by_role("link", name="the Kremlin")).to_be_visible()
 
 
 def test_index_pages_pass_axe_accessibility_checks(archive, page):

@@ -271,12 +271,16 @@ class CountriesIndexTest(TestCase):
         )
         self.assertInHTML(
             f'<tr><th scope="row"><a href="{self.russia.get_absolute_url()}">Russia</a></th>'
-            '<td class="number">3</td><td class="number">2</td></tr>',
+            '<td class="number">3</td><td class="number">'
+            f'<a href="{reverse("entities:country-by", args=["russia"])}" '
+            """aria-label="2 said by Russia's sources">2</a></td></tr>""",
             html,
         )
         self.assertInHTML(
             f'<tr><th scope="row"><a href="{self.japan.get_absolute_url()}">Japan</a></th>'
-            '<td class="number">2</td><td class="number">1</td></tr>',
+            '<td class="number">2</td><td class="number">'
+            f'<a href="{reverse("entities:country-by", args=["japan"])}" '
+            """aria-label="1 said by Japan's sources">1</a></td></tr>""",
             html,
         )
 
