@@ -25,6 +25,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("entities", "0005_organisations_and_sources")]
+    dependencies = [("entities", "0006_statement_corrections")]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
