@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import calendar
+import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 
 from articles.models import Article
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
@@ -554,13 +557,41 @@ def article_search(*, text: str, limit: int = 10) -> list[Article]:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchGroup:
+    """One kind of search result: ``name`` and ``kind`` go into element ids."""
+
+    name: str
+    label: str
+    kind: str
+    entries: list[Any]
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResults:
     query: str
     people: list[Person]
     countries: list[Country]
+    organisations: list[Organisation] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.people or self.countries)
+        return bool(self.people or self.organisations or self.countries)
+
+    @property
+    def groups(self) -> list[SearchGroup]:
+        """The kinds that matched, the kind of the best match first (people first on a tie).
+
+        "russia" puts the country before "Russia Today"; "trump" puts Donald Trump before
+        the Trump Organization.
+        """
+        groups = [
+            SearchGroup("people", "People", "person", self.people),
+            SearchGroup("organisations", "Organisations", "organisation", self.organisations),
+            SearchGroup("countries", "Countries", "country", self.countries),
+        ]
+        return sorted(
+            (group for group in groups if group.entries),
+            key=lambda group: getattr(group.entries[0], "search_rank", ())[:3],
+        )
 
 
 def _word_prefix_rank(name: str, folded_query: str) -> int:
@@ -573,6 +604,44 @@ def _word_prefix_rank(name: str, folded_query: str) -> int:
     return 2
 
 
+def _search_rank(
+    *, names: list[str], folded_query: str, statement_count: int, exact: bool = False
+) -> tuple[bool, int, int, int, str]:
+    """The sort key of a search result: the best first.
+
+    Entries with no statement come last whatever their name; then a name or alias that is
+    the query, then one a word of which starts with it, then any other match; within each,
+    the most statements first. "trump" offers Donald Trump (200 statements) before Trump
+    Tower (one), though Trump Tower starts with the query.
+    """
+    prefix = min(_word_prefix_rank(name, folded_query) for name in names)
+    exact = exact or any(name_key_for(name) == folded_query for name in names)
+    tier = 0 if exact else 1 if prefix < 2 else 2
+    return (statement_count == 0, tier, -statement_count, prefix, names[0])
+
+
+def _ranked(entities: list[Any], rank: Callable[[Any], tuple[Any, ...]]) -> list[Any]:
+    """The entities best first, each keeping its ``search_rank`` to order kinds against kinds."""
+    for entity in entities:
+        entity.search_rank = rank(entity)
+    return sorted(entities, key=attrgetter("search_rank"))
+
+
+def _names_of(entity: Person | Organisation) -> list[str]:
+    aliases = entity.aliases if isinstance(entity.aliases, list) else []
+    return [entity.name, *(alias for alias in aliases if isinstance(alias, str) and alias)]
+
+
+def _name_matches(folded: str, query: str) -> Q:
+    """A name starting with the query, a later word of it starting with it, or an alias."""
+    # Typeahead matches the start of any word: "sull" finds Jake Sullivan, "rus" not Belarus.
+    return (
+        Q(name_key__startswith=folded)
+        | Q(name_key__contains=f" {folded}")
+        | Q(aliases__icontains=query)
+    )
+
+
 def _country_code_as_typed(query: str) -> str | None:
     """A country alias or demonym typed in any case: "chinese", "u.s.", "uk"."""
     # Extraction wants capitals (running text says "us" and means us); a search box does not.
@@ -583,23 +652,27 @@ def _country_code_as_typed(query: str) -> str | None:
 
 
 def entity_search(*, query: str, limit: int = 10) -> SearchResults:
-    """People and countries whose names (or aliases) match the query, best matches first."""
+    """People, organisations and countries whose names (or aliases) match the query.
+
+    Each kind is ranked by _search_rank: by statement count, entries with none last, exact
+    and word-prefix matches of a name or alias first. The database hands over the busiest
+    matches of each kind (five times ``limit``), which are then put in that order.
+    """
     query = " ".join(query.split())[:100]
     folded = name_key_for(query)
     if not folded:
         return SearchResults(query, [], [])
 
-    # Typeahead matches the start of any word: "sull" finds Jake Sullivan, "rus" not Belarus.
     people = list(
-        Person.objects.filter(
-            Q(name_key__startswith=folded)
-            | Q(name_key__contains=f" {folded}")
-            | Q(aliases__icontains=query)
-        )
-        .annotate(statement_count=Count("statements", distinct=True))
+        Person.objects.filter(_name_matches(folded, query))
+        .annotate(statement_count=Count("statements"))
         .order_by("-statement_count", "name")[: limit * 5]
     )
-    people.sort(key=lambda p: (_word_prefix_rank(p.name, folded), -p.statement_count, p.name))
+    organisations = list(
+        Organisation.objects.filter(_name_matches(folded, query))
+        .annotate(statement_count=Count("statements"))
+        .order_by("-statement_count", "name")[: limit * 5]
+    )
 
     country_filter = (
         Q(name__istartswith=query)
@@ -615,17 +688,35 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
         country_filter |= Q(alpha2=alias_code)
     countries = list(
         Country.objects.filter(country_filter)
-        .annotate(statement_count=Count("statementcountry", distinct=True))
+        .annotate(statement_count=Count("statementcountry"))
         .order_by("-statement_count", "name")[: limit * 5]
     )
-    countries.sort(
-        key=lambda c: (
-            -1 if c.alpha2 == alias_code else _word_prefix_rank(c.name, folded),
-            -c.statement_count,
-            c.name,
-        )
+    people = _ranked(
+        people,
+        lambda person: _search_rank(
+            names=_names_of(person), folded_query=folded, statement_count=person.statement_count
+        ),
     )
-    return SearchResults(query, people[:limit], countries[:limit])
+    organisations = _ranked(
+        organisations,
+        lambda organisation: _search_rank(
+            names=_names_of(organisation),
+            folded_query=folded,
+            statement_count=organisation.statement_count,
+        ),
+    )
+    countries = _ranked(
+        countries,
+        lambda country: _search_rank(
+            names=[country.name, *filter(None, [country.official_name])],
+            folded_query=folded,
+            statement_count=country.statement_count,
+            exact=country.alpha2 == alias_code or query.upper() in (country.alpha2, country.alpha3),
+        ),
+    )
+    return SearchResults(
+        query, people[:limit], countries[:limit], organisations=organisations[:limit]
+    )
 
 
 def article_entities(article: Article) -> dict[str, object]:
@@ -652,3 +743,141 @@ def article_entities(article: Article) -> dict[str, object]:
         "people": sorted(people.items(), key=lambda item: (-item[1], item[0].name)),
         "countries": sorted(countries.items(), key=lambda item: (-item[1], item[0].name)),
     }
+
+
+INDEX_ROLES_SHOWN = 40
+
+
+@dataclass(frozen=True, slots=True)
+class IndexFilters:
+    """What an index page (people, organisations) is narrowed to, read from the query string.
+
+    ``country`` is a country slug, ``role`` a role phrase as people's roles state it (any
+    case), ``kind`` an organisation kind. Malformed values are dropped rather than refused.
+    """
+
+    country: str = ""
+    role: str = ""
+    kind: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> IndexFilters:
+        kind = params.get("kind", "")
+        return cls(
+            country=params.get("country", "").strip()[:200],
+            role=" ".join(params.get("role", "").split())[:200],
+            kind=kind if kind in Organisation.Kind.values else "",
+        )
+
+    def params(self) -> dict[str, str]:
+        """The filters as query parameters, empty ones left out."""
+        values = {"country": self.country, "role": self.role, "kind": self.kind}
+        return {key: value for key, value in values.items() if value}
+
+    @property
+    def narrowing(self) -> bool:
+        return bool(self.country or self.role or self.kind)
+
+
+def _json_string(value: str) -> str:
+    """``value`` as a JSON list stores it, quotes included, for a match on the whole element."""
+    # PostgreSQL's jsonb prints non-ASCII letters as they are; SQLite keeps Django's escapes.
+    return json.dumps(value, ensure_ascii=connection.vendor != "postgresql")
+
+
+def person_index(*, filters: IndexFilters) -> QuerySet[Person]:
+    """People by the number of statements they speak, most first (none last)."""
+    people = Person.objects.select_related("country").annotate(statement_count=Count("statements"))
+    if filters.country:
+        people = people.filter(country__slug=filters.country)
+    if filters.role:
+        # A role is a whole element of Person.roles in any case: "president" is not
+        # "vice president".
+        people = people.filter(roles__icontains=_json_string(filters.role))
+    return people.order_by("-statement_count", "name", "pk")
+
+
+def organisation_index(*, filters: IndexFilters) -> QuerySet[Organisation]:
+    """Organisations by the statements they or their unnamed spokespeople speak, most first."""
+    organisations = Organisation.objects.select_related("country").annotate(
+        statement_count=Count("statements")
+    )
+    if filters.country:
+        organisations = organisations.filter(country__slug=filters.country)
+    if filters.kind:
+        organisations = organisations.filter(kind=filters.kind)
+    return organisations.order_by("-statement_count", "name", "pk")
+
+
+def country_index(*, by_said: bool = False) -> QuerySet[Country]:
+    """Countries by the statements about them (``by_said``: their sources make), most first.
+
+    Each carries both counts: ``statement_count`` about it, ``said_by_count`` by its sources.
+    """
+    # Two subqueries rather than two joins: joining both would multiply the rows counted.
+    about = (
+        StatementCountry.objects.filter(country=OuterRef("pk"))
+        .order_by()
+        .values("country")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    said_by = (
+        Statement.objects.filter(speaker_country=OuterRef("pk"))
+        .order_by()
+        .values("speaker_country")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    countries = Country.objects.annotate(
+        statement_count=Coalesce(Subquery(about), 0),
+        said_by_count=Coalesce(Subquery(said_by), 0),
+    )
+    if by_said:
+        return countries.order_by("-said_by_count", "-statement_count", "name")
+    return countries.order_by("-statement_count", "-said_by_count", "name")
+
+
+def countries_of_people() -> QuerySet[Country]:
+    """The countries people belong to, by name, with how many people each has."""
+    return (
+        Country.objects.annotate(entry_count=Count("people"))
+        .filter(entry_count__gt=0)
+        .order_by("name")
+    )
+
+
+def countries_of_organisations() -> QuerySet[Country]:
+    """The countries organisations belong to, by name, with how many organisations each has."""
+    return (
+        Country.objects.annotate(entry_count=Count("organisations"))
+        .filter(entry_count__gt=0)
+        .order_by("name")
+    )
+
+
+def people_roles(*, country: str = "", limit: int = INDEX_ROLES_SHOWN) -> list[tuple[str, int]]:
+    """The commonest roles among people (of a country), with how many people hold each.
+
+    Roles differing only in case count as one, shown in their commonest spelling. One query;
+    the tally runs here because JSON list elements are counted differently on each database.
+    """
+    people = Person.objects.all()
+    if country:
+        people = people.filter(country__slug=country)
+    holders: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for roles in people.values_list("roles", flat=True):
+        if not isinstance(roles, list):
+            continue
+        seen = set()
+        for role in roles:
+            if not isinstance(role, str) or not role.strip():
+                continue
+            key = " ".join(role.split()).casefold()
+            spellings.setdefault(key, Counter())[" ".join(role.split())] += 1
+            if key not in seen:
+                seen.add(key)
+                holders[key] += 1
+    ranked = sorted(holders.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [(spellings[key].most_common(1)[0][0], count) for key, count in ranked]

@@ -4,6 +4,9 @@ from entities import views
 
 app_name = "entities"
 urlpatterns = [
+    path("people/", views.person_list, name="people"),
+    path("organisations/", views.organisation_list, name="organisations"),
+    path("countries/", views.country_list, name="countries"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("countries/<slug:slug>/", views.country_detail, name="country"),

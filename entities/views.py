@@ -19,14 +19,21 @@ from django_htmx.http import push_url
 from entities.exports import EXPORT_MAX_ROWS, csv_lines, json_chunks, statement_records
 from entities.models import Country, Organisation, Person, SpeakerKind, Statement
 from entities.selectors import (
+    IndexFilters,
     StatementFilters,
     article_search,
     co_mentioned_countries,
     countries_around_statements,
+    countries_of_organisations,
+    countries_of_people,
     countries_speaking_about,
     countries_spoken_about,
     countries_spoken_about_by,
+    country_index,
     entity_search,
+    organisation_index,
+    people_roles,
+    person_index,
     source_kinds,
     speakers_about,
     statement_context,
@@ -35,6 +42,8 @@ from entities.selectors import (
 )
 
 STATEMENTS_PER_PAGE = 20
+ENTRIES_PER_PAGE = 50
+COUNTRIES_BY_SAID = "said-by"
 SUGGESTIONS = 6
 CHIPS_SHOWN = 30
 # Country pairs a country page links to, each way.
@@ -415,3 +424,101 @@ def search_suggestions(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('entities:search')}?{request.GET.urlencode()}")
     results = entity_search(query=query, limit=SUGGESTIONS)
     return render(request, "entities/search.html#suggestions", {"results": results})
+
+
+def _index_page(
+    request: HttpRequest,
+    template: str,
+    entries: QuerySet[Any],
+    context: dict[str, Any],
+    *,
+    filters: IndexFilters | None = None,
+    extra_params: dict[str, str] | None = None,
+) -> HttpResponse:
+    """An index page: one page of ranked entries, the filters, and links to other pages."""
+    filters = filters or IndexFilters()
+    query = QueryDict(mutable=True)
+    query.update({**filters.params(), **(extra_params or {})})
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    context |= {
+        "filters": filters,
+        "query": query,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+    }
+    response = _render_page_or_fragment(request, template, "index", context)
+    if _wants_fragment(request):
+        # The address bar shows the filters without the empty fields a form submits.
+        if page.number > 1:
+            query["page"] = str(page.number)
+        push_url(response, f"{request.path}?{query.urlencode()}" if query else request.path)
+    return response
+
+
+def _country_picked(
+    countries: list[Country], filters: IndexFilters
+) -> tuple[Country | None, IndexFilters]:
+    """The country the filter picks among those offered; any other shows every country."""
+    picked = next((country for country in countries if country.slug == filters.country), None)
+    return picked, replace(filters, country=picked.slug if picked else "")
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def person_list(request: HttpRequest) -> HttpResponse:
+    """Everyone named in the articles, by the number of statements they speak."""
+    countries = list(countries_of_people())
+    selected, filters = _country_picked(
+        countries, replace(IndexFilters.from_params(request.GET), kind="")
+    )
+    roles = people_roles(country=filters.country)
+    context = {
+        "countries": countries,
+        "selected": selected,
+        "roles": roles,
+        "role_listed": any(role.casefold() == filters.role.casefold() for role, _ in roles),
+    }
+    return _index_page(
+        request,
+        "entities/person_list.html",
+        person_index(filters=filters),
+        context,
+        filters=filters,
+    )
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """Governments, agencies, parties, companies and media by the statements they speak."""
+    countries = list(countries_of_organisations())
+    selected, filters = _country_picked(
+        countries, replace(IndexFilters.from_params(request.GET), role="")
+    )
+    context = {
+        "countries": countries,
+        "selected": selected,
+        "kinds": Organisation.Kind.choices,
+        "kind_label": Organisation.Kind(filters.kind).label if filters.kind else "",
+    }
+    return _index_page(
+        request,
+        "entities/organisation_list.html",
+        organisation_index(filters=filters),
+        context,
+        filters=filters,
+    )
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def country_list(request: HttpRequest) -> HttpResponse:
+    """Countries by the statements about them, or by those their sources make."""
+    by_said = request.GET.get("order") == COUNTRIES_BY_SAID
+    return _index_page(
+        request,
+        "entities/country_list.html",
+        country_index(by_said=by_said),
+        {"by_said": by_said, "by_said_order": COUNTRIES_BY_SAID},
+        extra_params={"order": COUNTRIES_BY_SAID} if by_said else None,
+    )

@@ -12,6 +12,7 @@ from entities.models import (
     Country,
     Organisation,
     Person,
+    SpeakerKind,
     Statement,
     StatementCountry,
     name_key_for,
@@ -94,3 +95,24 @@ def statement_make(
         for rank, c in enumerate([*about, *around])
     )
     return statement
+
+
+def organisation_statement_make(
+    *,
+    article: Article,
+    organisation: Organisation,
+    text: str,
+    unnamed: bool = False,
+    about: Sequence[Country] = (),
+) -> Statement:
+    """A statement the organisation makes, or (``unnamed``) one of its spokespeople makes."""
+    return statement_make(
+        article=article,
+        speaker=None,
+        text=text,
+        about=about,
+        speaker_text=f"a spokesperson for {organisation.name}" if unnamed else organisation.name,
+        speaker_kind=SpeakerKind.UNNAMED if unnamed else SpeakerKind.ORGANISATION,
+        speaker_organisation=organisation,
+        speaker_country=organisation.country,
+    )

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.test import TestCase
 from django.urls import reverse
 
+from entities.views import ENTRIES_PER_PAGE
 from tests.entities.builders import (
     article_make,
     country,
     organisation_make,
+    organisation_statement_make,
     person_make,
     statement_make,
 )
@@ -162,10 +164,34 @@ class QueryCountTest(TestCase):
 
     def test_home_search_and_suggestions_queries_are_bounded(self):
         self.assert_same_queries(2, "/", "/?page=2")
-        self.assert_same_queries(2, "/search/suggestions?q=statements", **HTMX)
-        # people, countries, statement count, cards, their countries, articles
-        self.assert_same_queries(6, "/search?q=lonely", "/search?q=statement")
-        self.assert_same_queries(6, "/search?q=statement", **HTMX)
+        # people, organisations, countries
+        self.assert_same_queries(3, "/search/suggestions?q=statements", **HTMX)
+        # people, organisations, countries, statement count, cards, their countries, articles
+        self.assert_same_queries(7, "/search?q=lonely", "/search?q=statement")
+        self.assert_same_queries(7, "/search?q=statement", **HTMX)
+
+    def test_index_pages_queries_do_not_grow_with_entries_or_statements(self):
+        russia = self.russia
+        for number in range(ENTRIES_PER_PAGE + 10):
+            person = person_make(f"Extra Person {number}")
+            person.country, person.roles = russia, [f"role {number % 7}", "Envoy"]
+            person.save()
+            organisation = organisation_make(f"Extra Body {number}", country=russia)
+            if number % 10 == 0:
+                organisation_statement_make(
+                    article=self.lonely.article, organisation=organisation, text=f"Body {number}"
+                )
+        # the country choices, the role choices, the count, one page of people
+        people = ["/people/", "/people/?page=2", "/people/?country=russia&role=envoy"]
+        self.assert_same_queries(4, *people)
+        self.assert_same_queries(4, *people, **HTMX)
+        # the country choices, the count, one page of organisations
+        organisations = ["/organisations/", "/organisations/?page=2&kind=other&country=russia"]
+        self.assert_same_queries(3, *organisations)
+        self.assert_same_queries(3, *organisations, **HTMX)
+        # the count, one page of countries with both of their counts
+        self.assert_same_queries(2, "/countries/", "/countries/?page=3&order=said-by")
+        self.assert_same_queries(2, "/countries/?page=2", **HTMX)
 
     def test_statements_are_newest_first_and_load_more_follows(self):
         response = self.client.get(self.many.get_absolute_url())
