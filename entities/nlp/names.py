@@ -210,7 +210,9 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return True
     if len(a) != len(b):
         return False
-    return all(x == y or ((len(x) == 1 or len(y) == 1) and x[0] == y[0]) for x, y in zip(a, b, strict=True))
+    return all(
+        x == y or ((len(x) == 1 or len(y) == 1) and x[0] == y[0]) for x, y in zip(a, b, strict=True)
+    )
 
 
 def names_agree(a: PersonName, b: PersonName) -> bool:
