@@ -15,6 +15,7 @@ from entities.models import (
     StatementCountry,
     name_key_for,
 )
+from entities.nlp.names import family_key_for
 from entities.services import person_alias_split, person_merge
 
 
@@ -43,7 +44,7 @@ class PersonAdmin(admin.ModelAdmin):
     form = PersonAdminForm
     list_display = ["name", "aliases", "roles", "country", "statement_count", "created_at"]
     search_fields = ["name", "name_key", "slug"]
-    readonly_fields = ["name_key", "created_at"]
+    readonly_fields = ["name_key", "family_key", "created_at"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     list_select_related = ["country"]
@@ -99,6 +100,7 @@ class PersonAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Person, form: forms.ModelForm, change: bool
     ) -> None:
         obj.name_key = name_key_for(obj.name)
+        obj.family_key = family_key_for(obj.name)
         super().save_model(request, obj, form, change)
 
 

@@ -230,3 +230,19 @@ def is_distinct_by_suffix(name: PersonName, others: list[PersonName]) -> bool:
     return bool(name.suffix) and any(
         other.suffix != name.suffix and names_agree(name, other) for other in others
     )
+
+
+def person_forms(name: str, aliases: list[str] | tuple[str, ...] = ()) -> list[PersonName]:
+    """The full names a person is known by: the canonical name and full-name aliases."""
+    forms = [person_name_parse(name)]
+    forms += [parsed for parsed in map(person_name_parse, aliases) if parsed.is_full]
+    return forms
+
+
+def agrees_with_person(name: PersonName, forms: list[PersonName]) -> bool:
+    """Whether ``name`` may be the person known by ``forms``: it agrees with each of them.
+
+    Every form counts, so "George H. W. Bush" does not join a "George Bush"
+    already known as "George W. Bush".
+    """
+    return bool(forms) and all(names_agree(name, form) for form in forms)

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, content_hash_for
 from entities.models import Country, Person, Statement, StatementCountry, name_key_for
+from entities.nlp.names import family_key_for
 
 
 def article_make(*, title: str = "An article", days_ago: int = 0) -> Article:
@@ -23,7 +24,12 @@ def article_make(*, title: str = "An article", days_ago: int = 0) -> Article:
 
 
 def person_make(name: str) -> Person:
-    return Person.objects.create(name=name, name_key=name_key_for(name), slug=slugify(name))
+    return Person.objects.create(
+        name=name,
+        name_key=name_key_for(name),
+        slug=slugify(name),
+        family_key=family_key_for(name),
+    )
 
 
 def country(alpha2: str) -> Country:
