@@ -99,7 +99,7 @@ class PersonIdentityAcrossArticlesTest(TestCase):
         assert Person.objects.count() == 5
 
     def test_a_short_name_joins_no_one_it_disagrees_with_in_another_form(self):
-        person_make("George Bush").aliases = []
+        person_make("George Bush")
         _store("W", _extraction("George W. Bush", speaker="George W. Bush"))
         _store("HW", _extraction("George H. W. Bush", speaker="George H. W. Bush"))
         # George W. Bush joined "George Bush"; George H. W. Bush disagrees with that form.
@@ -130,6 +130,8 @@ class BareSurnameStoredTest(TestCase):
         assert Person.objects.count() == 2
         statement = Statement.objects.get()
         assert (statement.speaker, statement.speaker_text) == (None, "Mr. Clinton")
+        page = self.client.get(statement.article.get_absolute_url())
+        self.assertContains(page, "Mr. Clinton</span> <small class=\"unidentified\">")
 
     def test_a_one_word_speaker_name_never_creates_a_person(self):
         _store("King", _extraction(speaker="King", said="Mr. King"))
