@@ -55,8 +55,9 @@ class CorrectionsSurviveTest(TestCase):
 
     def test_a_merge_survives_reimport_and_reextraction(self):
         self._import("robert.txt", "beto.txt")
-        robert, beto = Person.objects.get(name="Robert O'Rourke"), Person.objects.get(
-            name="Beto O'Rourke"
+        robert, beto = (
+            Person.objects.get(name="Robert O'Rourke"),
+            Person.objects.get(name="Beto O'Rourke"),
         )
         person_merge(into=beto, others=[robert])
 

@@ -80,11 +80,13 @@ class PersonIdentityAcrossArticlesTest(TestCase):
 
     def test_an_article_naming_father_and_son_keeps_them_apart_from_then_on(self):
         _store("Father", _extraction("Donald J. Trump", speaker="Donald J. Trump"))
-        _store("Both", _extraction("Donald Trump Jr.", "Donald J. Trump", speaker="Donald Trump Jr."))
+        both = _extraction("Donald Trump Jr.", "Donald J. Trump", speaker="Donald Trump Jr.")
+        _store("Both", both)
         _store("Son only", _extraction("Donald Trump Jr.", speaker="Donald Trump Jr."))
         _store("Father again", _extraction("Donald Trump", speaker="Donald Trump"))
-        father, son = Person.objects.get(name="Donald J. Trump"), Person.objects.get(
-            name="Donald Trump Jr."
+        father, son = (
+            Person.objects.get(name="Donald J. Trump"),
+            Person.objects.get(name="Donald Trump Jr."),
         )
         assert son.suffix_key == "jr"
         assert Statement.objects.filter(speaker=son).count() == 2
@@ -131,7 +133,7 @@ class BareSurnameStoredTest(TestCase):
         statement = Statement.objects.get()
         assert (statement.speaker, statement.speaker_text) == (None, "Mr. Clinton")
         page = self.client.get(statement.article.get_absolute_url())
-        self.assertContains(page, "Mr. Clinton</span> <small class=\"unidentified\">")
+        self.assertContains(page, 'Mr. Clinton</span> <small class="unidentified">')
 
     def test_a_one_word_speaker_name_never_creates_a_person(self):
         _store("King", _extraction(speaker="King", said="Mr. King"))
