@@ -11,6 +11,7 @@ from entities.models import (
     Mention,
     Organisation,
     Person,
+    PersonNameLink,
     Statement,
     StatementCountry,
     name_key_for,
@@ -102,6 +103,15 @@ class PersonAdmin(admin.ModelAdmin):
         obj.name_key = name_key_for(obj.name)
         obj.family_key = family_key_for(obj.name)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(PersonNameLink)
+class PersonNameLinkAdmin(admin.ModelAdmin):
+    """Names an editor's merge or split tied to a person; delete one to let the rules decide."""
+
+    list_display = ["name_key", "person", "created_at"]
+    search_fields = ["name_key", "person__name"]
+    autocomplete_fields = ["person"]
 
 
 @admin.register(Organisation)
