@@ -63,6 +63,7 @@ def people_rekey_and_merge(apps, schema_editor):
             if (
                 other.pk != person.pk
                 and theirs.suffix != own.suffix
+                and theirs.given == own.given
                 and names_agree(own, theirs)
                 and articles_of[person.pk] & articles_of[other.pk]
             ):

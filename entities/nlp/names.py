@@ -24,7 +24,9 @@ is "Joe Biden" or, like "Donald Trump Jr.", another person is decided where the
 archive is known (``entities.services.people_for_names``): a suffixed name
 joins the agreeing person without that suffix, unless the archive or the
 article shows them as two people, i.e. the archive has a person kept apart by
-that suffix, or the same article names both forms (the son and the father).
+that suffix, or the same article names both forms with one given name (the
+son and the father: "Donald Trump Jr." beside "Donald J. Trump"; not "Joseph R.
+Biden Jr." beside "Joe Biden", one man named formally and informally).
 
 Family-name-first order (Chinese, Korean and Vietnamese usage) is read when the
 first word is a family name in ``data/east_asian_family_names.txt`` and every
@@ -226,9 +228,15 @@ def names_agree(a: PersonName, b: PersonName) -> bool:
 
 def is_distinct_by_suffix(name: PersonName, others: list[PersonName]) -> bool:
     """True when ``others`` (names of one article) hold another agreeing name that
-    lacks this name's suffix or has another: "Donald Trump Jr." beside "Donald J. Trump"."""
+    lacks this name's suffix or has another: "Donald Trump Jr." beside "Donald J. Trump".
+
+    The given name must be written the same: a suffix tells apart a father and a
+    son who share it, whereas "Joe Biden" beside "Joseph R. Biden Jr." is one
+    man named informally and formally.
+    """
     return bool(name.suffix) and any(
-        other.suffix != name.suffix and names_agree(name, other) for other in others
+        other.suffix != name.suffix and other.given == name.given and names_agree(name, other)
+        for other in others
     )
 
 

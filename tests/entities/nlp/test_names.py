@@ -94,6 +94,9 @@ def test_a_suffixed_name_is_distinct_when_its_article_names_the_form_without_it(
     assert is_distinct_by_suffix(junior, [person_name_parse("Donald J. Trump"), junior])
     assert not is_distinct_by_suffix(junior, [junior, person_name_parse("Eric Trump")])
     assert not is_distinct_by_suffix(person_name_parse("Donald J. Trump"), [junior])
+    # Formal and informal names of one man: the given names differ, the suffix tells nothing.
+    formal = person_name_parse("Joseph R. Biden Jr.")
+    assert not is_distinct_by_suffix(formal, [formal, person_name_parse("Joe Biden")])
 
 
 def test_a_bare_family_name_is_not_a_full_name():
