@@ -60,6 +60,12 @@ class PersonIdentityMigrationTest(TransactionTestCase):
         both = Article.objects.create(title="Both", body="x" * 60, content_hash="both")
         Mention.objects.create(article=both, person=people["junior"], text="J", start=0, end=1)
         Mention.objects.create(article=both, person=people["trump_j"], text="T", start=2, end=3)
+        # Formal and informal names of one man in one article: still one person.
+        biden = Article.objects.create(title="Biden", body="x" * 60, content_hash="biden")
+        Mention.objects.create(article=biden, person=people["biden"], text="J", start=0, end=1)
+        Mention.objects.create(
+            article=biden, person=people["biden_formal"], text="B", start=2, end=3
+        )
         self.statements_before = Statement.objects.count()
 
         executor = MigrationExecutor(connection)
