@@ -7,7 +7,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
 
 BEFORE = [("entities", "0005_organisations_and_sources")]
-AFTER = [("entities", "0006_person_identity")]
+AFTER = [("entities", "0007_person_identity_merge")]
 
 
 class PersonIdentityMigrationTest(TransactionTestCase):
