@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from entities.models import Statement, StatementCountry
+from entities.models import SpeakerKind, Statement, StatementCountry
 
 EXPORT_MAX_ROWS = 10_000
 EXPORT_CHUNK_SIZE = 500
@@ -21,6 +21,9 @@ CSV_COLUMNS = [
     "date",
     "speaker",
     "speaker_as_written",
+    "speaker_kind",
+    "speaker_organisation",
+    "speaker_country",
     "kind",
     "cue",
     "statement",
@@ -49,12 +52,20 @@ def statement_records(
 ) -> Iterator[dict[str, Any]]:
     """One plain dict per statement, at most EXPORT_MAX_ROWS, fetched in chunks."""
     for statement in statements[:EXPORT_MAX_ROWS].iterator(chunk_size=EXPORT_CHUNK_SIZE):
-        article, speaker = statement.article, statement.speaker
+        article, organisation = statement.article, statement.speaker_organisation
+        # The named source: a person, or an organisation speaking (not one an unnamed
+        # source speaks for, which has a column of its own).
+        speaker = statement.speaker or (
+            organisation if statement.speaker_kind == SpeakerKind.ORGANISATION else None
+        )
         yield {
             "date": article.published_at.date().isoformat() if article.published_at else "",
             "speaker": speaker.name if speaker else "",
             "speaker_url": absolute_url(speaker.get_absolute_url()) if speaker else "",
             "speaker_as_written": statement.speaker_text,
+            "speaker_kind": statement.speaker_kind,
+            "speaker_organisation": organisation.name if organisation else "",
+            "speaker_country": statement.speaker_country.name if statement.speaker_country else "",
             "kind": statement.kind,
             "cue": statement.cue,
             "statement": statement.text,

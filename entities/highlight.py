@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from entities.models import Mention, Statement
+from entities.models import Mention, SpeakerKind, Statement
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -54,6 +54,23 @@ def _inline(body: str, start: int, end: int, mentions: Iterable[Mention]) -> lis
     return segments
 
 
+def _source_of(statement: Statement) -> tuple[str, str]:
+    """The name and page of whoever a statement comes from, for its highlight's label and link.
+
+    An unnamed source links to the organisation it speaks for, whose page lists it.
+    """
+    if statement.speaker:
+        return statement.speaker.name, statement.speaker.get_absolute_url()
+    organisation, country = statement.speaker_organisation, statement.speaker_country
+    if statement.speaker_kind == SpeakerKind.COUNTRY and country:
+        return f"{country.name} (the state)", country.get_absolute_url()
+    if statement.speaker_kind == SpeakerKind.ORGANISATION and organisation:
+        return organisation.name, organisation.get_absolute_url()
+    if statement.speaker_kind == SpeakerKind.UNNAMED and organisation:
+        return statement.speaker_text or organisation.name, organisation.get_absolute_url()
+    return statement.speaker_text, ""
+
+
 def body_paragraphs(
     *, body: str, mentions: Sequence[Mention], statements: Sequence[Statement]
 ) -> list[list[Segment]]:
@@ -68,12 +85,12 @@ def body_paragraphs(
             if s_start >= s_end:
                 continue
             segments.extend(_inline(body, position, s_start, mentions))
-            speaker = statement.speaker.name if statement.speaker else statement.speaker_text
+            speaker, url = _source_of(statement)
             segments.append(
                 Segment(
                     body[s_start:s_end],
                     "statement",
-                    statement.speaker.get_absolute_url() if statement.speaker else "",
+                    url,
                     f"{speaker or 'Unknown speaker'} ({statement.get_kind_display().lower()})",
                     _inline(body, s_start, s_end, mentions),
                 )

@@ -187,7 +187,9 @@ class StatementQuerySet(models.QuerySet["Statement"]):
 
     def with_cards(self) -> StatementQuerySet:
         """What a statement card shows, fetched in a fixed number of queries."""
-        return self.select_related("article", "speaker").prefetch_related(
+        return self.select_related(
+            "article", "speaker", "speaker_organisation", "speaker_country"
+        ).prefetch_related(
             models.Prefetch(
                 "statementcountry_set",
                 queryset=StatementCountry.objects.select_related("country").order_by("rank"),

@@ -16,7 +16,7 @@ from django.db.models.functions import TruncMonth
 
 from articles.models import Article
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
-from entities.models import Country, Person, Statement, name_key_for
+from entities.models import Country, Organisation, Person, SpeakerKind, Statement, name_key_for
 from entities.nlp.countries import country_for_name
 
 TEXT_QUERY_MAX_CHARS = 200
@@ -42,12 +42,18 @@ class StatementFilters:
 
     Malformed values are dropped rather than refused: a hand-edited URL still shows a list.
     ``country`` is a country the statements are about (on a country page: also about);
-    ``speaker`` and ``about`` are slugs, ``text`` words the statement must contain.
+    ``speaker`` and ``about`` are slugs, ``text`` words the statement must contain;
+    ``organisation`` (a slug) is the organisation that speaks or that an unnamed source
+    speaks for, ``by`` (a country slug) the country the source belongs to, ``source`` the
+    kind of source (person, organisation, country, unnamed).
     """
 
     country: str = ""
     speaker: str = ""
     about: str = ""
+    organisation: str = ""
+    by: str = ""
+    source: str = ""
     kind: str = ""
     start: date | None = None
     end: date | None = None
@@ -56,6 +62,7 @@ class StatementFilters:
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> StatementFilters:
         kind = params.get("kind", "")
+        source = params.get("source", "")
         start = _date_param(params.get("from", ""), end_of_month=False)
         end = _date_param(params.get("to", ""), end_of_month=True)
         if start and end and start > end:
@@ -64,6 +71,9 @@ class StatementFilters:
             country=params.get("country", "").strip()[:200],
             speaker=params.get("speaker", "").strip()[:300],
             about=params.get("about", "").strip()[:200],
+            organisation=params.get("organisation", "").strip()[:300],
+            by=params.get("by", "").strip()[:200],
+            source=source if source in SpeakerKind.values else "",
             kind=kind if kind in Statement.Kind.values else "",
             start=start,
             end=end,
@@ -74,8 +84,11 @@ class StatementFilters:
         """The filters as query parameters, empty ones left out."""
         values = {
             "speaker": self.speaker,
+            "organisation": self.organisation,
+            "by": self.by,
             "about": self.about,
             "country": self.country,
+            "source": self.source,
             "kind": self.kind,
             "from": self.start.isoformat() if self.start else "",
             "to": self.end.isoformat() if self.end else "",
@@ -90,7 +103,7 @@ class StatementFilters:
     @property
     def narrowing(self) -> bool:
         """True when anything beyond the page's own person or country narrows the list."""
-        return bool(self.country or self.kind or self.start or self.end or self.text)
+        return bool(self.country or self.source or self.kind or self.start or self.end or self.text)
 
     def without_dates(self) -> StatementFilters:
         return replace(self, start=None, end=None)
@@ -120,6 +133,8 @@ def statements_filtered(
     filters: StatementFilters,
     speaker: Person | None = None,
     about: Country | None = None,
+    organisation: Organisation | None = None,
+    by: Country | None = None,
 ) -> QuerySet[Statement]:
     """Statements matching the filters, unordered and without card data (for aggregates)."""
     statements = Statement.objects.all()
@@ -127,6 +142,16 @@ def statements_filtered(
         statements = statements.filter(speaker=speaker)
     elif filters.speaker:
         statements = statements.filter(speaker__slug=filters.speaker)
+    if organisation is not None:
+        statements = statements.filter(speaker_organisation=organisation)
+    elif filters.organisation:
+        statements = statements.filter(speaker_organisation__slug=filters.organisation)
+    if by is not None:
+        statements = statements.filter(speaker_country=by)
+    elif filters.by:
+        statements = statements.filter(speaker_country__slug=filters.by)
+    if filters.source:
+        statements = statements.filter(speaker_kind=filters.source)
     if about is not None:
         statements = statements.filter(about=about)
     elif filters.about:
@@ -148,20 +173,84 @@ def statement_list(
     filters: StatementFilters | None = None,
     speaker: Person | None = None,
     about: Country | None = None,
+    organisation: Organisation | None = None,
+    by: Country | None = None,
 ) -> QuerySet[Statement]:
     """Statements newest first, with what a card shows, narrowed by the filters."""
     statements = statements_filtered(
-        filters=filters or StatementFilters(), speaker=speaker, about=about
+        filters=filters or StatementFilters(),
+        speaker=speaker,
+        about=about,
+        organisation=organisation,
+        by=by,
     )
     # Cards and exports never show the article body; it can be long.
     return statements.with_cards().defer("article__body").newest_first()
 
 
-def countries_spoken_about(*, speaker: Person) -> QuerySet[Country]:
-    """The countries a person's statements are about, most statements first."""
+def countries_spoken_about(
+    *,
+    speaker: Person | None = None,
+    organisation: Organisation | None = None,
+    by: Country | None = None,
+) -> QuerySet[Country]:
+    """The countries a person's, an organisation's or a country's statements are about,
+    most statements first."""
+    countries = Country.objects.all()
+    if speaker is not None:
+        countries = countries.filter(statementcountry__statement__speaker=speaker)
+    if organisation is not None:
+        countries = countries.filter(statementcountry__statement__speaker_organisation=organisation)
+    if by is not None:
+        countries = countries.filter(statementcountry__statement__speaker_country=by)
+    return countries.annotate(
+        statement_count=Count("statementcountry__statement", distinct=True)
+    ).order_by("-statement_count", "name")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceKindCount:
+    """How many of a page's statements come from one kind of source."""
+
+    kind: str
+    label: str
+    count: int
+
+    @property
+    def slug(self) -> str:
+        return self.kind
+
+
+def source_kinds(
+    *, organisation: Organisation | None = None, by: Country | None = None
+) -> list[SourceKindCount]:
+    """Statements per kind of source, in the order of SpeakerKind, in one query."""
+    rows = (
+        statements_filtered(filters=StatementFilters(), organisation=organisation, by=by)
+        .exclude(speaker_kind="")
+        .values("speaker_kind")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    counts = {row["speaker_kind"]: row["count"] for row in rows}
+    return [
+        SourceKindCount(kind, label, counts[kind])
+        for kind, label in SpeakerKind.choices
+        if counts.get(kind)
+    ]
+
+
+def countries_spoken_about_by(*, country: Country) -> QuerySet[Country]:
+    """Other countries that sources of this country speak about, most statements first."""
+    return countries_spoken_about(by=country).exclude(pk=country.pk)
+
+
+def countries_speaking_about(*, country: Country) -> QuerySet[Country]:
+    """Other countries whose sources speak about this country, most statements first."""
     return (
-        Country.objects.filter(statementcountry__statement__speaker=speaker)
-        .annotate(statement_count=Count("statementcountry__statement", distinct=True))
+        Country.objects.filter(statements_by__about=country)
+        .exclude(pk=country.pk)
+        .annotate(statement_count=Count("statements_by", distinct=True))
         .order_by("-statement_count", "name")
     )
 
@@ -295,6 +384,8 @@ def statement_timeline(
     filters: StatementFilters,
     speaker: Person | None = None,
     about: Country | None = None,
+    organisation: Organisation | None = None,
+    by: Country | None = None,
 ) -> Timeline:
     """Statements per month under every filter but the dates, in one query.
 
@@ -302,7 +393,13 @@ def statement_timeline(
     the picked months are marked instead.
     """
     rows = (
-        statements_filtered(filters=filters.without_dates(), speaker=speaker, about=about)
+        statements_filtered(
+            filters=filters.without_dates(),
+            speaker=speaker,
+            about=about,
+            organisation=organisation,
+            by=by,
+        )
         .filter(article__published_at__isnull=False)
         .annotate(month=TruncMonth("article__published_at"))
         .values("month")
@@ -463,7 +560,9 @@ def article_entities(article: Article) -> dict[str, object]:
     """The highlighted body and the people, countries and statements of one article."""
     mentions = list(article.mentions.select_related("person", "country"))
     statements = list(
-        article.statements.select_related("speaker").prefetch_related("about").order_by("start")
+        article.statements.select_related("speaker", "speaker_organisation", "speaker_country")
+        .prefetch_related("about")
+        .order_by("start")
     )
     people: dict[Person, int] = Counter(m.person for m in mentions if m.person_id)
     countries: dict[Country, int] = Counter(m.country for m in mentions if m.country_id)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -15,6 +17,7 @@ from articles.models import Article
 from entities.models import (
     Country,
     Mention,
+    Organisation,
     Person,
     PersonNameLink,
     SpeakerKind,
@@ -62,6 +65,143 @@ def _person_create(*, name: str, suffix_key: str = "") -> Person:
 
 def _only(people: list[Person]) -> Person | None:
     return people[0] if len(people) == 1 else None
+
+
+def _organisation_create(*, name: str, kind: str, country: Country | None) -> Organisation:
+    """Create an organisation with a free slug; a concurrent create of the same name wins."""
+    key = name_key_for(name)
+    base = slugify(name)[:280] or "organisation"
+    for attempt in range(1, 50):
+        slug = base if attempt == 1 else f"{base}-{attempt}"
+        try:
+            with transaction.atomic():
+                return Organisation.objects.create(
+                    name=name, name_key=key, slug=slug, kind=kind, country=country
+                )
+        except IntegrityError:
+            existing = Organisation.objects.filter(name_key=key).first()
+            if existing is not None:
+                return existing
+    raise IntegrityError(f"no free slug for organisation {name!r}")
+
+
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationSource:
+    """An organisation a statement comes from, as the article describes it."""
+
+    name: str
+    kind: str
+    country: str | None
+
+
+def _speaks_as_person(statement: StatementFound) -> bool:
+    # Extraction results from before source kinds carry a name and no kind: a person.
+    return statement.speaker_kind in (None, SpeakerKind.PERSON)
+
+
+def _organisation_source(statement: StatementFound) -> OrganisationSource | None:
+    """The organisation that speaks, or that an unnamed source speaks for, if the text names it."""
+    if statement.speaker_kind == SpeakerKind.ORGANISATION:
+        name = statement.speaker_name
+    elif statement.speaker_kind == SpeakerKind.UNNAMED:
+        name = statement.speaker_affiliation
+    else:
+        return None
+    if not name or not name.strip():
+        return None
+    kind = statement.speaker_organisation_kind or Organisation.Kind.OTHER
+    if kind not in Organisation.Kind.values:
+        kind = Organisation.Kind.OTHER
+    # NATO or the UN belong to no country, even when a Russian envoy to the UN speaks.
+    country = None if kind == Organisation.Kind.INTERNATIONAL else statement.speaker_country
+    # Running text adds "the" or not as the sentence needs ("the Kremlin said", "Kremlin
+    # officials"); one organisation either way.
+    name = _LEADING_THE.sub("", " ".join(name.split())) or name.strip()
+    return OrganisationSource(name, kind, country)
+
+
+def organisations_for_sources(
+    *, sources: Sequence[OrganisationSource], countries: dict[str, Country]
+) -> dict[str, Organisation]:
+    """Map each organisation name to its Organisation, creating the missing ones.
+
+    An organisation already known keeps its kind and country; what the article says
+    fills only what is still unknown, so an editor's correction is not undone.
+    """
+    by_key: dict[str, OrganisationSource] = {}
+    for source in sources:
+        key = name_key_for(source.name)
+        known = by_key.get(key)
+        if known is None or (known.kind == Organisation.Kind.OTHER and known.country is None):
+            by_key[key] = source
+    found = {o.name_key: o for o in Organisation.objects.filter(name_key__in=set(by_key))}
+    for key, source in by_key.items():
+        country = countries.get(source.country) if source.country else None
+        organisation = found.get(key)
+        if organisation is None:
+            found[key] = _organisation_create(name=source.name, kind=source.kind, country=country)
+            continue
+        fields = []
+        if organisation.kind == Organisation.Kind.OTHER and source.kind != organisation.kind:
+            organisation.kind = source.kind
+            fields.append("kind")
+        if (
+            organisation.country_id is None
+            and country is not None
+            and organisation.kind != Organisation.Kind.INTERNATIONAL
+        ):
+            organisation.country = country
+            fields.append("country")
+        if fields:
+            organisation.save(update_fields=fields)
+    return {source.name: found[name_key_for(source.name)] for source in sources}
+
+
+def _statement_source(
+    statement: StatementFound,
+    *,
+    people: dict[str, Person],
+    organisation: Organisation | None,
+    countries: dict[str, Country],
+) -> dict[str, object]:
+    """The Statement fields that say who the source is and which country it belongs to."""
+    stated_country = countries.get(statement.speaker_country or "")
+    if _speaks_as_person(statement):
+        person = people.get(statement.speaker_name) if statement.speaker_name else None
+        kind = SpeakerKind.PERSON if person or statement.speaker_kind else ""
+        # The person's own country (most articles agree on it) before this article's word.
+        country = person.country if person and person.country_id else stated_country
+        return {
+            "speaker": person,
+            "speaker_kind": kind,
+            "speaker_organisation": None,
+            "speaker_country": country,
+        }
+    if organisation is not None and organisation.country_id is not None:
+        country = organisation.country
+    else:
+        country = stated_country
+    return {
+        "speaker": None,
+        "speaker_kind": statement.speaker_kind,
+        "speaker_organisation": organisation,
+        "speaker_country": country,
+    }
+
+
+def _statements_country_fill(*, people: Iterable[Person]) -> None:
+    """Give a person's earlier statements the country now known for them, where they had none."""
+    by_country: dict[int, set[int]] = {}
+    for person in people:
+        if person.country_id is not None:
+            by_country.setdefault(person.country_id, set()).add(person.pk)
+    for country_id, ids in by_country.items():
+        Statement.objects.filter(speaker_id__in=ids, speaker_country__isnull=True).update(
+            speaker_country_id=country_id
+        )
 
 
 def people_for_names(*, names: Iterable[str]) -> dict[str, Person]:
@@ -210,9 +350,17 @@ def _with_known_people(
 
 def article_entities_replace(*, article: Article, extraction: ArticleExtraction) -> None:
     """Replace the article's mentions and statements with what extraction found."""
+    # Read before people: "NATO" is one word, and no person.
+    organisation_of = {
+        (s.start, s.end): source
+        for s in extraction.statements
+        if (source := _organisation_source(s)) is not None
+    }
     # In text order: the first form a new person is written in names them.
     names = list(dict.fromkeys(m.name for m in extraction.people))
-    names += [s.speaker_name for s in extraction.statements if s.speaker_name]
+    names += [
+        s.speaker_name for s in extraction.statements if s.speaker_name and _speaks_as_person(s)
+    ]
     with transaction.atomic():
         people = people_for_names(names=names)
         extraction = _with_known_people(extraction, people)
@@ -221,8 +369,15 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
         for statement in extraction.statements:
             codes.update(statement.about)
             codes.update(statement.context)
+            if statement.speaker_country:
+                codes.add(statement.speaker_country)
         codes.update(m.country for m in extraction.people if m.country)
         countries = {c.alpha2: c for c in Country.objects.filter(alpha2__in=codes)}
+        # People first, so a person's country stated in this article reaches their statements.
+        _people_describe(people=people, extraction=extraction, countries=countries)
+        organisations = organisations_for_sources(
+            sources=list(organisation_of.values()), countries=countries
+        )
 
         Statement.objects.filter(article=article).delete()
         Mention.objects.filter(article=article).delete()
@@ -251,8 +406,16 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
             Statement(
                 article=article,
                 # A surname the archive cannot place keeps its speaker_text, no Person.
-                speaker=people.get(s.speaker_name) if s.speaker_name else None,
-                speaker_kind=SpeakerKind.PERSON if s.speaker_name else "",
+                **_statement_source(
+                    s,
+                    people=people,
+                    organisation=(
+                        organisations[source.name]
+                        if (source := organisation_of.get((s.start, s.end)))
+                        else None
+                    ),
+                    countries=countries,
+                ),
                 speaker_text=s.speaker_text,
                 text=s.text,
                 start=s.start,
@@ -269,7 +432,7 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
             for rank, (code, role) in enumerate(_countries_ranked(found[(s.start, s.end)]))
             if code in countries
         )
-        _people_describe(people=people, extraction=extraction, countries=countries)
+        _statements_country_fill(people=people.values())
         article.extracted_at = timezone.now()
         article.save(update_fields=["extracted_at"])
 

@@ -5,7 +5,10 @@ from entities import views
 app_name = "entities"
 urlpatterns = [
     path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("countries/<slug:slug>/", views.country_detail, name="country"),
+    path("countries/<slug:slug>/by/", views.country_by, name="country-by"),
+    path("countries/<slug:slug>/on/<slug:other>/", views.country_pair, name="country-pair"),
     path(
         "statements/<int:pk>/context/",
         views.statement_context_detail,

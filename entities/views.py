@@ -6,8 +6,9 @@ from dataclasses import replace
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -16,13 +17,16 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from entities.exports import EXPORT_MAX_ROWS, csv_lines, json_chunks, statement_records
-from entities.models import Country, Person, Statement
+from entities.models import Country, Organisation, Person, SpeakerKind, Statement
 from entities.selectors import (
     StatementFilters,
     article_search,
     co_mentioned_countries,
+    countries_speaking_about,
     countries_spoken_about,
+    countries_spoken_about_by,
     entity_search,
+    source_kinds,
     speakers_about,
     statement_context,
     statement_list,
@@ -32,6 +36,8 @@ from entities.selectors import (
 STATEMENTS_PER_PAGE = 20
 SUGGESTIONS = 6
 CHIPS_SHOWN = 30
+# Country pairs a country page links to, each way.
+PAIRS_SHOWN = 5
 # The id of the "load more" list item: an htmx request aimed at it wants the next cards only.
 LOAD_MORE_TARGET = "load-more"
 HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
@@ -96,11 +102,15 @@ def _statement_page(
     filters: StatementFilters,
     speaker: Person | None = None,
     about: Country | None = None,
+    organisation: Organisation | None = None,
+    by: Country | None = None,
 ) -> HttpResponse:
-    """A person or country page: filtered statements, a page of cards, a timeline, exports."""
-    statements = statement_list(filters=filters, speaker=speaker, about=about)
+    """A person, organisation or country page: filtered statements, a page of cards,
+    a timeline, exports."""
+    scope = {"speaker": speaker, "organisation": organisation, "by": by, "about": about}
+    statements = statement_list(filters=filters, **scope)
     page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    own = {"speaker": speaker.slug} if speaker else {"about": about.slug if about else ""}
+    own = {name: entity.slug for name, entity in scope.items() if entity is not None}
     context |= {
         "filters": filters,
         "query": _query_dict(filters),
@@ -110,7 +120,7 @@ def _statement_page(
     }
     if _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET:
         return render(request, "entities/_statement_items.html", context)
-    context["timeline"] = statement_timeline(filters=filters, speaker=speaker, about=about)
+    context["timeline"] = statement_timeline(filters=filters, **scope)
     response = _render_page_or_fragment(request, template, "statements", context)
     if _wants_fragment(request):
         # The address bar shows the filters without the empty fields a form submits.
@@ -142,11 +152,143 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _source_chips(
+    chips: list[Any], slug: str, labels: dict[str, str]
+) -> tuple[list[Any], Any | None]:
+    """The kinds of source as chips under the page's own labels, and the one ``slug`` picks."""
+    chips = [replace(chip, label=labels.get(chip.kind, chip.label)) for chip in chips]
+    return chips, _chip(chips, slug)
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("country").annotate(
+            statement_count=Count("statements")
+        ),
+        slug=slug,
+    )
+    filters = StatementFilters.from_params(request.GET)
+    chips, selected, more_chips = _chips(
+        countries_spoken_about(organisation=organisation), filters.country
+    )
+    sources, source = _source_chips(
+        source_kinds(organisation=organisation),
+        filters.source,
+        {
+            SpeakerKind.ORGANISATION: f"{organisation.name} itself",
+            SpeakerKind.UNNAMED: "Unnamed spokespeople",
+        },
+    )
+    filters = replace(
+        filters,
+        speaker="",
+        about="",
+        organisation="",
+        by="",
+        country=selected.slug if selected else "",
+        source=source.kind if source else "",
+    )
+    context = {
+        "organisation": organisation,
+        "chips": chips,
+        "more_chips": more_chips,
+        "selected": selected,
+        "sources": sources,
+        "source": source,
+        "show_speaker": False,
+    }
+    return _statement_page(
+        request,
+        "entities/organisation_detail.html",
+        context,
+        filters=filters,
+        organisation=organisation,
+    )
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def country_by(request: HttpRequest, slug: str) -> HttpResponse:
+    """What is said by sources belonging to a country: its people, bodies, the state itself."""
+    country = get_object_or_404(
+        Country.objects.annotate(statement_count=Count("statements_by")), slug=slug
+    )
+    filters = StatementFilters.from_params(request.GET)
+    chips, selected, more_chips = _chips(countries_spoken_about(by=country), filters.country)
+    sources, source = _source_chips(
+        source_kinds(by=country),
+        filters.source,
+        {
+            SpeakerKind.PERSON: "Its people",
+            SpeakerKind.ORGANISATION: "Its organisations",
+            SpeakerKind.COUNTRY: f"{country.name} itself",
+            SpeakerKind.UNNAMED: "Unnamed sources",
+        },
+    )
+    filters = replace(
+        filters,
+        speaker="",
+        about="",
+        organisation="",
+        by="",
+        country=selected.slug if selected else "",
+        source=source.kind if source else "",
+    )
+    context = {
+        "country": country,
+        "chips": chips,
+        "more_chips": more_chips,
+        "selected": selected,
+        "sources": sources,
+        "source": source,
+        "show_speaker": True,
+    }
+    return _statement_page(
+        request, "entities/country_by.html", context, filters=filters, by=country
+    )
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def country_pair(request: HttpRequest, slug: str, other: str) -> HttpResponse:
+    """What sources of one country say about another."""
+    found = {c.slug: c for c in Country.objects.filter(slug__in=[slug, other])}
+    if slug not in found or other not in found:
+        raise Http404("No such country.")
+    country, about = found[slug], found[other]
+    filters = replace(
+        StatementFilters.from_params(request.GET),
+        speaker="",
+        about="",
+        organisation="",
+        by="",
+        country="",
+        source="",
+    )
+    context = {"country": country, "other": about, "show_speaker": True}
+    return _statement_page(
+        request, "entities/country_pair.html", context, filters=filters, by=country, about=about
+    )
+
+
 @require_GET
 @vary_on_headers(*HTMX_HEADERS)
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    said_by = (
+        Statement.objects.filter(speaker_country=OuterRef("pk"))
+        .order_by()
+        .values("speaker_country")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
     country = get_object_or_404(
-        Country.objects.annotate(statement_count=Count("statementcountry")), slug=slug
+        Country.objects.annotate(
+            statement_count=Count("statementcountry"),
+            said_by_count=Coalesce(Subquery(said_by), 0),
+        ),
+        slug=slug,
     )
     filters = StatementFilters.from_params(request.GET)
     speakers, selected, more_speakers = _chips(speakers_about(country=country), filters.speaker)
@@ -168,6 +310,9 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "selected": selected,
         "also": also,
         "show_speaker": True,
+        # Lazy: only the full page's header runs these, never an htmx fragment.
+        "pairs_from": countries_spoken_about_by(country=country)[:PAIRS_SHOWN],
+        "pairs_to": countries_speaking_about(country=country)[:PAIRS_SHOWN],
     }
     return _statement_page(
         request, "entities/country_detail.html", context, filters=filters, about=country
@@ -177,13 +322,26 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def statement_context_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = get_object_or_404(Statement.objects.select_related("article", "speaker"), pk=pk)
+    statement = get_object_or_404(
+        Statement.objects.select_related(
+            "article", "speaker", "speaker_organisation", "speaker_country"
+        ),
+        pk=pk,
+    )
     context = {"statement": statement, "paragraphs": statement_context(statement=statement)}
     return _render_page_or_fragment(request, "entities/statement_context.html", "context", context)
 
 
 def _export_filename(filters: StatementFilters, extension: str) -> str:
-    parts = [filters.speaker, filters.about, filters.country, filters.kind]
+    parts = [
+        filters.speaker,
+        filters.organisation,
+        f"by-{filters.by}" if filters.by else "",
+        filters.about,
+        filters.country,
+        filters.source,
+        filters.kind,
+    ]
     name = slugify("-".join(["statements", *[part for part in parts if part]]))[:120]
     return f"{name}.{extension}"
 

@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 from django.utils.text import slugify
 
 from articles.models import Article, content_hash_for
-from entities.models import Country, Person, Statement, StatementCountry, name_key_for
+from entities.models import (
+    Country,
+    Organisation,
+    Person,
+    Statement,
+    StatementCountry,
+    name_key_for,
+)
 from entities.nlp.names import family_key_for
 
 
@@ -32,6 +39,14 @@ def person_make(name: str) -> Person:
     )
 
 
+def organisation_make(
+    name: str, *, kind: str = Organisation.Kind.OTHER, country: Country | None = None
+) -> Organisation:
+    return Organisation.objects.create(
+        name=name, name_key=name_key_for(name), slug=slugify(name), kind=kind, country=country
+    )
+
+
 def country(alpha2: str) -> Country:
     return Country.objects.get(alpha2=alpha2)
 
@@ -43,16 +58,28 @@ def statement_make(
     text: str,
     about: Sequence[Country] = (),
     kind: str = Statement.Kind.DIRECT,
+    speaker_text: str = "",
+    speaker_kind: str = "",
+    speaker_organisation: Organisation | None = None,
+    speaker_country: Country | None = None,
 ) -> Statement:
-    """Append the quote to the article's body and store it as a direct statement."""
-    article.body += f'\n\n"{text}," {speaker.name if speaker else "someone"} said.'
+    """Append the quote to the article's body and store it as a direct statement.
+
+    Without a person, the source is what the ``speaker_*`` arguments say (an
+    organisation, a state, an unnamed official), written as ``speaker_text``.
+    """
+    written = speaker_text or (speaker.name if speaker else "someone")
+    article.body += f'\n\n"{text}," {written} said.'
     article.content_hash = content_hash_for(title=article.title, body=article.body)
     article.save()
     start = article.body.rindex(text)
     statement = Statement.objects.create(
         article=article,
         speaker=speaker,
-        speaker_text=speaker.name.split()[-1] if speaker else "someone",
+        speaker_text=speaker_text or (speaker.name.split()[-1] if speaker else "someone"),
+        speaker_kind=speaker_kind or ("person" if speaker else ""),
+        speaker_organisation=speaker_organisation,
+        speaker_country=speaker_country,
         text=text,
         start=start,
         end=start + len(text),

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.test import TestCase
 from django.urls import reverse
 
-from tests.entities.builders import article_make, country, person_make, statement_make
+from tests.entities.builders import (
+    article_make,
+    country,
+    organisation_make,
+    person_make,
+    statement_make,
+)
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 LOAD_MORE = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "load-more"}
@@ -30,6 +36,41 @@ class QueryCountTest(TestCase):
                 about=[cls.russia, cls.china][: 1 + number % 2],
                 kind="direct" if number % 3 else "indirect",
             )
+        # Sources of every kind belonging to Russia, and an organisation with one statement.
+        cls.kremlin = organisation_make("Kremlin", kind="government", country=cls.russia)
+        cls.quiet = organisation_make("Quiet Body", kind="international")
+        statement_make(
+            article=article_make(title="Quiet"),
+            speaker=None,
+            text="Quiet words",
+            speaker_kind="organisation",
+            speaker_organisation=cls.quiet,
+        )
+        statement_make(
+            article=article_make(title="Tokyo"),
+            speaker=None,
+            text="Tokyo says",
+            about=[cls.russia],
+            speaker_text="Tokyo",
+            speaker_kind="country",
+            speaker_country=cls.japan,
+        )
+        sources = [
+            {"speaker_kind": "organisation", "speaker_organisation": cls.kremlin},
+            {"speaker_kind": "unnamed", "speaker_organisation": cls.kremlin},
+            {"speaker_kind": "country"},
+            {"speaker_kind": "unnamed"},
+        ]
+        for number in range(120):
+            statement_make(
+                article=article_make(title=f"Moscow {number}", days_ago=number),
+                speaker=None,
+                text=f"Moscow says {number}",
+                about=[cls.china, cls.japan][: 1 + number % 2],
+                speaker_text="Moscow",
+                speaker_country=cls.russia,
+                **sources[number % 4],
+            )
 
     def assert_same_queries(self, expected: int, *urls: str, **headers: str) -> None:
         for url in urls:
@@ -53,11 +94,38 @@ class QueryCountTest(TestCase):
         self.assert_same_queries(6, f"{self.russia.get_absolute_url()}?page=3", **LOAD_MORE)
 
     def test_country_page_queries_do_not_grow_with_statements(self):
-        # country, speaker chips, co-mentioned chips, timeline, count, cards, their countries
+        # country, speaker chips, co-mentioned chips, timeline, count, cards, their countries;
+        # the full page adds the busiest pairs each way
         urls = [self.japan.get_absolute_url(), self.russia.get_absolute_url()]
+        self.assert_same_queries(9, *urls)
+        self.assert_same_queries(7, *urls, **HTMX)
+        self.assert_same_queries(9, f"{self.russia.get_absolute_url()}?country=china&page=2")
+
+    def test_organisation_page_queries_do_not_grow_with_statements(self):
+        # organisation, country chips, source chips, timeline, count, cards, their countries
+        kremlin = self.kremlin.get_absolute_url()
+        urls = [self.quiet.get_absolute_url(), kremlin, f"{kremlin}?source=unnamed&country=china"]
         self.assert_same_queries(7, *urls)
         self.assert_same_queries(7, *urls, **HTMX)
-        self.assert_same_queries(7, f"{self.russia.get_absolute_url()}?country=china&page=2")
+        self.assert_same_queries(6, f"{kremlin}?page=2", **LOAD_MORE)
+
+    def test_country_by_page_queries_do_not_grow_with_statements(self):
+        # country, country chips, source chips, timeline, count, cards, their countries
+        russia = reverse("entities:country-by", args=["russia"])
+        urls = [reverse("entities:country-by", args=["japan"]), russia, f"{russia}?source=country"]
+        self.assert_same_queries(7, *urls)
+        self.assert_same_queries(7, *urls, **HTMX)
+        self.assert_same_queries(6, f"{russia}?page=2", **LOAD_MORE)
+
+    def test_country_pair_page_queries_do_not_grow_with_statements(self):
+        # both countries, timeline, count, cards, their countries
+        urls = [
+            reverse("entities:country-pair", args=["russia", "china"]),
+            reverse("entities:country-pair", args=["japan", "russia"]),
+            reverse("entities:country-pair", args=["russia", "japan"]) + "?kind=direct&q=says",
+        ]
+        self.assert_same_queries(5, *urls)
+        self.assert_same_queries(5, *urls, **HTMX)
 
     def test_article_page_queries_do_not_grow_with_statements(self):
         busy = article_make(title="Busy article")
@@ -81,6 +149,9 @@ class QueryCountTest(TestCase):
             url = reverse(name)
             self.assert_same_queries(
                 2, f"{url}?speaker=few-statements", f"{url}?speaker=many-statements"
+            )
+            self.assert_same_queries(
+                2, f"{url}?organisation=kremlin", f"{url}?by=russia&about=china&source=unnamed"
             )
 
     def test_home_search_and_suggestions_queries_are_bounded(self):
