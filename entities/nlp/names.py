@@ -58,7 +58,6 @@ GIVEN_NAME_PARTICLES = frozenset({"al", "van"})
 
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc\u2032`\u00b4", "'"))
 _POSSESSIVE = re.compile(r"'s?$", re.IGNORECASE)
-_WORD_SEPARATORS = re.compile(r"[.\-\u2010-\u2015]")
 
 # One romanised syllable of Mandarin (pinyin, Wade-Giles), Korean (Revised and
 # McCune-Reischauer) or Vietnamese (without tone marks): an optional initial,
@@ -93,11 +92,15 @@ class PersonName:
         return bool(self.given and self.family)
 
 
-def name_text_clean(name: str) -> str:
-    """``name`` in NFKC, without invisible format characters, with straight apostrophes."""
+def name_text_normal(name: str) -> str:
+    """``name`` in NFKC, without invisible format characters (zero-width, bidi), spaced once."""
     text = unicodedata.normalize("NFKC", name)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return " ".join(text.translate(_APOSTROPHES).split())
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
+
+
+def name_text_clean(name: str) -> str:
+    """``name`` normalised (name_text_normal) and with straight apostrophes."""
+    return name_text_normal(name).translate(_APOSTROPHES)
 
 
 def person_name_clean(name: str) -> str:
@@ -107,10 +110,9 @@ def person_name_clean(name: str) -> str:
 
 
 def fold(word: str) -> str:
-    """A word without accents, apostrophes, case, dots or dashes: "O'Malley" -> "omalley"."""
+    """Only the letters and digits of a word, unaccented, lowercase: "O'Malley" -> "omalley"."""
     decomposed = unicodedata.normalize("NFKD", name_text_clean(word))
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _WORD_SEPARATORS.sub("", letters.replace("'", "")).casefold()
+    return "".join(ch for ch in decomposed if ch.isalnum()).casefold()
 
 
 @cache
@@ -167,8 +169,11 @@ def _is_particle(word: str, *, first: bool) -> bool:
 
 
 def _initials_or_word(word: str) -> list[str]:
+    """Initials are several given names: "J.D." and "HW" (two or three capitals) alike."""
     if "." in word.rstrip(".") and all(len(part) <= 1 for part in word.split(".")):
         return [fold(part) for part in word.split(".")]
+    if 2 <= len(word) <= 3 and word.isalpha() and word.isupper():
+        return [letter.lower() for letter in word]
     return [fold(word)]
 
 

@@ -12,7 +12,9 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.countries import country_for_name
 from entities.nlp.doc_index import text_of
-from entities.nlp.names import is_family_name_first, is_given_name, name_text_clean
+
+# Apostrophes stay as written here: the speaker search matches names to the text.
+from entities.nlp.names import is_family_name_first, is_given_name, name_text_normal
 from entities.nlp.quotes import is_title_case
 from entities.nlp.results import PersonMention
 
@@ -97,7 +99,7 @@ def _is_title_word(word: str) -> bool:
 
 def canonical_person_name(text: str) -> str:
     """``text`` without titles, possessive, outer punctuation or extra whitespace."""
-    return name_text_clean(" ".join(word.text for word in _name_words(text)))
+    return name_text_normal(" ".join(word.text for word in _name_words(text)))
 
 
 def _is_suffix(word: str) -> bool:
@@ -192,9 +194,11 @@ def non_person_heads() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-# Capitalised closed-class words inside a PERSON entity show a run of title
-# case that is not a name: "Marco Rubio Responds To Question", "Donald Trump Leads In".
-_NOT_IN_NAMES = frozenset({"ADP", "PART", "DET", "CCONJ", "SCONJ", "AUX", "PRON", "VERB"})
+# Capitalised closed-class words or inflected verbs inside a PERSON entity show a
+# run of title case that is not a name: "Marco Rubio Responds To Question",
+# "Donald Trump Leads In". Modals are left out: George Will, Theresa May.
+_NOT_IN_NAMES = frozenset({"ADP", "PART", "DET", "CCONJ", "SCONJ", "PRON"})
+_INFLECTED_VERB_TAGS = frozenset({"VBZ", "VBD", "VBG", "VBN"})
 # Endings of English verb forms and adjectives, which no given name has
 # ("Entrusting Donald Trump", "Fascist Trump"); "-ed" is left out (Jared, Ted).
 _GLUED_WORD_ENDINGS = ("ing", "ist", "ous", "ive", "ful", "less")
@@ -220,7 +224,7 @@ def is_person_entity(ent: Span) -> bool:
             return False
     if any(
         token.text[:1].isupper()
-        and token.pos_ in _NOT_IN_NAMES
+        and (token.pos_ in _NOT_IN_NAMES or token.tag_ in _INFLECTED_VERB_TAGS)
         and token.lower_ not in NAME_PARTICLES
         and not _is_title_word(token.text)
         for token in ent[1:]
@@ -242,16 +246,29 @@ def _in_headline(doc: Doc, ent: Span) -> bool:
     )
 
 
-def _glued_words(ent: Span) -> int:
+def _glued_words(ent: Span, common_words: frozenset[str], named_in_full: set[str]) -> int:
     """How many words at the start of a PERSON entity are not part of the name:
-    a verb or an adjective glued to it ("Entrusting Donald Trump", "Asserting Clinton")."""
+    a verb or an adjective glued to it ("Entrusting Donald Trump", "Asserting Clinton").
+
+    ``common_words`` are the words the article writes in lower case: one of them
+    capitalised only because it opens a sentence ("Certainly Donald Trump ...")
+    is no given name either, when a name is left after it, or when the article
+    names someone of that surname in full ("Combine Clinton and Sanders'
+    numbers" beside Hillary Clinton; "Hope Hicks" alone keeps her given name).
+    """
     glued = 0
     for token in ent[:-1]:
         lower = token.lower_
         if is_given_name(lower) or _is_title_word(token.text):
             break
-        if token.pos_ in {"VERB", "ADJ"} or (
-            len(lower) > 5 and lower.endswith(_GLUED_WORD_ENDINGS)
+        if (
+            token.pos_ in {"VERB", "ADJ", "ADV"}
+            or (len(lower) > 5 and lower.endswith(_GLUED_WORD_ENDINGS))
+            or (
+                _opens_sentence(token)
+                and lower in common_words
+                and (token.i + 2 < ent.end or ent[-1].text in named_in_full)
+            )
         ):
             glued += 1
             continue
@@ -259,15 +276,36 @@ def _glued_words(ent: Span) -> int:
     return glued
 
 
+def _opens_sentence(token: Token) -> bool:
+    before = token.nbor(-1) if token.i > 0 else None
+    return (
+        token.is_sent_start or before is None or before.is_quote or before.text in {"\u2014", "-"}
+    )
+
+
+def _common_words(doc: Doc) -> frozenset[str]:
+    return frozenset(token.text for token in doc if token.is_alpha and token.is_lower)
+
+
+def _surnames_named_in_full(doc: Doc, ent: Span) -> set[str]:
+    """Last words of the other PERSON entities of two words or more."""
+    return {
+        other[-1].text
+        for other in doc.ents
+        if other.label_ == "PERSON" and len(other) >= 2 and other[0].lower_ != ent[0].lower_
+    }
+
+
 def person_mentions(doc: Doc) -> list[PersonMention]:
     """Person mentions from PERSON entities, partial names resolved within the article."""
     written: list[tuple[str, str, int, int]] = []  # (canonical, text, start, end)
+    common_words = _common_words(doc)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or not is_person_entity(ent):
             continue
-        span = ent[_glued_words(ent) :]
+        span = ent[_glued_words(ent, common_words, _surnames_named_in_full(doc, ent)) :]
         words = _name_words(span.text)
-        name = name_text_clean(" ".join(word.text for word in words))
+        name = name_text_normal(" ".join(word.text for word in words))
         if not _looks_like_name(name):
             continue
         start = span.start_char + words[0].start

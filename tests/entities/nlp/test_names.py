@@ -32,6 +32,9 @@ from entities.nlp.names import (
         ("Xi\u200b Jinping", "Xi Jinping"),
         ("\u202aJohn Kerry\u202c", "John Kerry"),
         ("\uff2aohn Kerry", "John Kerry"),  # full-width J: NFKC
+        ("George HW Bush", "George H.W. Bush"),
+        ("JD Vance", "J.D. Vance"),
+        ("Hillary] Clinton", "HILLARY CLINTON"),
     ],
 )
 def test_name_variants_of_one_person_agree(a, b):

@@ -167,3 +167,25 @@ def test_only_people_are_people(nlp, text, names):
 def test_family_name_first_surname_resolves_in_a_real_parse(nlp):
     doc = nlp("Wang Wenbin spoke first. Then Wang Yi met Kim Jong Un. Wang said it went well.")
     assert [(m.text, m.name) for m in person_mentions(doc)][-1] == ("Wang", "Wang Yi")
+
+
+@pytest.mark.slow
+def test_surnames_that_are_modal_verbs_stay_names(nlp):
+    doc = nlp("George Will wrote a column. Prime Minister Theresa May said no.")
+    assert [mention.name for mention in person_mentions(doc)] == ["George Will", "Theresa May"]
+
+
+@pytest.mark.slow
+def test_a_common_word_opening_a_sentence_is_no_given_name(nlp):
+    doc = nlp(
+        "Hillary Clinton did well in Ohio. Combine Clinton and Sanders\u2019 Ohio numbers "
+        "from Tuesday night and they still trail. You may combine them, he said. "
+        "\u201cCertainly Donald Trump has gone in the opposite direction,\u201d he said. "
+        "We certainly agree."
+    )
+    assert [mention.name for mention in person_mentions(doc)] == [
+        "Hillary Clinton",
+        "Hillary Clinton",
+        "Sanders",
+        "Donald Trump",
+    ]
