@@ -13,11 +13,17 @@ from entities.models import (
     Person,
     PersonNameLink,
     Statement,
+    StatementCorrection,
     StatementCountry,
     name_key_for,
 )
 from entities.nlp.names import family_key_for
-from entities.services import person_alias_split, person_merge
+from entities.services import (
+    STATEMENT_SPEAKER_FIELDS,
+    person_alias_split,
+    person_merge,
+    statement_correction_record,
+)
 
 
 @admin.register(Country)
@@ -171,3 +177,59 @@ class StatementAdmin(admin.ModelAdmin):
     @admin.display(description="Statement")
     def short_text(self, statement: Statement) -> str:
         return statement.text[:100]
+
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: forms.ModelForm,
+        formsets: list[forms.BaseModelFormSet],
+        change: bool,
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change:
+            return
+        # An editor's corrections are recorded so that extraction, run again, keeps them.
+        removed: list[Country | int] = []
+        restored: list[Country | int] = []
+        for formset in formsets:
+            if formset.model is not StatementCountry:
+                continue
+            removed += [tag.country for tag in formset.deleted_objects]
+            restored += [tag.country for tag in formset.new_objects]
+            for tag_form in formset.initial_forms:
+                if tag_form in formset.deleted_forms or "country" not in tag_form.changed_data:
+                    continue
+                # Cuba replaced by the United States: Cuba was taken off.
+                removed.append(tag_form.initial["country"])
+                restored.append(tag_form.instance.country)
+        statement_correction_record(
+            statement=form.instance,
+            editor=request.user,
+            speaker_corrected=bool(set(form.changed_data) & set(STATEMENT_SPEAKER_FIELDS)),
+            removed=removed,
+            restored=restored,
+        )
+
+
+@admin.register(StatementCorrection)
+class StatementCorrectionAdmin(admin.ModelAdmin):
+    """Editors' corrections that extraction keeps; deleting one lets extraction decide again."""
+
+    list_display = [
+        "short_text",
+        "article",
+        "speaker",
+        "speaker_organisation",
+        "editor",
+        "updated_at",
+    ]
+    list_filter = ["corrects_speaker", "updated_at"]
+    search_fields = ["text", "article__title", "speaker__name", "speaker_organisation__name"]
+    list_select_related = ["article", "speaker", "speaker_organisation", "editor"]
+    autocomplete_fields = ["article", "speaker", "speaker_organisation", "speaker_country"]
+    filter_horizontal = ["removed_countries"]
+    readonly_fields = ["editor", "created_at", "updated_at"]
+
+    @admin.display(description="Statement")
+    def short_text(self, correction: StatementCorrection) -> str:
+        return correction.text[:100]

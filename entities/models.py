@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -303,3 +304,54 @@ class StatementCountry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id} about {self.country_id}"
+
+
+class StatementCorrection(models.Model):
+    """What an editor corrected on a statement, put back whenever extraction runs again.
+
+    Keyed by the article and the statement's span (and its text, should the
+    span move), since re-extraction deletes and recreates the statements.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField(help_text="The statement as it read when corrected.")
+    # Whether the editor set the source: then speaker, organisation, kind and
+    # country below replace what extraction finds, empty ones included.
+    corrects_speaker = models.BooleanField(default=False)
+    speaker = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    speaker_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    speaker_kind = models.CharField(max_length=12, choices=SpeakerKind.choices, blank=True)
+    speaker_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removed_countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="+",
+        help_text="Countries the editor took off the statement; extraction does not add them back.",
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="statement_correction_span"
+            ),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="statement_correction_unique_span"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"correction of {self.article_id}@{self.start}-{self.end}"

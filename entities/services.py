@@ -22,6 +22,7 @@ from entities.models import (
     PersonNameLink,
     SpeakerKind,
     Statement,
+    StatementCorrection,
     StatementCountry,
     name_key_for,
 )
@@ -433,6 +434,8 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
             if code in countries
         )
         _statements_country_fill(people=people.values())
+        # Last, so an editor's word wins over what extraction just wrote.
+        _corrections_apply(article=article)
         article.extracted_at = timezone.now()
         article.save(update_fields=["extracted_at"])
 
@@ -464,6 +467,7 @@ def person_merge(*, into: Person, others: Iterable[Person]) -> Person:
         )
         Statement.objects.filter(speaker_id__in=ids).update(speaker=into)
         Mention.objects.filter(person_id__in=ids).update(person=into)
+        StatementCorrection.objects.filter(speaker_id__in=ids).update(speaker=into)
         aliases = list(into.aliases)
         roles = list(into.roles)
         for other in others:
@@ -512,3 +516,124 @@ def _name_links_point(*, names: Iterable[str], person: Person) -> None:
     }
     for key in keys - {person.name_key}:
         PersonNameLink.objects.update_or_create(name_key=key, defaults={"person": person})
+
+
+# --- Editors' corrections --------------------------------------------------------
+
+STATEMENT_SPEAKER_FIELDS = ("speaker", "speaker_organisation", "speaker_kind", "speaker_country")
+_SPEAKER_ATTNAMES = ("speaker_id", "speaker_organisation_id", "speaker_kind", "speaker_country_id")
+
+
+def statement_correction_record(
+    *,
+    statement: Statement,
+    editor: object | None,
+    speaker_corrected: bool = False,
+    removed: Iterable[Country | int] = (),
+    restored: Iterable[Country | int] = (),
+) -> StatementCorrection | None:
+    """Remember an editor's change to a statement so that re-extraction keeps it.
+
+    ``speaker_corrected``: the editor set the source (person, organisation, kind
+    or country); the statement's source as it now stands is recorded whole.
+    ``removed``: country tags the editor deleted; ``restored``: tags added back.
+    """
+    removed, restored = list(removed), list(restored)
+    with transaction.atomic():
+        correction = StatementCorrection.objects.filter(
+            article_id=statement.article_id, start=statement.start, end=statement.end
+        ).first()
+        if correction is None and not (speaker_corrected or removed):
+            return None  # nothing to keep: only tags restored that were never removed
+        correction = correction or StatementCorrection(
+            article_id=statement.article_id, start=statement.start, end=statement.end
+        )
+        if speaker_corrected:
+            _speaker_kind_settle(statement)
+            correction.corrects_speaker = True
+            for name in _SPEAKER_ATTNAMES:
+                setattr(correction, name, getattr(statement, name))
+        correction.text = statement.text
+        correction.editor = editor if getattr(editor, "pk", None) else None
+        correction.save()
+        correction.removed_countries.add(*removed)
+        correction.removed_countries.remove(*restored)
+    return correction
+
+
+def _speaker_kind_settle(statement: Statement) -> None:
+    """Give a statement whose editor linked a source the kind that goes with it."""
+    kind = statement.speaker_kind
+    if statement.speaker_id is not None:
+        kind = SpeakerKind.PERSON
+    elif statement.speaker_organisation_id is not None and kind != SpeakerKind.UNNAMED:
+        # "a spokeswoman for Disney" stays an unnamed source of Disney.
+        kind = SpeakerKind.ORGANISATION
+    if kind != statement.speaker_kind:
+        statement.speaker_kind = kind
+        statement.save(update_fields=["speaker_kind"])
+
+
+def _corrections_apply(*, article: Article) -> None:
+    """Put editors' corrections back on the article's statements just rebuilt."""
+    corrections = list(
+        StatementCorrection.objects.filter(article=article)
+        .prefetch_related("removed_countries")
+        .order_by("start", "end")
+    )
+    if not corrections:
+        return
+    statements = list(Statement.objects.filter(article=article).order_by("start"))
+    corrected: list[Statement] = []
+    tags_removed: list[tuple[int, list[int]]] = []
+    for correction, statement in _corrections_matched(corrections, statements=statements):
+        if correction.corrects_speaker:
+            for name in _SPEAKER_ATTNAMES:
+                setattr(statement, name, getattr(correction, name))
+            corrected.append(statement)
+        removed = [country.pk for country in correction.removed_countries.all()]
+        if removed:
+            tags_removed.append((statement.pk, removed))
+    if corrected:
+        Statement.objects.bulk_update(corrected, STATEMENT_SPEAKER_FIELDS)
+    for statement_id, country_ids in tags_removed:
+        StatementCountry.objects.filter(
+            statement_id=statement_id, country_id__in=country_ids
+        ).delete()
+
+
+def _corrections_matched(
+    corrections: list[StatementCorrection], *, statements: list[Statement]
+) -> list[tuple[StatementCorrection, Statement]]:
+    """Each correction with the statement it is about, when extraction still finds it.
+
+    The statement with the same span; else the one with the same text; else
+    the one overlapping it most, by at least half of the shorter span.
+    Improvements to extraction move quote boundaries a little, and an updated
+    article moves every offset: the correction follows its statement. A
+    correction whose statement is gone waits for a later run.
+    """
+    by_span = {(s.start, s.end): s for s in statements}
+    matched = {c.pk: by_span[(c.start, c.end)] for c in corrections if (c.start, c.end) in by_span}
+    taken = {s.pk for s in matched.values()}
+    for correction in (c for c in corrections if c.pk not in matched):
+        free = [s for s in statements if s.pk not in taken]
+        same_text = [s for s in free if s.text == correction.text]
+        found = same_text[0] if len(same_text) == 1 else _most_overlapping(correction, free)
+        if found is not None:
+            matched[correction.pk] = found
+            taken.add(found.pk)
+    return [(c, matched[c.pk]) for c in corrections if c.pk in matched]
+
+
+def _most_overlapping(
+    correction: StatementCorrection, statements: list[Statement]
+) -> Statement | None:
+    def overlap(statement: Statement) -> int:
+        return min(statement.end, correction.end) - max(statement.start, correction.start)
+
+    best = max(statements, key=overlap, default=None)
+    if best is None:
+        return None
+    shorter = min(best.end - best.start, correction.end - correction.start)
+    return best if overlap(best) * 2 >= shorter else None

@@ -35,6 +35,7 @@ from entities.nlp.results import (
     StatementFound,
     StatementKind,
 )
+from entities.nlp.sources import source_for
 from entities.nlp.speakers import speaker_for
 from entities.nlp.transcripts import transcript_turns
 
@@ -57,7 +58,7 @@ def direct_statements(
     turns = transcript_turns(doc, quotes, people)
     rest = [q for q in quotes if not any(q.start <= turn.start < q.end for turn, _ in turns)]
     return [
-        _statement_found(doc, statement, speaker, kind="direct", countries=countries)
+        _statement_found(doc, statement, speaker, kind="direct", countries=countries, people=people)
         for statement, speaker in [*turns, *direct_candidates(doc, rest, people=people)]
     ]
 
@@ -327,6 +328,7 @@ def _statement_found(
     *,
     kind: StatementKind,
     countries: Sequence[CountryMention],
+    people: Sequence[PersonMention] = (),
 ) -> StatementFound:
     about = tuple(
         dict.fromkeys(
@@ -349,17 +351,21 @@ def _statement_found(
         )
     )
     end = _end_without_reporting_comma(text_of(doc), statement.start, statement.end)
+    source = source_for(doc, speaker, people=people)
     return StatementFound(
         text=text_of(doc)[statement.start : end],
         start=statement.start,
         end=end,
         kind=kind,
-        speaker_name=speaker.name,
-        speaker_text=speaker.text,
+        speaker_name=source.name,
+        speaker_text=source.description or speaker.text,
         cue=speaker.cue,
         about=about,
         context=context,
-        speaker_kind="person" if speaker.name else None,
+        speaker_kind=source.kind,
+        speaker_country=source.country,
+        speaker_organisation_kind=source.organisation_kind,
+        speaker_affiliation=source.affiliation,
     )
 
 
@@ -379,7 +385,7 @@ def indirect_statements(
 ) -> list[StatementFound]:
     """Reported statements ("X said that ..."), outside the direct quotations."""
     return [
-        _statement_found(doc, content, speaker, kind="indirect", countries=countries)
+        _statement_found(doc, content, speaker, kind="indirect", countries=countries, people=people)
         for content, speaker in indirect_candidates(doc, people=people, quotes=direct)
     ]
 

@@ -325,9 +325,9 @@ def _speaker_name(
     people: Sequence[PersonMention],
     quotes: Sequence[QuotedStatement],
 ) -> str | None:
-    for mention in people:
-        if mention.start < span.end_char and span.start_char < mention.end:
-            return mention.name
+    inside = [m for m in people if m.start < span.end_char and span.start_char < m.end]
+    if inside:
+        return _speaker_among(subject, inside).name
     if subject.lower_ in PERSON_PRONOUNS:
         return pronoun_referent(
             subject.doc,
@@ -347,6 +347,26 @@ def _speaker_name(
     if subject.pos_ == "NOUN" and any(c.lower_ == "the" for c in subject.lefts):
         return description_referent(subject, min(statement.start, span.start_char), people)
     return None
+
+
+def _speaker_among(subject: Token, mentions: Sequence[PersonMention]) -> PersonMention:
+    """Who of the people named in the speaker's phrase speaks.
+
+    The one the phrase's head names, or its appositive; else the first not named as whose
+    ("Ms. Merkel's spokesman, Steffen Seibert", "Sanders's campaign manager,
+    Jeff Weaver": the spokesman speaks, not Merkel); else the first.
+    """
+    for mention in mentions:
+        if mention.start <= subject.idx < mention.end:
+            return mention
+    for appositive in (c for c in subject.children if c.dep_ == "appos"):
+        # "another Twitter user, Johanna Bayer": the name set beside the head.
+        start = appositive.left_edge.idx
+        end = appositive.right_edge.idx + len(appositive.right_edge)
+        named = [m for m in mentions if start <= m.start and m.end <= end]
+        if named:
+            return named[0]
+    return next((m for m in mentions if not _is_possessor(subject.doc, m)), mentions[0])
 
 
 def mention_speaker(mention: PersonMention, cue: str, cue_start: int) -> Speaker:

@@ -48,6 +48,29 @@ def test_jsonl_offsets_point_into_the_decoded_file(tmp_path, nlp):
     assert row["file"] == str(path)
 
 
+SOURCES_ARTICLE = (
+    "Moscow answers Tokyo\n\n"
+    'The Kremlin rejected the claim. "There was no such flight," the Kremlin said.\n\n'
+    '"We will respond," Russia said.\n\n'
+    '"The talks are over," a senior Japanese official said.\n'
+)
+
+
+@pytest.mark.slow
+def test_rows_say_what_kind_of_source_spoke_and_its_country(tmp_path, nlp):
+    path = tmp_path / "sources.txt"
+    path.write_text(SOURCES_ARTICLE, encoding="utf-8")
+    out = StringIO()
+    call_command("extract_statements", str(path), stdout=out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["speaker"], r["speaker_kind"], r["speaker_country"]) for r in rows] == [
+        ("Kremlin", "organisation", "RU"),
+        (None, "country", "RU"),
+        (None, "unnamed", "JP"),
+    ]
+    assert rows[2]["speaker_text"] == "a senior Japanese official"
+
+
 @pytest.mark.slow
 def test_an_unreadable_file_is_reported_and_the_rest_still_printed(tmp_path, nlp):
     good = tmp_path / "good.txt"

@@ -6,8 +6,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
 
-BEFORE = [("entities", "0005_organisations_and_sources")]
-AFTER = [("entities", "0007_person_identity_merge")]
+BEFORE = [("entities", "0006_statement_corrections")]
+AFTER = [("entities", "0008_person_identity_merge")]
 
 
 class PersonIdentityMigrationTest(TransactionTestCase):

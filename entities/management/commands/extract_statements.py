@@ -110,6 +110,8 @@ class Command(BaseCommand):
                     "kind": statement.kind,
                     "speaker": statement.speaker_name,
                     "speaker_text": statement.speaker_text,
+                    "speaker_kind": statement.speaker_kind,
+                    "speaker_country": statement.speaker_country,
                     "cue": statement.cue,
                     "about": list(statement.about),
                     "context": list(statement.context),

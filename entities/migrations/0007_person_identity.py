@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("entities", "0005_organisations_and_sources"),
+        ("entities", "0006_statement_corrections"),
     ]
 
     operations = [

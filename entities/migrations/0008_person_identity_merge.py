@@ -148,7 +148,7 @@ def people_rekey_and_merge(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("entities", "0006_person_identity"),
+        ("entities", "0007_person_identity"),
     ]
 
     operations = [
