@@ -222,6 +222,13 @@ def is_person_entity(ent: Span) -> bool:
         following = doc[ent.end]
         if following.text[:1].isupper() and following.lower_.rstrip(".") in heads:
             return False
+    # "Donald Trump's America", "David's Sling": a thing of someone's, unless a
+    # full name follows ("Breitbart's Joel Pollak", taken up by _after_possessive).
+    possessive = _possessive_end(ent)
+    if possessive is not None and ent.end - possessive < 2:
+        return False
+    if _headline_after_a_name(ent):
+        return False
     if any(
         token.text[:1].isupper()
         and (token.pos_ in _NOT_IN_NAMES or token.tag_ in _INFLECTED_VERB_TAGS)
@@ -231,6 +238,26 @@ def is_person_entity(ent: Span) -> bool:
     ):
         return False
     return not _in_headline(doc, ent)
+
+
+def _possessive_end(ent: Span) -> int | None:
+    """The token index after the last possessive inside ``ent`` (not at its end)."""
+    inner = [t.i + 1 for t in ent[:-1] if t.text in {"'s", "\u2019s", "\u2018s"}]
+    return inner[-1] if inner else None
+
+
+def _headline_after_a_name(ent: Span) -> bool:
+    """ "Donald Trump Leads", "Ted Cruz Apologizes": another PERSON entity of the
+    article, two words or more, with words after it that are no suffix."""
+    words = [t.text for t in ent]
+    for other in ent.doc.ents:
+        if other.label_ != "PERSON" or not 2 <= len(other) < len(ent):
+            continue
+        if words[: len(other)] == [t.text for t in other] and not all(
+            _is_suffix(word) for word in words[len(other) :]
+        ):
+            return True
+    return False
 
 
 def _in_headline(doc: Doc, ent: Span) -> bool:
@@ -303,6 +330,9 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
     for ent in doc.ents:
         if ent.label_ != "PERSON" or not is_person_entity(ent):
             continue
+        possessive = _possessive_end(ent)
+        if possessive is not None:
+            ent = doc[possessive : ent.end]
         span = ent[_glued_words(ent, common_words, _surnames_named_in_full(doc, ent)) :]
         words = _name_words(span.text)
         name = name_text_normal(" ".join(word.text for word in words))

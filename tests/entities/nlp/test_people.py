@@ -152,6 +152,14 @@ def test_a_bare_surname_tagged_as_an_organisation_is_a_person_when_given_a_job(n
         ("Voters are Entrusting Donald Trump with the codes, he said.", ["Donald Trump"]),
         ("Asserting Clinton was wrong, the senator left.", ["Clinton"]),
         ("Fascist Trump is a danger, the protester said.", ["Trump"]),
+        (
+            "Ted Cruz spoke. Ted Cruz Apologizes to voters, the headline said.",
+            ["Ted Cruz"],
+        ),
+        (
+            "Donald Trump spoke. Donald Trump Wins Nevada, a page said. Donald Trump Jr. came.",
+            ["Donald Trump", "Donald Trump Jr."],
+        ),
         # Names that are also English words stay names.
         (
             "Rose Gottemoeller, Frank Bruni and Hope Hicks spoke.",
