@@ -222,11 +222,6 @@ def is_person_entity(ent: Span) -> bool:
         following = doc[ent.end]
         if following.text[:1].isupper() and following.lower_.rstrip(".") in heads:
             return False
-    # "Donald Trump's America", "David's Sling": a thing of someone's, unless a
-    # full name follows ("Breitbart's Joel Pollak", taken up by _after_possessive).
-    possessive = _possessive_end(ent)
-    if possessive is not None and ent.end - possessive < 2:
-        return False
     if _headline_after_a_name(ent):
         return False
     if any(
@@ -253,9 +248,9 @@ def _headline_after_a_name(ent: Span) -> bool:
     for other in ent.doc.ents:
         if other.label_ != "PERSON" or not 2 <= len(other) < len(ent):
             continue
-        if words[: len(other)] == [t.text for t in other] and not all(
-            _is_suffix(word) for word in words[len(other) :]
-        ):
+        # The words after: capitalised words that are no suffix (not "'s", not "Jr.").
+        extra = [w for w in words[len(other) :] if w[:1].isupper() and not _is_suffix(w)]
+        if words[: len(other)] == [t.text for t in other] and extra:
             return True
     return False
 
@@ -330,9 +325,12 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
     for ent in doc.ents:
         if ent.label_ != "PERSON" or not is_person_entity(ent):
             continue
+        # "Breitbart's Joel Pollak": the full name after a possessive is the person;
+        # "Marco Rubio's campaign", "Donald Trump's America": the owner before it is.
         possessive = _possessive_end(ent)
         if possessive is not None:
-            ent = doc[possessive : ent.end]
+            after = ent.end - possessive >= 2
+            ent = doc[possessive : ent.end] if after else doc[ent.start : possessive - 1]
         span = ent[_glued_words(ent, common_words, _surnames_named_in_full(doc, ent)) :]
         words = _name_words(span.text)
         name = name_text_normal(" ".join(word.text for word in words))

@@ -160,6 +160,10 @@ def test_a_bare_surname_tagged_as_an_organisation_is_a_person_when_given_a_job(n
             "Donald Trump spoke. Donald Trump Wins Nevada, a page said. Donald Trump Jr. came.",
             ["Donald Trump", "Donald Trump Jr."],
         ),
+        (
+            "Marco Rubio spoke. Marco Rubio\u2019s campaign said no.",
+            ["Marco Rubio", "Marco Rubio"],
+        ),
         # Names that are also English words stay names.
         (
             "Rose Gottemoeller, Frank Bruni and Hope Hicks spoke.",
