@@ -216,7 +216,8 @@ def people_for_names(*, names: Iterable[str]) -> dict[str, Person]:
     Generational suffixes: a suffixed name joins an agreeing person without the
     suffix unless the archive keeps a person apart by that suffix (it is then
     that person) or ``names`` (one article) also holds an agreeing name without
-    it, the father beside the son: then the suffixed name is a person of its own,
+    it and with the same given name, the father beside the son ("Donald J.
+    Trump", "Donald Trump Jr."): then the suffixed name is a person of its own,
     kept apart from then on. A name without a suffix never joins a person kept
     apart by one.
 
