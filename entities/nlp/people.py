@@ -331,6 +331,8 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
         if possessive is not None:
             after = ent.end - possessive >= 2
             ent = doc[possessive : ent.end] if after else doc[ent.start : possessive - 1]
+            if not len(ent):
+                continue  # "'s Foo": nothing of a name is left
         span = ent[_glued_words(ent, common_words, _surnames_named_in_full(doc, ent)) :]
         words = _name_words(span.text)
         name = name_text_normal(" ".join(word.text for word in words))

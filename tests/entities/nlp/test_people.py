@@ -201,3 +201,8 @@ def test_a_common_word_opening_a_sentence_is_no_given_name(nlp):
         "Sanders",
         "Donald Trump",
     ]
+
+
+def test_an_entity_that_is_only_a_possessive_and_a_word_is_no_person(make_doc):
+    doc = make_doc(["the", "\u2019s", "Campaign", "grew"], ["O", "B-PERSON", "I-PERSON", "O"])
+    assert person_mentions(doc) == []
