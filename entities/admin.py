@@ -11,11 +11,13 @@ from entities.models import (
     Mention,
     Organisation,
     Person,
+    PersonNameLink,
     Statement,
     StatementCorrection,
     StatementCountry,
     name_key_for,
 )
+from entities.nlp.names import family_key_for
 from entities.services import (
     STATEMENT_SPEAKER_FIELDS,
     person_alias_split,
@@ -49,7 +51,7 @@ class PersonAdmin(admin.ModelAdmin):
     form = PersonAdminForm
     list_display = ["name", "aliases", "roles", "country", "statement_count", "created_at"]
     search_fields = ["name", "name_key", "slug"]
-    readonly_fields = ["name_key", "created_at"]
+    readonly_fields = ["name_key", "family_key", "created_at"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     list_select_related = ["country"]
@@ -105,7 +107,17 @@ class PersonAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Person, form: forms.ModelForm, change: bool
     ) -> None:
         obj.name_key = name_key_for(obj.name)
+        obj.family_key = family_key_for(obj.name)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(PersonNameLink)
+class PersonNameLinkAdmin(admin.ModelAdmin):
+    """Names an editor's merge or split tied to a person; delete one to let the rules decide."""
+
+    list_display = ["name_key", "person", "created_at"]
+    search_fields = ["name_key", "person__name"]
+    autocomplete_fields = ["person"]
 
 
 @admin.register(Organisation)

@@ -11,13 +11,15 @@ from django.db.models import Q
 from django.urls import reverse
 
 from articles.models import Article
+from entities.nlp.names import name_text_clean
 
 _WORD_SEPARATORS = re.compile(r"[.\-\u2010-\u2015]")
 
 
 def name_key_for(name: str) -> str:
     """The form under which two spellings of a name count as the same person."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    # NFKC, no zero-width or bidi characters, one apostrophe: "O\u2019Malley" is "O'Malley".
+    decomposed = unicodedata.normalize("NFKD", name_text_clean(name))
     letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Dots and dashes separate words: "J.D. Vance" is "J D Vance", "Lasota-Krawczyk" two words.
     return " ".join(_WORD_SEPARATORS.sub(" ", letters).split()).casefold()
@@ -47,6 +49,16 @@ class Person(models.Model):
         max_length=300, unique=True, editable=False, help_text="Accent-, case-folded name."
     )
     slug = models.SlugField(max_length=300, unique=True)
+    # Identity (entities/nlp/names.py): namesakes are found by family name; a
+    # suffix here keeps the person apart from a namesake without it (Donald Trump Jr.).
+    family_key = models.CharField(
+        max_length=300, blank=True, db_index=True, editable=False, help_text="Folded family name."
+    )
+    suffix_key = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="Suffix (jr, sr, ii) that tells this person from a namesake.",
+    )
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other forms seen in articles, e.g. a surname."
     )
@@ -74,6 +86,25 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("entities:person", args=[self.slug])
+
+
+class PersonNameLink(models.Model):
+    """An editor's correction: a name that means this person, whatever the name rules say.
+
+    Written by the admin's merge (the merged names) and split (the split-off
+    name); read before anything else when extraction stores a name, so the
+    correction survives re-extraction and re-import.
+    """
+
+    name_key = models.CharField(max_length=300, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_links")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name_key"]
+
+    def __str__(self) -> str:
+        return f"{self.name_key} -> {self.person_id}"
 
 
 class Organisation(models.Model):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from entities.models import (
     Mention,
     Organisation,
     Person,
+    PersonNameLink,
     SpeakerKind,
     Statement,
     StatementCorrection,
@@ -26,7 +28,14 @@ from entities.models import (
 )
 from entities.nlp.extract import extractions_for
 from entities.nlp.model import load_nlp
-from entities.nlp.people import is_full_name
+from entities.nlp.names import (
+    PersonName,
+    agrees_with_person,
+    is_distinct_by_suffix,
+    person_forms,
+    person_name_clean,
+    person_name_parse,
+)
 from entities.nlp.results import ArticleExtraction, StatementFound
 
 
@@ -35,20 +44,28 @@ def nlp_get() -> Language:
     return load_nlp(settings.NEWSBROWSER_SPACY_MODEL)
 
 
-def _person_create(*, name: str) -> Person:
+def _person_create(*, name: str, suffix_key: str = "") -> Person:
     """Create a person with a free slug; a concurrent create of the same name wins."""
+    name = person_name_clean(name)
     key = name_key_for(name)
+    family = person_name_parse(name).family
     base = slugify(name)[:280] or "person"
     for attempt in range(1, 50):
         slug = base if attempt == 1 else f"{base}-{attempt}"
         try:
             with transaction.atomic():
-                return Person.objects.create(name=name, name_key=key, slug=slug)
+                return Person.objects.create(
+                    name=name, name_key=key, slug=slug, family_key=family, suffix_key=suffix_key
+                )
         except IntegrityError:
             existing = Person.objects.filter(name_key=key).first()
             if existing is not None:
                 return existing
     raise IntegrityError(f"no free slug for person {name!r}")
+
+
+def _only(people: list[Person]) -> Person | None:
+    return people[0] if len(people) == 1 else None
 
 
 def _organisation_create(*, name: str, kind: str, country: Country | None) -> Organisation:
@@ -189,23 +206,93 @@ def _statements_country_fill(*, people: Iterable[Person]) -> None:
 
 
 def people_for_names(*, names: Iterable[str]) -> dict[str, Person]:
-    """Map each canonical name to its Person, creating the missing ones."""
-    # Two spellings with one key ("George W. Bush", "George W Bush") are one person,
-    # and both must map to it.
-    keys = {name: name_key_for(name) for name in names if name.strip()}
-    found = {p.name_key: p for p in Person.objects.filter(name_key__in=set(keys.values()))}
-    for name, key in keys.items():
-        if key not in found:
-            found[key] = _person_create(name=name)
-    return {name: found[key] for name, key in keys.items()}
+    """Map each canonical name of one article to its Person, creating the missing ones.
+
+    In this order: an editor's correction (PersonNameLink: a merged or split
+    name); the person of that very name (key); the one person whose known full
+    names all agree with it (entities/nlp/names.py: "James B. Comey" is
+    "James Comey", "Joe Biden" is "Joseph R. Biden Jr."); else a new person.
+
+    Generational suffixes: a suffixed name joins an agreeing person without the
+    suffix unless the archive keeps a person apart by that suffix (it is then
+    that person) or ``names`` (one article) also holds an agreeing name without
+    it and with the same given name, the father beside the son ("Donald J.
+    Trump", "Donald Trump Jr."): then the suffixed name is a person of its own,
+    kept apart from then on. A name without a suffix never joins a person kept
+    apart by one.
+
+    A one-word name ("Sullivan", "King") never creates a person: it maps to the
+    person a correction names, else to the one person of that family name the
+    archive knows, else it is left out of the result.
+    """
+    cleaned = {name: person_name_clean(name) for name in dict.fromkeys(names) if name.strip()}
+    parsed = {name: person_name_parse(text) for name, text in cleaned.items()}
+    keys = {name: name_key_for(text) for name, text in cleaned.items()}
+    article_names = [p for p in parsed.values() if p.is_full]
+    links = {
+        link.name_key: link.person
+        for link in PersonNameLink.objects.filter(name_key__in=set(keys.values())).select_related(
+            "person"
+        )
+    }
+    exact = {p.name_key: p for p in Person.objects.filter(name_key__in=set(keys.values()))}
+    namesakes: dict[str, list[Person]] = defaultdict(list)
+    for person in Person.objects.filter(family_key__in={p.family for p in parsed.values()}):
+        namesakes[person.family_key].append(person)
+
+    found: dict[str, Person] = {}
+    # Full names first: a bare name then sees the people this article creates.
+    for name in sorted(cleaned, key=lambda n: not parsed[n].is_full):
+        key, own = keys[name], parsed[name]
+        person = links.get(key)
+        if person is None and own.is_full:
+            person = exact.get(key) or _namesake_for(
+                own, namesakes[own.family], distinct=is_distinct_by_suffix(own, article_names)
+            )
+            if person is None:
+                distinct = is_distinct_by_suffix(own, article_names)
+                person = _person_create(
+                    name=cleaned[name], suffix_key=own.suffix if distinct else ""
+                )
+                namesakes[own.family].append(person)
+                exact[person.name_key] = person
+            elif (
+                own.suffix
+                and not person.suffix_key
+                and person.name_key == key
+                and is_distinct_by_suffix(own, article_names)
+            ):
+                # The person of this very name, now shown apart from a namesake.
+                person.suffix_key = own.suffix
+                person.save(update_fields=["suffix_key"])
+        elif person is None:
+            person = _only([p for p in namesakes[own.family] if person_name_parse(p.name).is_full])
+        if person is not None:
+            found[name] = person
+    return found
+
+
+def _namesake_for(own: PersonName, namesakes: list[Person], *, distinct: bool) -> Person | None:
+    """The one person of ``namesakes`` that ``own`` may be, by the rules above."""
+    agreeing = [p for p in namesakes if agrees_with_person(own, person_forms(p.name, p.aliases))]
+    if own.suffix:
+        kept_apart = _only([p for p in agreeing if p.suffix_key == own.suffix])
+        if kept_apart is not None or distinct:
+            return kept_apart
+    return _only([p for p in agreeing if not p.suffix_key])
 
 
 def _aliases_record(*, people: dict[str, Person], extraction: ArticleExtraction) -> None:
     """Remember the other forms a person was written in ("Sullivan" for Jake Sullivan)."""
     seen: dict[str, set[str]] = {}
     for mention in extraction.people:
-        if mention.text != mention.name:
-            seen.setdefault(mention.name, set()).add(mention.text)
+        if mention.name not in people:
+            continue
+        person_name = people[mention.name].name
+        # "Joseph R. Biden Jr." stored as Joe Biden: both forms are his.
+        seen.setdefault(mention.name, set()).update(
+            form for form in (mention.text, mention.name) if form != person_name
+        )
     for name, forms in seen.items():
         person = people[name]
         new = sorted(forms - set(person.aliases) - {person.name})
@@ -249,40 +336,36 @@ def _people_describe(
             person.save(update_fields=fields)
 
 
-def _without_bare_surnames(extraction: ArticleExtraction) -> ArticleExtraction:
-    """Drop people known only by one word in this article ("Sullivan", never in full).
+def _with_known_people(
+    extraction: ArticleExtraction, people: dict[str, Person]
+) -> ArticleExtraction:
+    """Drop person mentions whose name has no Person (a surname the archive cannot place).
 
-    A Person is shared across articles by name, so a bare surname would join
-    every Sullivan in the archive into one; the statement keeps the speaker
-    as written instead.
+    Their statements keep the speaker as written, with no Person.
     """
     return ArticleExtraction(
-        people=[m for m in extraction.people if is_full_name(m.name)],
+        people=[m for m in extraction.people if m.name in people],
         countries=extraction.countries,
-        statements=[
-            s
-            if s.speaker_name is None or is_full_name(s.speaker_name)
-            else replace(s, speaker_name=None)
-            for s in extraction.statements
-        ],
+        statements=extraction.statements,
     )
 
 
 def article_entities_replace(*, article: Article, extraction: ArticleExtraction) -> None:
     """Replace the article's mentions and statements with what extraction found."""
-    # Read before the bare-surname rule, which looks at names alone: "NATO" is one word.
+    # Read before people: "NATO" is one word, and no person.
     organisation_of = {
         (s.start, s.end): source
         for s in extraction.statements
         if (source := _organisation_source(s)) is not None
     }
-    extraction = _without_bare_surnames(extraction)
-    names = {m.name for m in extraction.people}
-    names.update(
+    # In text order: the first form a new person is written in names them.
+    names = list(dict.fromkeys(m.name for m in extraction.people))
+    names += [
         s.speaker_name for s in extraction.statements if s.speaker_name and _speaks_as_person(s)
-    )
+    ]
     with transaction.atomic():
         people = people_for_names(names=names)
+        extraction = _with_known_people(extraction, people)
         _aliases_record(people=people, extraction=extraction)
         codes = {m.iso2 for m in extraction.countries}
         for statement in extraction.statements:
@@ -324,6 +407,7 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
         statements = Statement.objects.bulk_create(
             Statement(
                 article=article,
+                # A surname the archive cannot place keeps its speaker_text, no Person.
                 **_statement_source(
                     s,
                     people=people,
@@ -368,13 +452,20 @@ def person_merge(*, into: Person, others: Iterable[Person]) -> Person:
     """Fold ``others`` into ``into``: their statements and mentions move, names become aliases.
 
     For the admin to join two records of one person ("Jake Sullivan" and
-    "Jacob Sullivan"); extraction itself never merges people by surname.
+    "Jacob Sullivan"); extraction itself never merges people by surname. The
+    merged full names are remembered (PersonNameLink), so extracting or
+    importing the articles again finds ``into`` for them.
     """
     others = [p for p in others if p.pk != into.pk]
     if not others:
         return into
     with transaction.atomic():
         ids = [p.pk for p in others]
+        PersonNameLink.objects.filter(person_id__in=ids).update(person=into)
+        _name_links_point(
+            names=[form for other in others for form in [other.name, *other.aliases]],
+            person=into,
+        )
         Statement.objects.filter(speaker_id__in=ids).update(speaker=into)
         Mention.objects.filter(person_id__in=ids).update(person=into)
         StatementCorrection.objects.filter(speaker_id__in=ids).update(speaker=into)
@@ -398,18 +489,34 @@ def person_alias_split(*, person: Person, alias: str) -> Person:
 
     For the admin to undo a wrong grouping ("Sullivan" in an article about
     another Sullivan). When a person of that name exists, the alias joins them.
+    A full-name alias is remembered (PersonNameLink), so extracting or importing
+    the articles again keeps it apart, whatever the name rules say.
     """
     if alias not in person.aliases:
         raise ValueError(f"{alias!r} is not an alias of {person.name!r}")
     with transaction.atomic():
-        target = people_for_names(names=[alias])[alias]
+        key = name_key_for(person_name_clean(alias))
+        target = Person.objects.filter(name_key=key).first() or _person_create(
+            name=alias, suffix_key=person_name_parse(alias).suffix
+        )
         if target.pk == person.pk:
             raise ValueError(f"{alias!r} is another spelling of {person.name!r}")
+        _name_links_point(names=[alias], person=target)
         Mention.objects.filter(person=person, text=alias).update(person=target)
         Statement.objects.filter(speaker=person, speaker_text=alias).update(speaker=target)
         person.aliases = [form for form in person.aliases if form != alias]
         person.save(update_fields=["aliases"])
     return target
+
+
+def _name_links_point(*, names: Iterable[str], person: Person) -> None:
+    """Remember that these full names mean ``person`` (a bare surname is never linked:
+    it would send every namesake in the archive to one person)."""
+    keys = {
+        name_key_for(person_name_clean(name)) for name in names if person_name_parse(name).is_full
+    }
+    for key in keys - {person.name_key}:
+        PersonNameLink.objects.update_or_create(name_key=key, defaults={"person": person})
 
 
 # --- Editors' corrections --------------------------------------------------------

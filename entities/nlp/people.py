@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.countries import country_for_name
 from entities.nlp.doc_index import text_of
+
+# Apostrophes stay as written here: the speaker search matches names to the text.
+from entities.nlp.names import is_family_name_first, is_given_name, name_text_normal
+from entities.nlp.quotes import is_title_case
 from entities.nlp.results import PersonMention
 from entities.nlp.roles import stated_roles
 
@@ -45,7 +51,8 @@ NAME_PARTICLES = frozenset({"al", "bin", "da", "de", "del", "der", "di", "du", "
 NAME_PARTICLES |= {"le", "van", "von", "y"}
 
 _WORD = re.compile(r"\S+")
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
+# "Obama's", "Obama\u2019s", and "Obama\u2018s" as some feeds mistype it.
+_POSSESSIVE = re.compile(r"['\u2018\u2019\u02bc]s?$")
 _EDGE_PUNCT = "\"\u201c\u201d\u2018\u2019'()[]{},;:!?\u2014\u2013-*"
 
 
@@ -98,7 +105,7 @@ def _is_title_word(word: str) -> bool:
 
 def canonical_person_name(text: str) -> str:
     """``text`` without titles, possessive, outer punctuation or extra whitespace."""
-    return " ".join(word.text for word in _name_words(text))
+    return name_text_normal(" ".join(word.text for word in _name_words(text)))
 
 
 def _is_suffix(word: str) -> bool:
@@ -111,9 +118,18 @@ def _core_words(name: str) -> list[str]:
 
 
 def surname_of(name: str) -> str:
-    """The surname of a canonical name (the last word before any Jr./Sr./II suffix)."""
+    """The surname of a canonical name: the last word before any Jr./Sr./II suffix,
+    or the first word of a family-name-first name ("Wang" of "Wang Yi")."""
     core = _core_words(name)
+    if len(core) >= 2 and is_family_name_first(core):
+        return core[0]
     return core[-1] if core else ""
+
+
+def _given_of(name: str) -> str:
+    """The first given name of a canonical full name ("Jong" of "Kim Jong Un")."""
+    core = _core_words(name)
+    return core[1] if len(core) >= 2 and is_family_name_first(core) else core[0]
 
 
 def is_full_name(name: str) -> bool:
@@ -142,19 +158,22 @@ def resolve_person_name(name: str, *, full_names: Sequence[tuple[int, str]], pos
     ``full_names`` are (offset, full name) pairs from the article in text order.
     A surname, or a first name + surname, matches full names with that surname
     (and first name). Several matches: the most recent before ``position``;
-    with none before it, only an unambiguous later full name is taken.
+    with none before it, only an unambiguous later full name is taken. A full
+    name never resolves to a form with a generational suffix it lacks: an
+    article that names "Donald Trump Jr." and "Donald Trump" names two people.
     """
     core = _core_words(name)
     if not core:
         return name
-    surname = core[-1]
+    surname = surname_of(name)
     candidates = [
         (offset, full)
         for offset, full in full_names
         if full != name
         and surname_of(full) == surname
-        and (len(core) == 1 or _core_words(full)[0] == core[0])
-        # A longer form: "Sullivan" -> "Jake Sullivan", "Ferdinand Marcos" -> "... Jr.".
+        and (len(core) == 1 or _given_of(full) == _given_of(name))
+        and (len(core) == 1 or len(_core_words(full)) > len(core))
+        # A longer form: "Sullivan" -> "Jake Sullivan", "Wang" -> "Wang Yi".
         and len(full.split()) > len(name.split())
     ]
     if len(core) >= 2 and not candidates:
@@ -173,18 +192,160 @@ def full_names_in(mentions: Sequence[PersonMention]) -> list[tuple[int, str]]:
     return [(mention.start, mention.name) for mention in mentions if is_full_name(mention.name)]
 
 
+@cache
+def non_person_heads() -> frozenset[str]:
+    """Words that make a name before them a place or an organisation ("Trump Tower")."""
+    path = Path(__file__).parent / "data" / "non_person_heads.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+# Capitalised closed-class words or inflected verbs inside a PERSON entity show a
+# run of title case that is not a name: "Marco Rubio Responds To Question",
+# "Donald Trump Leads In". Modals are left out: George Will, Theresa May.
+_NOT_IN_NAMES = frozenset({"ADP", "PART", "DET", "CCONJ", "SCONJ", "PRON"})
+_INFLECTED_VERB_TAGS = frozenset({"VBZ", "VBD", "VBG", "VBN"})
+# Endings of English verb forms and adjectives, which no given name has
+# ("Entrusting Donald Trump", "Fascist Trump"); "-ed" is left out (Jared, Ted).
+_GLUED_WORD_ENDINGS = ("ing", "ist", "ous", "ive", "ful", "less")
+_SENTENCE_END_MARKS = (".", "!", "?", ":", '"', "\u201d", "'", "\u2019", ")")
+
+
+def is_person_entity(ent: Span) -> bool:
+    """False for a PERSON entity that is a place, an organisation or a headline fragment.
+
+    A name followed by a head such as Tower, Foundation or PAC names a building
+    or a body ("Trump Tower", "Donald J. Trump Foundation"); a capitalised
+    function word or verb inside the entity shows a title-case run; and in a
+    headline line (title case, no closing punctuation) nothing tells where a
+    name ends, so its entities are left to the body, which names them again.
+    """
+    doc = ent.doc
+    heads = non_person_heads()
+    if len(ent) >= 2 and ent[-1].lower_.rstrip(".") in heads:
+        return False
+    if ent.end < len(doc):
+        following = doc[ent.end]
+        if following.text[:1].isupper() and following.lower_.rstrip(".") in heads:
+            return False
+    if _headline_after_a_name(ent):
+        return False
+    if any(
+        token.text[:1].isupper()
+        and (token.pos_ in _NOT_IN_NAMES or token.tag_ in _INFLECTED_VERB_TAGS)
+        and token.lower_ not in NAME_PARTICLES
+        and not _is_title_word(token.text)
+        for token in ent[1:]
+    ):
+        return False
+    return not _in_headline(doc, ent)
+
+
+def _possessive_end(ent: Span) -> int | None:
+    """The token index after the last possessive inside ``ent`` (not at its end)."""
+    inner = [t.i + 1 for t in ent[:-1] if t.text in {"'s", "\u2019s", "\u2018s"}]
+    return inner[-1] if inner else None
+
+
+def _headline_after_a_name(ent: Span) -> bool:
+    """ "Donald Trump Leads", "Ted Cruz Apologizes": another PERSON entity of the
+    article, two words or more, with words after it that are no suffix."""
+    words = [t.text for t in ent]
+    for other in ent.doc.ents:
+        if other.label_ != "PERSON" or not 2 <= len(other) < len(ent):
+            continue
+        # The words after: capitalised words that are no suffix (not "'s", not "Jr.").
+        extra = [w for w in words[len(other) :] if w[:1].isupper() and not _is_suffix(w)]
+        if words[: len(other)] == [t.text for t in other] and extra:
+            return True
+    return False
+
+
+def _in_headline(doc: Doc, ent: Span) -> bool:
+    text = text_of(doc)
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return (
+        len(line.split()) >= 3
+        and not line.endswith(_SENTENCE_END_MARKS)
+        and is_title_case(line)
+        and line != ent.text
+    )
+
+
+def _glued_words(ent: Span, common_words: frozenset[str], named_in_full: set[str]) -> int:
+    """How many words at the start of a PERSON entity are not part of the name:
+    a verb or an adjective glued to it ("Entrusting Donald Trump", "Asserting Clinton").
+
+    ``common_words`` are the words the article writes in lower case: one of them
+    capitalised only because it opens a sentence ("Certainly Donald Trump ...")
+    is no given name either, when a name is left after it, or when the article
+    names someone of that surname in full ("Combine Clinton and Sanders'
+    numbers" beside Hillary Clinton; "Hope Hicks" alone keeps her given name).
+    """
+    glued = 0
+    for token in ent[:-1]:
+        lower = token.lower_
+        if is_given_name(lower) or _is_title_word(token.text):
+            break
+        if (
+            token.pos_ in {"VERB", "ADJ", "ADV"}
+            or (len(lower) > 5 and lower.endswith(_GLUED_WORD_ENDINGS))
+            or (
+                _opens_sentence(token)
+                and lower in common_words
+                and (token.i + 2 < ent.end or ent[-1].text in named_in_full)
+            )
+        ):
+            glued += 1
+            continue
+        break
+    return glued
+
+
+def _opens_sentence(token: Token) -> bool:
+    before = token.nbor(-1) if token.i > 0 else None
+    return (
+        token.is_sent_start or before is None or before.is_quote or before.text in {"\u2014", "-"}
+    )
+
+
+def _common_words(doc: Doc) -> frozenset[str]:
+    return frozenset(token.text for token in doc if token.is_alpha and token.is_lower)
+
+
+def _surnames_named_in_full(doc: Doc, ent: Span) -> set[str]:
+    """Last words of the other PERSON entities of two words or more."""
+    return {
+        other[-1].text
+        for other in doc.ents
+        if other.label_ == "PERSON" and len(other) >= 2 and other[0].lower_ != ent[0].lower_
+    }
+
+
 def person_mentions(doc: Doc) -> list[PersonMention]:
     """Person mentions from PERSON entities, partial names resolved within the article."""
     written: list[tuple[str, str, int, int]] = []  # (canonical, text, start, end)
+    common_words = _common_words(doc)
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" or not is_person_entity(ent):
             continue
-        words = _name_words(ent.text)
-        name = " ".join(word.text for word in words)
+        # "Breitbart's Joel Pollak": the full name after a possessive is the person;
+        # "Marco Rubio's campaign", "Donald Trump's America": the owner before it is.
+        possessive = _possessive_end(ent)
+        if possessive is not None:
+            after = ent.end - possessive >= 2
+            ent = doc[possessive : ent.end] if after else doc[ent.start : possessive - 1]
+            if not len(ent):
+                continue  # "'s Foo": nothing of a name is left
+        span = ent[_glued_words(ent, common_words, _surnames_named_in_full(doc, ent)) :]
+        words = _name_words(span.text)
+        name = name_text_normal(" ".join(word.text for word in words))
         if not _looks_like_name(name):
             continue
-        start = ent.start_char + words[0].start
-        end = ent.start_char + words[-1].end
+        start = span.start_char + words[0].start
+        end = span.start_char + words[-1].end
         written.append((name, text_of(doc)[start:end], start, end))
     written.extend(_names_with_a_person_role(doc))
     full_names = [(start, name) for name, _, start, _ in written if is_full_name(name)]

@@ -17,6 +17,7 @@ from entities.models import (
     StatementCountry,
     name_key_for,
 )
+from entities.nlp.names import family_key_for
 
 
 def article_make(*, title: str = "An article", days_ago: int = 0) -> Article:
@@ -31,7 +32,12 @@ def article_make(*, title: str = "An article", days_ago: int = 0) -> Article:
 
 
 def person_make(name: str) -> Person:
-    return Person.objects.create(name=name, name_key=name_key_for(name), slug=slugify(name))
+    return Person.objects.create(
+        name=name,
+        name_key=name_key_for(name),
+        slug=slugify(name),
+        family_key=family_key_for(name),
+    )
 
 
 def organisation_make(

@@ -42,9 +42,31 @@ def test_surname_resolves_to_full_name_in_article():
     assert resolve_person_name("Marcos", full_names=full_names, position=90) == (
         "Ferdinand Marcos Jr."
     )
-    assert resolve_person_name("Ferdinand Marcos", full_names=full_names, position=90) == (
-        "Ferdinand Marcos Jr."
+    assert resolve_person_name("Jake", full_names=full_names, position=90) == "Jake"
+
+
+def test_full_name_without_the_suffix_is_another_person_in_the_article():
+    # "the son of the late dictator Ferdinand Marcos": the father, not Marcos Jr.
+    full_names = [(0, "Donald Trump Jr."), (40, "Ferdinand Marcos Jr.")]
+    assert resolve_person_name("Donald Trump", full_names=full_names, position=90) == (
+        "Donald Trump"
     )
+    assert resolve_person_name("Ferdinand Marcos", full_names=full_names, position=90) == (
+        "Ferdinand Marcos"
+    )
+    assert resolve_person_name("Trump", full_names=full_names, position=90) == "Donald Trump Jr."
+
+
+def test_family_name_first_resolves_from_its_first_word():
+    full_names = [(0, "Wang Wenbin"), (40, "Wang Yi"), (80, "Kim Jong Un")]
+    assert resolve_person_name("Wang", full_names=full_names, position=60) == "Wang Yi"
+    assert resolve_person_name("Wang", full_names=full_names, position=20) == "Wang Wenbin"
+    assert resolve_person_name("Kim", full_names=full_names, position=90) == "Kim Jong Un"
+    # Western order: "Lee" is the surname of Mike Lee, "Davis" of Kim Davis.
+    western = [(0, "Mike Lee"), (20, "Kim Davis")]
+    assert resolve_person_name("Lee", full_names=western, position=30) == "Mike Lee"
+    assert resolve_person_name("Davis", full_names=western, position=30) == "Kim Davis"
+    assert resolve_person_name("Kim", full_names=western, position=30) == "Kim"
 
 
 def test_name_never_seen_in_full_stays_as_written():
@@ -116,3 +138,71 @@ def test_a_name_tagged_as_an_organisation_is_a_person_when_given_a_job(nlp):
 def test_a_bare_surname_tagged_as_an_organisation_is_a_person_when_given_a_job(nlp):
     doc = nlp("Fiorina, the former Hewlett-Packard CEO, made a surprise appearance.")
     assert [mention.name for mention in person_mentions(doc)] == ["Fiorina"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("He stayed at the Trump Tower on Fifth Avenue.", []),
+        ("The Donald J. Trump Foundation gave money to the charity.", []),
+        ("Principles Pac spent $1 million on ads in Iowa.", []),
+        ("Marco Rubio Responds To Question About Trump\n\nRubio spoke on Monday.", []),
+        ("Donald Trump Leads In New Poll\n\nThe race tightened.", []),
+        ("Voters are Entrusting Donald Trump with the codes, he said.", ["Donald Trump"]),
+        ("Asserting Clinton was wrong, the senator left.", ["Clinton"]),
+        ("Fascist Trump is a danger, the protester said.", ["Trump"]),
+        (
+            "Ted Cruz spoke. Ted Cruz Apologizes to voters, the headline said.",
+            ["Ted Cruz"],
+        ),
+        (
+            "Donald Trump spoke. Donald Trump Wins Nevada, a page said. Donald Trump Jr. came.",
+            ["Donald Trump", "Donald Trump Jr."],
+        ),
+        (
+            "Marco Rubio spoke. Marco Rubio\u2019s campaign said no.",
+            ["Marco Rubio", "Marco Rubio"],
+        ),
+        # Names that are also English words stay names.
+        (
+            "Rose Gottemoeller, Frank Bruni and Hope Hicks spoke.",
+            ["Rose Gottemoeller", "Frank Bruni", "Hope Hicks"],
+        ),
+    ],
+)
+def test_only_people_are_people(nlp, text, names):
+    assert [mention.name for mention in person_mentions(nlp(text))] == names
+
+
+@pytest.mark.slow
+def test_family_name_first_surname_resolves_in_a_real_parse(nlp):
+    doc = nlp("Wang Wenbin spoke first. Then Wang Yi met Kim Jong Un. Wang said it went well.")
+    assert [(m.text, m.name) for m in person_mentions(doc)][-1] == ("Wang", "Wang Yi")
+
+
+@pytest.mark.slow
+def test_surnames_that_are_modal_verbs_stay_names(nlp):
+    doc = nlp("George Will wrote a column. Prime Minister Theresa May said no.")
+    assert [mention.name for mention in person_mentions(doc)] == ["George Will", "Theresa May"]
+
+
+@pytest.mark.slow
+def test_a_common_word_opening_a_sentence_is_no_given_name(nlp):
+    doc = nlp(
+        "Hillary Clinton did well in Ohio. Combine Clinton and Sanders\u2019 Ohio numbers "
+        "from Tuesday night and they still trail. You may combine them, he said. "
+        "\u201cCertainly Donald Trump has gone in the opposite direction,\u201d he said. "
+        "We certainly agree."
+    )
+    assert [mention.name for mention in person_mentions(doc)] == [
+        "Hillary Clinton",
+        "Hillary Clinton",
+        "Sanders",
+        "Donald Trump",
+    ]
+
+
+def test_an_entity_that_is_only_a_possessive_and_a_word_is_no_person(make_doc):
+    doc = make_doc(["the", "\u2019s", "Campaign", "grew"], ["O", "B-PERSON", "I-PERSON", "O"])
+    assert person_mentions(doc) == []
