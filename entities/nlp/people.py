@@ -228,7 +228,7 @@ def is_person_entity(ent: Span) -> bool:
         following = doc[ent.end]
         if following.text[:1].isupper() and following.lower_.rstrip(".") in heads:
             return False
-    if _headline_after_a_name(ent):
+    if _headline_after_a_name(ent) or _named_after_a_person(ent) or _glued_or_credited(ent):
         return False
     if any(
         token.text[:1].isupper()
@@ -259,6 +259,74 @@ def _headline_after_a_name(ent: Span) -> bool:
         if words[: len(other)] == [t.text for t in other] and extra:
             return True
     return False
+
+
+def _named_after_a_person(ent: Span) -> bool:
+    """ "Trump Tower"'s kin without a telling head: "Trump Turnberry", "Trump Wants".
+
+    A PERSON entity that opens with the family name of another person the
+    article names in full, where that word is no given name, is a thing named
+    for that person or a headline about them, unless the article uses its last
+    word alone elsewhere, as it does with a person's family name ("Carter Page"
+    beside Jimmy Carter, then "Page said"). Names written family name first
+    ("Wang Yi" beside "Wang Wenbin") are people.
+    """
+    words = [token.text for token in ent]
+    if len(words) < 2 or is_given_name(words[0]) or is_family_name_first(words):
+        return False
+    last = words[-1]
+    if any(
+        token.text == last and not ent.start <= token.i < ent.end
+        for token in ent.doc
+        if token.ent_type_ in {"", "PERSON"}
+    ):
+        return False
+    return any(
+        other.label_ == "PERSON"
+        and len(other) >= 2
+        and other[-1].text == words[0]
+        and other[0].text != words[0]
+        for other in ent.doc.ents
+    )
+
+
+# Name prefixes after which a capital inside one word is part of the name
+# (McConnell, MacArthur, DeSantis, LaHood, DiNapoli, VanHollen).
+_INNER_CAPITAL_PREFIXES = frozenset({"mc", "mac", "de", "di", "da", "la", "le", "du", "van", "von"})
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+# "Trump-led", "Obama-era", "Clinton-style": an English compound adjective made of a
+# name and a participle or one of these nouns is no name.
+_COMPOUND_TAILS = frozenset({"era", "style", "type", "like", "brand", "esque"})
+
+
+def _glued_or_credited(ent: Span) -> bool:
+    """Words run together by a scraper ("Daniel MaransFlagShareLikeReply"), a photo
+    credit ("John Moore/Getty Images") or a name made an adjective ("Trump-led")."""
+    if "/" in ent.text:
+        return True
+    for token in ent:
+        for inner in _INNER_CAPITAL.finditer(token.text):
+            if token.text[: inner.start() + 1].lower() not in _INNER_CAPITAL_PREFIXES:
+                return True
+    tail = ent[-1].text.rpartition("-")[2]
+    return (
+        "-" in ent[-1].text
+        and tail.isalpha()
+        and tail.islower()
+        and (tail.endswith("ed") or tail in _COMPOUND_TAILS)
+    )
+
+
+def _described_full_name(ent: Span, full_names: frozenset[tuple[str, ...]]) -> int:
+    """How many leading words describe the person another entity names in full:
+    "Billionaire Donald Trump" beside "Donald Trump" is Donald Trump."""
+    words = tuple(token.text for token in ent)
+    for skip in range(1, len(words) - 1):
+        if is_given_name(words[skip - 1]):
+            return 0
+        if words[skip:] in full_names:
+            return skip
+    return 0
 
 
 def _in_headline(doc: Doc, ent: Span) -> bool:
@@ -328,9 +396,15 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
     """Person mentions from PERSON entities, partial names resolved within the article."""
     written: list[tuple[str, str, int, int]] = []  # (canonical, text, start, end)
     common_words = _common_words(doc)
+    entity_full_names = frozenset(
+        tuple(token.text for token in ent)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2
+    )
     for ent in doc.ents:
         if ent.label_ != "PERSON" or not is_person_entity(ent):
             continue
+        ent = ent[_described_full_name(ent, entity_full_names) :]
         # "Breitbart's Joel Pollak": the full name after a possessive is the person;
         # "Marco Rubio's campaign", "Donald Trump's America": the owner before it is.
         possessive = _possessive_end(ent)

@@ -206,3 +206,51 @@ def test_a_common_word_opening_a_sentence_is_no_given_name(nlp):
 def test_an_entity_that_is_only_a_possessive_and_a_word_is_no_person(make_doc):
     doc = make_doc(["the", "\u2019s", "Campaign", "grew"], ["O", "B-PERSON", "I-PERSON", "O"])
     assert person_mentions(doc) == []
+
+
+def _tagged(text: str) -> tuple[list[str], list[str]]:
+    """Words and IOB tags from 'Words [PERSON entity words] words'."""
+    words, tags = [], []
+    inside = False
+    for word in text.split():
+        opens, closes = word.startswith("["), word.endswith("]")
+        word = word.strip("[]")
+        tags.append(("B-PERSON" if opens else "I-PERSON") if (opens or inside) else "O")
+        inside = (inside or opens) and not closes
+        words.append(word)
+    return words, tags
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A thing or a headline named for a person the article names in full.
+        ("[Donald Trump] spoke at [Trump Turnberry] .", ["Donald Trump"]),
+        ("[Donald Trump] played at [Trump National Doral] .", ["Donald Trump"]),
+        ("[Donald Trump] spoke . [Trump Wants] more .", ["Donald Trump"]),
+        # Family name first: Wang Yi beside Wang Wenbin is a person.
+        ("[Wang Wenbin] spoke . [Wang Yi] met him .", ["Wang Wenbin", "Wang Yi"]),
+        # A given name that is also someone's family name: the family name used alone
+        # later shows a person.
+        (
+            "[Jimmy Carter] met [Carter Page] . [Page] said no .",
+            ["Jimmy Carter", "Carter Page"],
+        ),
+        # Scraped page furniture and photo credits.
+        ("[Daniel MaransFlagShareLikeReplyAni Vrabel] wrote .", []),
+        ("[John Moore/Getty Images] took it .", []),
+        ("[Mitch McConnell] and [Ron DeSantis] and [Ray LaHood] spoke .", None),
+        # A name made an adjective.
+        ("a [Donald Trump-led] party .", []),
+        ("[Moon Jae-in] spoke .", ["Moon Jae-in"]),
+        # A description before a full name the article gives.
+        ("[Donald Trump] spoke . [Billionaire Donald Trump] won .", ["Donald Trump"]),
+    ],
+)
+def test_things_named_for_people_and_page_furniture_are_no_people(make_doc, text, names):
+    doc = make_doc(*_tagged(text))
+    # Full names only: the family name inside a rejected entity may still be a mention.
+    found = list(dict.fromkeys(m.name for m in person_mentions(doc) if " " in m.name))
+    if names is None:
+        names = ["Mitch McConnell", "Ron DeSantis", "Ray LaHood"]
+    assert found == names
