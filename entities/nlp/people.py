@@ -282,12 +282,25 @@ def _named_after_a_person(ent: Span) -> bool:
     ):
         return False
     return any(
-        other.label_ == "PERSON"
-        and len(other) >= 2
-        and other[-1].text == words[0]
-        and other[0].text != words[0]
-        for other in ent.doc.ents
+        len(other) >= 2 and other[-1] == words[0] and other[0] != words[0]
+        for other in _person_entity_words(ent.doc)
     )
+
+
+_POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "\u2018s", "'", "\u2019"})
+
+
+def _person_entity_words(doc: Doc) -> list[tuple[str, ...]]:
+    """The words of each PERSON entity, without a possessive ending ("Donald Trump's")."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = [token.text for token in ent]
+        while words and words[-1] in _POSSESSIVE_TOKENS:
+            words.pop()
+        found.append(tuple(words))
+    return found
 
 
 # Name prefixes after which a capital inside one word is part of the name
@@ -396,11 +409,7 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
     """Person mentions from PERSON entities, partial names resolved within the article."""
     written: list[tuple[str, str, int, int]] = []  # (canonical, text, start, end)
     common_words = _common_words(doc)
-    entity_full_names = frozenset(
-        tuple(token.text for token in ent)
-        for ent in doc.ents
-        if ent.label_ == "PERSON" and len(ent) >= 2
-    )
+    entity_full_names = frozenset(words for words in _person_entity_words(doc) if len(words) >= 2)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or not is_person_entity(ent):
             continue

@@ -226,6 +226,7 @@ def _tagged(text: str) -> tuple[list[str], list[str]]:
     [
         # A thing or a headline named for a person the article names in full.
         ("[Donald Trump] spoke at [Trump Turnberry] .", ["Donald Trump"]),
+        ("[Donald Trump 's] golf course , [Trump Turnberry] .", ["Donald Trump"]),
         ("[Donald Trump] played at [Trump National Doral] .", ["Donald Trump"]),
         ("[Donald Trump] spoke . [Trump Wants] more .", ["Donald Trump"]),
         # Family name first: Wang Yi beside Wang Wenbin is a person.
