@@ -20,7 +20,7 @@ from entities.nlp.indirect import (
     is_mostly_quoted,
     reported_bounds,
 )
-from entities.nlp.people import TITLE_WORDS, person_mentions
+from entities.nlp.people import TITLE_WORDS, described_person_name, person_mentions
 from entities.nlp.quoted_statements import QuotedStatement, Speaker, join_split_quotes
 from entities.nlp.quotes import (
     OPENING_MARKS_AND_SPACES,
@@ -352,12 +352,15 @@ def _statement_found(
     )
     end = _end_without_reporting_comma(text_of(doc), statement.start, statement.end)
     source = source_for(doc, speaker, people=people)
+    name = source.name
+    if source.kind == "person" and name:
+        name = described_person_name(name, names={person.name for person in people})
     return StatementFound(
         text=text_of(doc)[statement.start : end],
         start=statement.start,
         end=end,
         kind=kind,
-        speaker_name=source.name,
+        speaker_name=name,
         speaker_text=source.description or speaker.text,
         cue=speaker.cue,
         about=about,

@@ -321,19 +321,35 @@ def _glued_or_credited(ent: Span) -> bool:
         for inner in _INNER_CAPITAL.finditer(token.text):
             if token.text[: inner.start() + 1].lower() not in _INNER_CAPITAL_PREFIXES:
                 return True
-    tail = ent[-1].text.rpartition("-")[2]
+    # The tokenizer may keep "Trump-led" whole or split it at the hyphen.
+    tail = ent.text.rpartition("-")[2]
     return (
-        "-" in ent[-1].text
+        "-" in ent.text
         and tail.isalpha()
         and tail.islower()
         and (tail.endswith("ed") or tail in _COMPOUND_TAILS)
     )
 
 
+def described_person_name(name: str, *, names: set[str]) -> str:
+    """The person a described name means: "Billionaire Donald Trump" is Donald Trump when
+    the article names him so; a name the article knows, or any other, stays as it is."""
+    if name in names:
+        return name
+    words = tuple(name.split())
+    skip = _described_full_name_words(words, frozenset(tuple(n.split()) for n in names))
+    return " ".join(words[skip:]) if skip else name
+
+
 def _described_full_name(ent: Span, full_names: frozenset[tuple[str, ...]]) -> int:
     """How many leading words describe the person another entity names in full:
     "Billionaire Donald Trump" beside "Donald Trump" is Donald Trump."""
-    words = tuple(token.text for token in ent)
+    return _described_full_name_words(tuple(token.text for token in ent), full_names)
+
+
+def _described_full_name_words(
+    words: tuple[str, ...], full_names: frozenset[tuple[str, ...]]
+) -> int:
     for skip in range(1, len(words) - 1):
         if is_given_name(words[skip - 1]):
             return 0

@@ -4,6 +4,7 @@ import pytest
 
 from entities.nlp.people import (
     canonical_person_name,
+    described_person_name,
     person_mentions,
     resolve_person_name,
     surname_of,
@@ -243,6 +244,7 @@ def _tagged(text: str) -> tuple[list[str], list[str]]:
         ("[Mitch McConnell] and [Ron DeSantis] and [Ray LaHood] spoke .", None),
         # A name made an adjective.
         ("a [Donald Trump-led] party .", []),
+        ("a [Donald Trump - led] party .", []),
         ("[Moon Jae-in] spoke .", ["Moon Jae-in"]),
         # A description before a full name the article gives.
         ("[Donald Trump] spoke . [Billionaire Donald Trump] won .", ["Donald Trump"]),
@@ -255,3 +257,19 @@ def test_things_named_for_people_and_page_furniture_are_no_people(make_doc, text
     if names is None:
         names = ["Mitch McConnell", "Ron DeSantis", "Ray LaHood"]
     assert found == names
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Billionaire Donald Trump", "Donald Trump"),
+        ("Donald Trump", "Donald Trump"),
+        # Not a name the article gives in full: left as it is.
+        ("Billionaire Ted Cruz", "Billionaire Ted Cruz"),
+        # A given name before a full name is part of the name.
+        ("Mary Anne Smith", "Mary Anne Smith"),
+    ],
+)
+def test_a_described_speaker_is_the_person_the_article_names_in_full(name, expected):
+    names = {"Donald Trump", "Anne Smith"}
+    assert described_person_name(name, names=names) == expected
