@@ -355,6 +355,18 @@ def _described_full_name_words(
             return 0
         if words[skip:] in full_names:
             return skip
+    # "Kentuckian Rand Paul", "Billionaire Donald Trump" where the article gives no
+    # other full name: a word that is no given name, no initial and no family name
+    # written first, before a given name and a family name, describes the person.
+    first = words[0]
+    if (
+        len(words) >= 3
+        and is_given_name(words[1])
+        and len(first.rstrip(".")) > 2
+        and "." not in first
+        and not is_family_name_first(list(words))
+    ):
+        return 1
     return 0
 
 

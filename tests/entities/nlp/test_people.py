@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from entities.nlp.people import (
@@ -248,6 +250,9 @@ def _tagged(text: str) -> tuple[list[str], list[str]]:
         ("[Moon Jae-in] spoke .", ["Moon Jae-in"]),
         # A description before a full name the article gives.
         ("[Donald Trump] spoke . [Billionaire Donald Trump] won .", ["Donald Trump"]),
+        ("[Kentuckian Mitch McConnell] spoke .", ["Mitch McConnell"]),
+        # Initials, and given names the dataset lists, open names.
+        ("[J. Edgar Hoover] and [H. Ross Perot] and [Ruth Bader Ginsburg] .", None),
     ],
 )
 def test_things_named_for_people_and_page_furniture_are_no_people(make_doc, text, names):
@@ -255,7 +260,7 @@ def test_things_named_for_people_and_page_furniture_are_no_people(make_doc, text
     # Full names only: the family name inside a rejected entity may still be a mention.
     found = list(dict.fromkeys(m.name for m in person_mentions(doc) if " " in m.name))
     if names is None:
-        names = ["Mitch McConnell", "Ron DeSantis", "Ray LaHood"]
+        names = [name.strip("[]") for name in re.findall(r"\[[^\]]+\]", text)]
     assert found == names
 
 
@@ -264,8 +269,10 @@ def test_things_named_for_people_and_page_furniture_are_no_people(make_doc, text
     [
         ("Billionaire Donald Trump", "Donald Trump"),
         ("Donald Trump", "Donald Trump"),
-        # Not a name the article gives in full: left as it is.
-        ("Billionaire Ted Cruz", "Billionaire Ted Cruz"),
+        # A word before a given name and a family name describes the person.
+        ("Billionaire Ted Cruz", "Ted Cruz"),
+        # Two words: nothing tells a description from a given name.
+        ("Billionaire Trump", "Billionaire Trump"),
         # A given name before a full name is part of the name.
         ("Mary Anne Smith", "Mary Anne Smith"),
     ],
