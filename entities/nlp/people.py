@@ -305,7 +305,9 @@ def _person_entity_words(doc: Doc) -> list[tuple[str, ...]]:
 
 # Name prefixes after which a capital inside one word is part of the name
 # (McConnell, MacArthur, DeSantis, LaHood, DiNapoli, VanHollen).
-_INNER_CAPITAL_PREFIXES = frozenset({"mc", "mac", "de", "di", "da", "la", "le", "du", "van", "von"})
+_INNER_CAPITAL_PREFIXES = frozenset(
+    {"mc", "mac", "fitz", "de", "di", "da", "la", "le", "du", "ja", "ke", "van", "von"}
+)
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 # "Trump-led", "Obama-era", "Clinton-style": an English compound adjective made of a
 # name and a participle or one of these nouns is no name.
@@ -355,18 +357,8 @@ def _described_full_name_words(
             return 0
         if words[skip:] in full_names:
             return skip
-    # "Kentuckian Rand Paul", "Billionaire Donald Trump" where the article gives no
-    # other full name: a word that is no given name, no initial and no family name
-    # written first, before a given name and a family name, describes the person.
-    first = words[0]
-    if (
-        len(words) >= 3
-        and is_given_name(words[1])
-        and len(first.rstrip(".")) > 2
-        and "." not in first
-        and not is_family_name_first(list(words))
-    ):
-        return 1
+    # Without another full name to go by, a word before a given name may be a given
+    # name the dataset lacks ("Andrés Manuel López Obrador", "Juan Manuel Santos").
     return 0
 
 
