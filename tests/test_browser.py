@@ -16,6 +16,7 @@ from django.db import connections
 
 from articles.services import articles_import
 from entities.models import Country, Person
+from tests.accessibility import assert_accessible
 from tests.conftest import SEED_ARTICLE
 from tests.entities.builders import article_make, statement_make
 
@@ -320,9 +321,6 @@ def test_load_more_timeline_and_search_page(site, page):
 
 
 def test_pages_pass_axe_accessibility_checks(site, page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     urls = [
         "/",
         site["sullivan"].get_absolute_url(),
@@ -330,21 +328,4 @@ def test_pages_pass_axe_accessibility_checks(site, page):
         site["sullivan"].statements.order_by("pk").first().article.get_absolute_url(),
         "/search?q=russia",
     ]
-    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
-        page.set_viewport_size(viewport)
-        for url in urls:
-            page.goto(site["url"] + url)
-            results = axe.run(
-                page,
-                options={
-                    "runOnly": {
-                        "type": "tag",
-                        "values": ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"],
-                    }
-                },
-            )
-            problems = [
-                f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-                for v in results.response["violations"]
-            ]
-            assert not problems, f"{url} at {viewport['width']}px:\n" + "\n".join(problems)
+    assert_accessible(page, base_url=site["url"], urls=urls)

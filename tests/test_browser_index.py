@@ -12,6 +12,7 @@ import pytest
 from entities.models import Country, Organisation
 from entities.views import ENTRIES_PER_PAGE
 from tests import test_browser
+from tests.accessibility import assert_accessible
 from tests.entities.builders import (
     article_make,
     organisation_make,
@@ -193,26 +194,6 @@ def test_typeahead_offers_the_most_quoted_match_first(archive, page):
 
 
 def test_index_pages_pass_axe_accessibility_checks(archive, page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     urls = ["/people/", "/people/?country=russia", "/organisations/", "/countries/"]
     urls.append("/search?q=trump")
-    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
-        page.set_viewport_size(viewport)
-        for url in urls:
-            page.goto(archive["url"] + url)
-            results = axe.run(
-                page,
-                options={
-                    "runOnly": {
-                        "type": "tag",
-                        "values": ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"],
-                    }
-                },
-            )
-            problems = [
-                f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-                for v in results.response["violations"]
-            ]
-            assert not problems, f"{url} at {viewport['width']}px:\n" + "\n".join(problems)
+    assert_accessible(page, base_url=archive["url"], urls=urls)

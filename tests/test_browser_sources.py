@@ -14,6 +14,7 @@ import pytest
 
 from entities.models import Country
 from tests import test_browser
+from tests.accessibility import assert_accessible
 from tests.entities.builders import article_make, organisation_make, person_make, statement_make
 
 pytestmark = test_browser.pytestmark
@@ -193,30 +194,10 @@ def test_source_pages_work_without_javascript(sources, chromium):
 
 
 def test_source_pages_pass_axe_accessibility_checks(sources, page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     urls = [
         sources["kremlin"].get_absolute_url(),
         "/countries/russia/",
         "/countries/russia/by/",
         "/countries/russia/on/china/",
     ]
-    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
-        page.set_viewport_size(viewport)
-        for url in urls:
-            page.goto(sources["url"] + url)
-            results = axe.run(
-                page,
-                options={
-                    "runOnly": {
-                        "type": "tag",
-                        "values": ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"],
-                    }
-                },
-            )
-            problems = [
-                f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-                for v in results.response["violations"]
-            ]
-            assert not problems, f"{url} at {viewport['width']}px:\n" + "\n".join(problems)
+    assert_accessible(page, base_url=sources["url"], urls=urls)
