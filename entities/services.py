@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -38,30 +39,41 @@ from entities.nlp.names import (
 )
 from entities.nlp.results import ArticleExtraction, StatementFound
 
+# The kinds of source that have pages, slugs and race-safe creation.
+M = TypeVar("M", Person, Organisation)
+
 
 def nlp_get() -> Language:
     """The configured spaCy pipeline (NEWSBROWSER_SPACY_MODEL), loaded once per process."""
     return load_nlp(settings.NEWSBROWSER_SPACY_MODEL)
 
 
-def _person_create(*, name: str, suffix_key: str = "") -> Person:
-    """Create a person with a free slug; a concurrent create of the same name wins."""
-    name = person_name_clean(name)
-    key = name_key_for(name)
-    family = person_name_parse(name).family
-    base = slugify(name)[:280] or "person"
+def _slugged_create(model: type[M], *, name: str, key: str, **fields: Any) -> M:
+    """Create a person or organisation with a free slug; a concurrent create of the
+    same name (``name_key``) wins and is returned instead."""
+    base = slugify(name)[:280] or model._meta.model_name
     for attempt in range(1, 50):
         slug = base if attempt == 1 else f"{base}-{attempt}"
         try:
             with transaction.atomic():
-                return Person.objects.create(
-                    name=name, name_key=key, slug=slug, family_key=family, suffix_key=suffix_key
-                )
+                return model.objects.create(name=name, name_key=key, slug=slug, **fields)
         except IntegrityError:
-            existing = Person.objects.filter(name_key=key).first()
+            existing = model.objects.filter(name_key=key).first()
             if existing is not None:
                 return existing
-    raise IntegrityError(f"no free slug for person {name!r}")
+    raise IntegrityError(f"no free slug for {model._meta.verbose_name} {name!r}")
+
+
+def _person_create(*, name: str, suffix_key: str = "") -> Person:
+    """Create a person with a free slug; a concurrent create of the same name wins."""
+    name = person_name_clean(name)
+    return _slugged_create(
+        Person,
+        name=name,
+        key=name_key_for(name),
+        family_key=person_name_parse(name).family,
+        suffix_key=suffix_key,
+    )
 
 
 def _only(people: list[Person]) -> Person | None:
@@ -70,20 +82,9 @@ def _only(people: list[Person]) -> Person | None:
 
 def _organisation_create(*, name: str, kind: str, country: Country | None) -> Organisation:
     """Create an organisation with a free slug; a concurrent create of the same name wins."""
-    key = name_key_for(name)
-    base = slugify(name)[:280] or "organisation"
-    for attempt in range(1, 50):
-        slug = base if attempt == 1 else f"{base}-{attempt}"
-        try:
-            with transaction.atomic():
-                return Organisation.objects.create(
-                    name=name, name_key=key, slug=slug, kind=kind, country=country
-                )
-        except IntegrityError:
-            existing = Organisation.objects.filter(name_key=key).first()
-            if existing is not None:
-                return existing
-    raise IntegrityError(f"no free slug for organisation {name!r}")
+    return _slugged_create(
+        Organisation, name=name, key=name_key_for(name), kind=kind, country=country
+    )
 
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
