@@ -183,26 +183,23 @@ def _source_chips(
     return chips, _chip(chips, slug)
 
 
-@require_GET
-@vary_on_headers(*HTMX_HEADERS)
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("country").annotate(
-            statement_count=Count("statements")
-        ),
-        slug=slug,
-    )
+def _source_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    labels: dict[str, str],
+    organisation: Organisation | None = None,
+    by: Country | None = None,
+) -> HttpResponse:
+    """An organisation's page or a country's "by" page: statements of a group of sources,
+    with chips for the countries they speak about and for the kinds of source."""
     filters = StatementFilters.from_params(request.GET)
     chips, selected, more_chips = _chips(
-        countries_spoken_about(organisation=organisation), filters.country
+        countries_spoken_about(organisation=organisation, by=by), filters.country
     )
     sources, source = _source_chips(
-        source_kinds(organisation=organisation),
-        filters.source,
-        {
-            SpeakerKind.ORGANISATION: f"{organisation.name} itself",
-            SpeakerKind.UNNAMED: "Unnamed spokespeople",
-        },
+        source_kinds(organisation=organisation, by=by), filters.source, labels
     )
     filters = replace(
         filters,
@@ -213,20 +210,35 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         country=selected.slug if selected else "",
         source=source.kind if source else "",
     )
-    context = {
-        "organisation": organisation,
+    context |= {
         "chips": chips,
         "more_chips": more_chips,
         "selected": selected,
         "sources": sources,
         "source": source,
-        "show_speaker": False,
     }
     return _statement_page(
+        request, template, context, filters=filters, organisation=organisation, by=by
+    )
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("country").annotate(
+            statement_count=Count("statements")
+        ),
+        slug=slug,
+    )
+    return _source_page(
         request,
         "entities/organisation_detail.html",
-        context,
-        filters=filters,
+        {"organisation": organisation, "show_speaker": False},
+        labels={
+            SpeakerKind.ORGANISATION: f"{organisation.name} itself",
+            SpeakerKind.UNNAMED: "Unnamed spokespeople",
+        },
         organisation=organisation,
     )
 
@@ -238,38 +250,17 @@ def country_by(request: HttpRequest, slug: str) -> HttpResponse:
     country = get_object_or_404(
         Country.objects.annotate(statement_count=Count("statements_by")), slug=slug
     )
-    filters = StatementFilters.from_params(request.GET)
-    chips, selected, more_chips = _chips(countries_spoken_about(by=country), filters.country)
-    sources, source = _source_chips(
-        source_kinds(by=country),
-        filters.source,
-        {
+    return _source_page(
+        request,
+        "entities/country_by.html",
+        {"country": country, "show_speaker": True},
+        labels={
             SpeakerKind.PERSON: "Its people",
             SpeakerKind.ORGANISATION: "Its organisations",
             SpeakerKind.COUNTRY: f"{country.name} itself",
             SpeakerKind.UNNAMED: "Unnamed sources",
         },
-    )
-    filters = replace(
-        filters,
-        speaker="",
-        about="",
-        organisation="",
-        by="",
-        country=selected.slug if selected else "",
-        source=source.kind if source else "",
-    )
-    context = {
-        "country": country,
-        "chips": chips,
-        "more_chips": more_chips,
-        "selected": selected,
-        "sources": sources,
-        "source": source,
-        "show_speaker": True,
-    }
-    return _statement_page(
-        request, "entities/country_by.html", context, filters=filters, by=country
+        by=country,
     )
 
 
