@@ -67,6 +67,20 @@ class StatementFound:
     speaker_organisation_kind: OrganisationKind | None = None
     speaker_affiliation: str | None = None
 
+    @property
+    def source_label(self) -> str | None:
+        """What a reader is told said it: the name, else the article's words for the source.
+
+        A country speaking for itself ("Beijing warned") and an unnamed source
+        ("a senior official") have no canonical name, yet they are sources;
+        a bare pronoun or an unresolved surname is not a label (None).
+        """
+        if self.speaker_name:
+            return self.speaker_name
+        if self.speaker_kind in {"country", "unnamed"} and self.speaker_text.strip():
+            return self.speaker_text.strip()
+        return None
+
 
 @dataclass(slots=True)
 class ArticleExtraction:

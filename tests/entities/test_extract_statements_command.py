@@ -57,7 +57,8 @@ SOURCES_ARTICLE = (
 
 
 @pytest.mark.slow
-def test_rows_say_what_kind_of_source_spoke_and_its_country(tmp_path, nlp):
+def test_rows_name_every_source_and_say_what_kind_it_is(tmp_path, nlp):
+    """A country or an unnamed source is still a source: the row names it in the article's words."""
     path = tmp_path / "sources.txt"
     path.write_text(SOURCES_ARTICLE, encoding="utf-8")
     out = StringIO()
@@ -65,8 +66,8 @@ def test_rows_say_what_kind_of_source_spoke_and_its_country(tmp_path, nlp):
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [(r["speaker"], r["speaker_kind"], r["speaker_country"]) for r in rows] == [
         ("Kremlin", "organisation", "RU"),
-        (None, "country", "RU"),
-        (None, "unnamed", "JP"),
+        ("Russia", "country", "RU"),
+        ("a senior Japanese official", "unnamed", "JP"),
     ]
     assert rows[2]["speaker_text"] == "a senior Japanese official"
 

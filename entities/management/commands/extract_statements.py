@@ -108,7 +108,7 @@ class Command(BaseCommand):
                     "offsets_into": offsets_into,
                     "text": statement.text,
                     "kind": statement.kind,
-                    "speaker": statement.speaker_name,
+                    "speaker": statement.source_label,
                     "speaker_text": statement.speaker_text,
                     "speaker_kind": statement.speaker_kind,
                     "speaker_country": statement.speaker_country,
@@ -120,7 +120,7 @@ class Command(BaseCommand):
                 if options["format"] == "jsonl":
                     self.stdout.write(json.dumps(row, ensure_ascii=False))
                 else:
-                    speaker = statement.speaker_name or statement.speaker_text
+                    speaker = statement.source_label or statement.speaker_text
                     self.stdout.write(
                         f"{path}:{start}-{end} {statement.kind} {speaker} {statement.cue}: "
                         f"{statement.text}"

@@ -124,12 +124,14 @@ def test_unnamed_source_keeps_its_whole_description(nlp):
     [found] = article_extraction(nlp(text)).statements
     assert (found.speaker_kind, found.speaker_name) == ("unnamed", None)
     assert found.speaker_text == "a New Hampshire Democrat"
+    assert found.source_label == "a New Hampshire Democrat"
 
 
 @pytest.mark.slow
 def test_an_unresolved_pronoun_is_no_source(nlp):
     [found] = article_extraction(nlp(f'{QUOTE[:-1]}" they said.')).statements
     assert (found.speaker_kind, found.speaker_name, found.speaker_text) == (None, None, "they")
+    assert found.source_label is None
 
 
 def test_known_organisations_match_with_or_without_the():
