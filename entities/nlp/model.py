@@ -49,7 +49,36 @@ def _pipeline(model_name: str) -> Language:
     _split_glued_quote_marks(nlp)
     placement = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
     nlp.add_pipe(PARAGRAPH_COMPONENT, **placement)
+    _share_english_nouns(nlp)
     return nlp
+
+
+ENGLISH_NOUNS_TABLE = "newsbrowser_english_nouns"
+
+
+def _share_english_nouns(nlp: Language) -> None:
+    """Put the lemmatizer's noun index (WordNet's nouns) where any Doc can read it.
+
+    Rules that tell a descriptive word from a name ("Kentuckian Rand Paul")
+    need to know English nouns; the lookup lemmatizer of the en_core_web
+    models carries WordNet's index, but only on the pipe, not on the Doc.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    nouns = lookups.get_table("lemma_index").get("noun") or []
+    if not nlp.vocab.lookups.has_table(ENGLISH_NOUNS_TABLE):
+        nlp.vocab.lookups.add_table(ENGLISH_NOUNS_TABLE, dict.fromkeys(nouns, True))
+
+
+def is_english_noun(doc: Doc, word: str) -> bool:
+    """Whether ``word`` (any case) is an English noun the loaded model's lemmatizer knows."""
+    lookups = doc.vocab.lookups
+    if not lookups.has_table(ENGLISH_NOUNS_TABLE):
+        return False
+    return bool(lookups.get_table(ENGLISH_NOUNS_TABLE).get(word.lower(), False))
 
 
 # Scraped copy often drops the space beside a quotation mark ('a mess,\u201dClinton

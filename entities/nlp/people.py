@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.countries import country_for_name
 from entities.nlp.doc_index import text_of
+from entities.nlp.model import is_english_noun
 
 # Apostrophes stay as written here: the speaker search matches names to the text.
 from entities.nlp.names import is_family_name_first, is_given_name, name_text_normal
@@ -230,6 +231,8 @@ def is_person_entity(ent: Span) -> bool:
             return False
     if _headline_after_a_name(ent) or _named_after_a_person(ent) or _glued_or_credited(ent):
         return False
+    if _common_word_alone(ent) or _capitals_run(ent):
+        return False
     if any(
         token.text[:1].isupper()
         and (token.pos_ in _NOT_IN_NAMES or token.tag_ in _INFLECTED_VERB_TAGS)
@@ -239,6 +242,26 @@ def is_person_entity(ent: Span) -> bool:
     ):
         return False
     return not _in_headline(doc, ent)
+
+
+_COMMON_WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "INTJ", "ADP", "AUX", "NUM"})
+
+
+def _common_word_alone(ent: Span) -> bool:
+    """ "Cheers erupted", "Nationally, however, ...": one capitalised word the tagger
+    reads as a common word, which no name of the article uses, is no person."""
+    if len(ent) != 1 or ent[0].pos_ not in _COMMON_WORD_POS or is_given_name(ent[0].lower_):
+        return False
+    word = ent[0].text
+    return not any(len(other) >= 2 and word in other for other in _person_entity_words(ent.doc))
+
+
+def _capitals_run(ent: Span) -> bool:
+    """ "DNC CHAIR DEBBIE WASSERMAN SCHULTZ RESIGNS After months ...": in a run of
+    capitals nothing tells where a name ends; the body names the person again in
+    ordinary case. A one-word label ("TRUMP:" in a transcript) is left alone."""
+    words = [token.text for token in ent if token.is_alpha]
+    return len(words) >= 2 and all(word.isupper() and len(word) > 1 for word in words)
 
 
 def _possessive_end(ent: Span) -> int | None:
@@ -390,8 +413,11 @@ def _glued_words(ent: Span, common_words: frozenset[str], named_in_full: set[str
         lower = token.lower_
         if is_given_name(lower) or _is_title_word(token.text):
             break
+        # Two name words still follow: "Billionaire Donald Trump", "Kentuckian Rand Paul".
+        full_name_follows = token.i + 2 < ent.end
         if (
             token.pos_ in {"VERB", "ADJ", "ADV"}
+            or (full_name_follows and (token.pos_ == "NOUN" or _is_demonym(ent.doc, lower)))
             or (len(lower) > 5 and lower.endswith(_GLUED_WORD_ENDINGS))
             or (
                 _opens_sentence(token)
@@ -403,6 +429,16 @@ def _glued_words(ent: Span, common_words: frozenset[str], named_in_full: set[str
             continue
         break
     return glued
+
+
+# Endings of the English words for the people of a place: Kentuckian, Texan,
+# Brooklynite, Japanese.
+_DEMONYM_ENDINGS = ("ian", "an", "ite", "ese")
+
+
+def _is_demonym(doc: Doc, lower: str) -> bool:
+    """A word for the people of a place (an English noun with a demonym ending)."""
+    return lower.endswith(_DEMONYM_ENDINGS) and is_english_noun(doc, lower)
 
 
 def _opens_sentence(token: Token) -> bool:

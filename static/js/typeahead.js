@@ -23,6 +23,7 @@
       return input.getAttribute("aria-expanded") === "true";
     }
 
+    // Wraps around: -1 is the last option (Up with none highlighted).
     function highlight(index) {
       var all = options();
       active = all.length ? (index + all.length) % all.length : -1;
@@ -38,6 +39,15 @@
       }
     }
 
+    function unhighlight() {
+      active = -1;
+      options().forEach(function (option) {
+        option.setAttribute("aria-selected", "false");
+        option.classList.remove("active");
+      });
+      input.removeAttribute("aria-activedescendant");
+    }
+
     function open() {
       var hasContent = listbox.children.length > 0;
       input.setAttribute("aria-expanded", hasContent ? "true" : "false");
@@ -47,7 +57,7 @@
     function close() {
       input.setAttribute("aria-expanded", "false");
       listbox.classList.remove("open");
-      highlight(-1);
+      unhighlight();
     }
 
     input.addEventListener("keydown", function (event) {
@@ -75,11 +85,16 @@
       }
     });
 
-    // New suggestions arrived: show them with nothing highlighted.
+    // New suggestions arrived: show them. A highlighted option that is still offered stays
+    // highlighted, so a late answer to an earlier keystroke never moves what Enter opens.
     listbox.addEventListener("htmx:afterSwap", function () {
-      active = -1;
-      input.removeAttribute("aria-activedescendant");
+      var kept = input.getAttribute("aria-activedescendant");
+      var index = options().findIndex(function (option) {
+        return option.id === kept;
+      });
       open();
+      if (index >= 0) highlight(index);
+      else unhighlight();
     });
 
     // Typing after Escape opens the list again once htmx has fetched it.

@@ -167,6 +167,16 @@ def test_a_bare_surname_tagged_as_an_organisation_is_a_person_when_given_a_job(n
             "Marco Rubio spoke. Marco Rubio\u2019s campaign said no.",
             ["Marco Rubio", "Marco Rubio"],
         ),
+        # A common noun or a word for the people of a place describes the person named after it.
+        ("Billionaire Donald Trump praised the editor.", ["Donald Trump"]),
+        ("The senator backed fellow Kentuckian Sam Adler, he said.", ["Sam Adler"]),
+        # Companies named for a person.
+        ("Jane Fox, an analyst at John Burns Real Estate Consulting, said so.", ["Jane Fox"]),
+        # A run of capitals has no word boundaries a name can be read from.
+        ("DNC CHAIR DEBBIE WASSERMAN SCHULTZ RESIGNS After months of criticism, she quit.", []),
+        # One capitalised common word that is nobody's name.
+        ("The crowd waited.\n\nCheers erupted when he strode across the stage.", []),
+        ("Poll numbers fell.\n\nNationally, however, Mr. Smith leads.", ["Smith"]),
         # Names that are also English words stay names.
         (
             "Rose Gottemoeller, Frank Bruni and Hope Hicks spoke.",
