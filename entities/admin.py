@@ -176,7 +176,7 @@ class StatementAdmin(admin.ModelAdmin):
 
     @admin.display(description="Statement")
     def short_text(self, statement: Statement) -> str:
-        return statement.text[:100]
+        return statement.display_text[:100]
 
     def save_related(
         self,

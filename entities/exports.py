@@ -68,7 +68,7 @@ def statement_records(
             "speaker_country": statement.speaker_country.name if statement.speaker_country else "",
             "kind": statement.kind,
             "cue": statement.cue,
-            "statement": statement.text,
+            "statement": statement.display_text,
             "countries": _country_names(statement, StatementCountry.Role.CONTENT),
             "context_countries": _country_names(statement, StatementCountry.Role.CONTEXT),
             "article_title": article.title,

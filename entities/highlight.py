@@ -74,27 +74,42 @@ def _source_of(statement: Statement) -> tuple[str, str]:
 def body_paragraphs(
     *, body: str, mentions: Sequence[Mention], statements: Sequence[Statement]
 ) -> list[list[Segment]]:
-    """The body as paragraphs of segments; a statement spanning paragraphs shows in each."""
+    """The body as paragraphs of segments; a statement spanning paragraphs shows in each.
+
+    Each quoted piece of a statement is a highlight of its own: the attribution
+    between the parts of a split quote ('"A," he said, "B."') stays plain text.
+    The link to the source follows the statement's last piece in a paragraph.
+    """
     mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
-    statements = sorted(statements, key=lambda s: s.start)
+    pieces = sorted(
+        (
+            (start, end, statement)
+            for statement in statements
+            for start, end in statement.part_spans
+        ),
+        key=lambda piece: piece[0],
+    )
     paragraphs = []
     for p_start, p_end in paragraph_spans(body):
         segments, position = [], p_start
-        for statement in statements:
-            s_start, s_end = max(statement.start, position), min(statement.end, p_end)
+        last_piece: dict[int, Segment] = {}  # by id(statement)
+        for start, end, statement in pieces:
+            s_start, s_end = max(start, position), min(end, p_end)
             if s_start >= s_end:
                 continue
             segments.extend(_inline(body, position, s_start, mentions))
             speaker, url = _source_of(statement)
-            segments.append(
-                Segment(
-                    body[s_start:s_end],
-                    "statement",
-                    url,
-                    f"{speaker or 'Unknown speaker'} ({statement.get_kind_display().lower()})",
-                    _inline(body, s_start, s_end, mentions),
-                )
+            segment = Segment(
+                body[s_start:s_end],
+                "statement",
+                url,
+                f"{speaker or 'Unknown speaker'} ({statement.get_kind_display().lower()})",
+                _inline(body, s_start, s_end, mentions),
             )
+            if (earlier := last_piece.get(id(statement))) is not None:
+                earlier.url = ""
+            last_piece[id(statement)] = segment
+            segments.append(segment)
             position = s_end
         segments.extend(_inline(body, position, p_end, mentions))
         paragraphs.append(segments)

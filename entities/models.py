@@ -205,6 +205,10 @@ class SpeakerKind(models.TextChoices):
     UNNAMED = "unnamed", "Unnamed source"
 
 
+# Between the pieces of a split quote, where the attribution stood.
+PARTS_SEPARATOR = " \u2026 "
+
+
 class Statement(models.Model):
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct quote"
@@ -241,9 +245,16 @@ class Statement(models.Model):
         help_text="The country the source belongs to: its officials, bodies, state media, "
         "or the state itself.",
     )
+    # body[start:end]: for a split quote, its pieces and the attribution between them.
     text = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    parts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The quoted pieces as [start, end] offsets into the article body, in order: "
+        "two or more for a quote split around its attribution; empty means [[start, end]].",
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECT)
     cue = models.CharField(max_length=100, blank=True, help_text="The speech verb, e.g. 'said'.")
     about = models.ManyToManyField(
@@ -273,7 +284,23 @@ class Statement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return self.display_text[:80]
+
+    @property
+    def part_spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each quoted piece in the body; the whole statement if none is stored."""
+        return [(start, end) for start, end in self.parts] or [(self.start, self.end)]
+
+    @property
+    def display_text(self) -> str:
+        """What was said: the quoted pieces joined by an ellipsis, without the attribution
+        between them ('We will respond … and soon.')."""
+        spans = self.part_spans
+        if len(spans) == 1:
+            return self.text
+        return PARTS_SEPARATOR.join(
+            self.text[start - self.start : end - self.start] for start, end in spans
+        )
 
     @property
     def cue_leads(self) -> bool:

@@ -423,6 +423,7 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
                 text=s.text,
                 start=s.start,
                 end=s.end,
+                parts=[[start, end] for start, end in s.parts or [(s.start, s.end)]],
                 kind=s.kind,
                 cue=s.cue,
             )

@@ -351,6 +351,7 @@ def _statement_found(
         )
     )
     end = _end_without_reporting_comma(text_of(doc), statement.start, statement.end)
+    parts = _part_offsets(text_of(doc), statement, end=end)
     source = source_for(doc, speaker, people=people)
     name = source.name
     if source.kind == "person" and name:
@@ -369,7 +370,25 @@ def _statement_found(
         speaker_country=source.country,
         speaker_organisation_kind=source.organisation_kind,
         speaker_affiliation=source.affiliation,
+        parts=parts,
     )
+
+
+def _part_offsets(
+    text: str, statement: QuotedStatement, *, end: int
+) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each quoted piece inside its marks; ``end`` closes the last one.
+
+    A piece loses its reporting comma as the whole statement does: '"We will
+    respond," he said, "and soon."' has the parts 'We will respond' and 'and soon.'.
+    """
+    parts = [
+        (part.start, min(_end_without_reporting_comma(text, part.start, part.end), end))
+        for part in statement.parts
+        if part.start < end
+    ]
+    parts[-1] = (parts[-1][0], end)
+    return tuple(parts)
 
 
 def _sentences_around(doc: Doc, start: int, end: int) -> tuple[int, int]:

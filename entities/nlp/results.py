@@ -66,6 +66,10 @@ class StatementFound:
     # speaks for ("a spokeswoman for Disney" -> "Disney"), if the text says so.
     speaker_organisation_kind: OrganisationKind | None = None
     speaker_affiliation: str | None = None
+    # The quoted pieces, (start, end) into the body, in order: two or more for a
+    # quote split around its cue ('"A," he said, "B."'), whose attribution lies
+    # between them; else one, (start, end). Empty (hand-built results) means that one.
+    parts: tuple[tuple[int, int], ...] = ()
 
     @property
     def source_label(self) -> str | None:

@@ -83,3 +83,41 @@ def test_an_unreadable_file_is_reported_and_the_rest_still_printed(tmp_path, nlp
         call_command("extract_statements", str(bad), str(good), stdout=out, stderr=err)
     assert "bad.pdf" in err.getvalue()
     assert "Kishida" in out.getvalue()
+
+
+SPLIT_ARTICLE = (
+    "Sullivan answers\n"
+    "By A. Reporter\n"
+    "10 April 2024 14:11\n\n"
+    "  Jake Sullivan spoke in Washington on Monday.  \n\n"
+    '"We will respond to this attack," Sullivan said, "and we will respond soon."\n'
+    "Related content\n"
+)
+
+
+@pytest.mark.slow
+def test_a_split_quote_row_has_file_offsets_for_each_part(tmp_path, nlp):
+    path = tmp_path / "sullivan.txt"
+    path.write_text(SPLIT_ARTICLE, encoding="utf-8")
+    out = StringIO()
+    call_command("extract_statements", str(path), stdout=out)
+    [row] = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert row["offsets_into"] == "file"
+    assert [SPLIT_ARTICLE[start:end] for start, end in row["parts"]] == [
+        "We will respond to this attack",
+        "and we will respond soon.",
+    ]
+    # The row's own span still covers the whole statement, attribution included.
+    assert (row["start"], row["end"]) == (row["parts"][0][0], row["parts"][-1][1])
+    assert SPLIT_ARTICLE[row["start"] : row["end"]] == row["text"]
+    assert '," Sullivan said, "' in row["text"]
+
+
+@pytest.mark.slow
+def test_a_statement_in_one_piece_has_one_part_its_own_span(tmp_path, nlp):
+    path = tmp_path / "kishida.txt"
+    path.write_bytes(ARTICLE.encode("utf-8"))
+    out = StringIO()
+    call_command("extract_statements", str(path), stdout=out)
+    for row in (json.loads(line) for line in out.getvalue().splitlines()):
+        assert row["parts"] == [[row["start"], row["end"]]]

@@ -65,6 +65,45 @@ def test_statement_spanning_two_paragraphs_is_marked_in_both():
     assert second[0].label == "he (direct quote)"
 
 
+def test_each_part_of_a_split_quote_is_marked_and_the_attribution_stays_plain():
+    body = '"We will respond," Jane Roe said, "and soon."'
+    jane = Person(name="Jane Roe", slug="jane-roe")
+    first, second = body.index("We will"), body.index("and soon")
+    statement = Statement(
+        speaker=jane,
+        text=body[first : second + 9],
+        start=first,
+        end=second + 9,
+        parts=[[first, first + 15], [second, second + 9]],
+    )
+    [paragraph] = body_paragraphs(
+        body=body, mentions=[mention(body, "Jane Roe", person=jane)], statements=[statement]
+    )
+    assert [(s.kind, s.text) for s in paragraph] == [
+        ("text", '"'),
+        ("statement", "We will respond"),
+        ("text", '," '),
+        ("person", "Jane Roe"),
+        ("text", ' said, "'),
+        ("statement", "and soon."),
+        ("text", '"'),
+    ]
+    # One link to the source, after the statement's last part.
+    assert [s.url for s in paragraph if s.kind == "statement"] == ["", "/people/jane-roe/"]
+
+
+def test_a_statement_without_stored_parts_is_one_highlight():
+    statement = Statement(text="We will act", start=1, end=12)
+    assert statement.part_spans == [(1, 12)]
+    assert statement.display_text == "We will act"
+
+
+def test_display_text_joins_the_parts_with_an_ellipsis():
+    body = '"We will respond," he said, "and soon."'
+    statement = Statement(text=body[1:-1], start=1, end=len(body) - 1, parts=[[1, 16], [29, 38]])
+    assert statement.display_text == "We will respond \u2026 and soon."
+
+
 class HostileTextTest(TestCase):
     def test_markup_in_imported_text_is_shown_as_text_never_run(self):
         article = article_make(title='<img src=x onerror="alert(1)">')

@@ -99,12 +99,15 @@ class Command(BaseCommand):
                 to_file, offsets_into = (lambda offset: offset), "body"
             for statement in extraction.statements:
                 start, end = to_file(statement.start), to_file(statement.end)
-                if start is None or end is None:
+                parts = [[to_file(s), to_file(e)] for s, e in statement.parts]
+                if start is None or end is None or any(None in part for part in parts):
                     continue  # cannot happen for spans inside paragraphs; never guess
                 row = {
                     "file": str(path),
                     "start": start,
                     "end": end,
+                    # Each quoted piece; a split quote's attribution lies between them.
+                    "parts": parts,
                     "offsets_into": offsets_into,
                     "text": statement.text,
                     "kind": statement.kind,
