@@ -9,6 +9,7 @@ import trafilatura
 from lxml import etree
 
 from articles.readers.dates import aware_datetime
+from articles.readers.page_furniture import body_paragraphs
 from articles.readers.record import ArticleRecord, UnreadableArticle
 
 # trafilatura looks for dates in the page only: htmldate's extensive search
@@ -49,6 +50,8 @@ def article_from_html(data: bytes, *, source_name: str = "") -> ArticleRecord:
     lines = [line for line in lines if line]
     if lines and title and lines[0] == title:
         lines = lines[1:]  # trafilatura repeats the headline as the first paragraph
+    # trafilatura keeps inline ad markers and promotion lines ("READ MORE: ...") as paragraphs.
+    lines = body_paragraphs(lines)
     if not any(len(line.split()) >= _PROSE_MIN_WORDS for line in lines):
         raise UnreadableArticle("no article text found in the HTML page")
     if not title:

@@ -2,9 +2,10 @@
 
 Such text starts with a header zone (title, perhaps a cleaner copy of the title,
 image caption and credit, byline, date, in any order, any of them missing),
-then the body paragraphs, then often page furniture ("Related content", ...).
-The reader classifies lines rather than relying on positions, because every
-site lays the header out differently.
+then the body paragraphs, then often page furniture ("Related content", ...);
+ad markers and promotion lines ("READ MORE: ...") may stand between paragraphs
+too (see page_furniture). The reader classifies lines rather than relying on
+positions, because every site lays the header out differently.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
+from articles.readers.page_furniture import (
+    SENTENCE_END,
+    is_boilerplate,
+    is_promotion,
+    is_title_case,
+    trailer_start,
+)
 from articles.readers.record import ArticleRecord, UnreadableArticle
 
 # How far below the title header lines (byline, date, credit) are looked for.
 # Scraped headers seen so far use up to eight lines; the margin is cheap.
 _HEADER_SEARCH_LINES = 10
-
-# A line this long after a trailer heading is article text, so the heading
-# was a mid-article promotion ("Read more: ...") and not the page's tail.
-_PARAGRAPH_MIN_WORDS = 40
 
 # Lines without final punctuation this long are still prose, not labels.
 _PROSE_MIN_WORDS = 12
@@ -29,8 +33,6 @@ _PROSE_MIN_WORDS = 12
 # without its headline (headlines are shorter and rarely end with a full stop).
 _UNTITLED_MIN_WORDS = 20
 _UNTITLED_TITLE_CHARS = 100
-
-_SENTENCE_END = (".", "!", "?", "\u2026", '"', "'", "\u201d", "\u2019")
 
 
 # --- Dates ---------------------------------------------------------------
@@ -186,39 +188,6 @@ _CREDIT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-# Page furniture that may sit anywhere, even between paragraphs; dropped alone.
-_BOILERPLATE = re.compile(
-    r"""^[\[(]?(?:
-        advertisement(?:\s*[-\u2013\u2014:]?\s*scroll\s+to\s+continue(?:\s+with\s+content)?)?
-      | advert | ad
-      | sponsored(?:\s+content)?
-      | story\s+continues\s+below(?:\s+advertisement)?
-      | scroll\s+to\s+continue(?:\s+with\s+content)?
-    )[\])]?[\s:.]*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# Headings that open the tail of a page; from a trailing one on, nothing is article text.
-_TRAILER_HEADING = re.compile(
-    r"""^(?:
-        related(?:\s+(?:content|articles?|stories|news|posts|coverage|reading|topics|links))?
-      | (?:read|see)\s+(?:more|also|next)
-      | also\s+read
-      | share\s+(?:this|the)\s+(?:article|story|post|page)
-      | you\s+(?:may|might)\s+also\s+like
-      | recommended(?:\s+for\s+you)?
-      | most\s+(?:read|popular)
-    )[\s:.!\u2026\u00bb\u203a>-]*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# Trailer headings that carry words of their own: "More from Europe", "Subscribe to ...".
-_TRAILER_LEAD = re.compile(
-    r"^(?:more\s+(?:from|on)\s|subscribe\b|sign\s+up\b|(?:read|see)\s+(?:more|also)\s*:"
-    r"|share\s+(?:this|the)\s+(?:article|story|post|page)\s+on\s)",
-    re.IGNORECASE,
-)
-_TRAILER_LEAD_MAX_WORDS = 12
-
 _BY = re.compile(r"^(?:written\s+)?by\s*:?\s+(?P<names>.+?)\.?$", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\||\u00b7|\band\b)\s*")
 _NAME_PARTICLES = frozenset(
@@ -267,21 +236,8 @@ def _is_credit(text: str) -> bool:
     return bool(_CREDIT.match(text)) and len(text.split()) <= 25
 
 
-def _is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE.match(text))
-
-
-def _is_trailer_heading(text: str) -> bool:
-    if _TRAILER_HEADING.match(text):
-        return True
-    if not _TRAILER_LEAD.match(text) or len(text.split()) > _TRAILER_LEAD_MAX_WORDS:
-        return False
-    # "More from the ministry is expected." is a sentence; "More from Europe" a heading.
-    return not (text.lower().startswith("more") and text.endswith((".", "!", "?")))
-
-
 def _reads_like_prose(text: str) -> bool:
-    return text.endswith(_SENTENCE_END) or len(text.split()) >= _PROSE_MIN_WORDS
+    return text.endswith(SENTENCE_END) or len(text.split()) >= _PROSE_MIN_WORDS
 
 
 def _is_clean_title(text: str, first_line: str) -> bool:
@@ -298,7 +254,7 @@ def _is_clean_title(text: str, first_line: str) -> bool:
 def _looks_like_name(text: str) -> bool:
     """2-4 capitalised words ("Justyna Lasota-Krawczyk", "Ursula von der Leyen")."""
     words = text.split()
-    if not words or words[-1].lower() in _NAME_PARTICLES or text.endswith(_SENTENCE_END):
+    if not words or words[-1].lower() in _NAME_PARTICLES or text.endswith(SENTENCE_END):
         return False
     if any(ch.isdigit() or ch in ",;:!?" for ch in text):
         return False
@@ -316,7 +272,7 @@ def _is_name_word(word: str) -> bool:
 
 def _looks_like_publisher(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 5 and text[0].isupper() and not text.endswith(_SENTENCE_END)
+    return 1 <= len(words) <= 5 and text[0].isupper() and not text.endswith(SENTENCE_END)
 
 
 def _author_and_publisher(names: str) -> tuple[str, str] | None:
@@ -377,7 +333,7 @@ def article_from_text(
     # Header lines some sites print above the title are read with the rest of the header.
     first, rest = lines[title_index], lines[:title_index] + lines[title_index + 1 :]
     rest = rest[: _trailer_start(first, rest)]
-    rest = [line for line in rest if not _is_trailer_heading(line.text)]
+    rest = [line for line in rest if not is_promotion(line.text)]
     header_size = _header_zone_size(first, rest)
     header = _header_from_lines(first, rest[:header_size], default_tz)
     body_lines = header.body_lines + [
@@ -399,22 +355,17 @@ def article_from_text(
 
 def _is_opening_paragraph(text: str) -> bool:
     """A first line that is a paragraph of prose, not a headline (bodies saved without one)."""
-    words = text.split()
-    long_words = [word.strip("\"'\u2018\u2019\u201c\u201d(") for word in words if len(word) > 3]
-    title_case = sum(word[:1].isupper() for word in long_words) >= 0.6 * max(len(long_words), 1)
     return (
-        len(words) >= _UNTITLED_MIN_WORDS
-        and text.rstrip().endswith(_SENTENCE_END)
-        and not title_case
+        len(text.split()) >= _UNTITLED_MIN_WORDS
+        and text.rstrip().endswith(SENTENCE_END)
+        and not is_title_case(text)
     )
 
 
 def _untitled_article(lines: list[_Line], *, source_name: str) -> ArticleRecord:
     """A body with no title line: every line is body; the title is its opening words."""
     lines = lines[: _trailer_start(lines[0], lines[1:]) + 1]
-    body_lines = [
-        line for line in lines if not (_is_credit(line.text) or _is_trailer_heading(line.text))
-    ]
+    body_lines = [line for line in lines if not (_is_credit(line.text) or is_promotion(line.text))]
     return ArticleRecord(
         title=_title_from_opening(body_lines[0].text),
         body="\n\n".join(line.text for line in body_lines),
@@ -436,7 +387,7 @@ def _content_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     for raw in text.split("\n"):
         stripped = raw.strip()
-        if not stripped or _is_boilerplate(stripped):
+        if not stripped or is_boilerplate(stripped):
             continue
         if lines and _comparable(lines[-1].text) == _comparable(stripped):
             lines[-1] = _Line(lines[-1].text, repeated=True)
@@ -478,21 +429,17 @@ def _is_caption(lines: list[_Line], index: int) -> bool:
 
 
 def _trailer_start(first: _Line, lines: list[_Line]) -> int:
-    """Index of the trailer heading that opens the page's tail, or len(lines) if none."""
-    seen_body = False
-    for index, line in enumerate(lines):
-        if _is_trailer_heading(line.text):
-            if seen_body and not any(
-                len(later.text.split()) >= _PARAGRAPH_MIN_WORDS for later in lines[index + 1 :]
-            ):
-                return index
-            continue
-        seen_body = seen_body or (
+    """Index of the promotion that opens the page's tail, or len(lines) if none."""
+
+    def is_body(index: int) -> bool:
+        line = lines[index]
+        return (
             _reads_like_prose(line.text)
             and _header_kind(line, first) is None
             and not _is_caption(lines, index)
         )
-    return len(lines)
+
+    return trailer_start([line.text for line in lines], is_body=is_body)
 
 
 def _header_zone_size(first: _Line, lines: list[_Line]) -> int:

@@ -52,6 +52,31 @@ def test_html_page_gives_main_text_and_metadata_without_page_furniture():
         assert furniture not in record.body
 
 
+INLINE_FURNITURE_PAGE = b"""<html><head><title>Ships collide in the Baltic</title></head><body>
+<article><h1>Ships collide in the Baltic</h1>
+<p>Two ships collided near the port of Gdansk on Tuesday, officials said in a statement.</p>
+<p>Advertisement</p>
+<p>READ MORE: Baltic ports brace for a busy summer season</p>
+<p>The coast guard said no one was hurt in the collision.</p>
+<p>Story continues below advertisement</p>
+<p>"We were lucky," the captain said on Wednesday.</p>
+<p>Related:</p>
+<p>Ferry runs aground off Gotland</p>
+</article></body></html>"""
+
+
+def test_html_page_drops_inline_ads_and_promotions_and_keeps_the_text_after_them():
+    (item,) = items_from_bytes(
+        INLINE_FURNITURE_PAGE, name="page.html", label="page.html", limits=LIMITS
+    )
+
+    assert item.record.body == (
+        "Two ships collided near the port of Gdansk on Tuesday, officials said in a statement."
+        "\n\nThe coast guard said no one was hurt in the collision."
+        '\n\n"We were lucky," the captain said on Wednesday.'
+    )
+
+
 def test_json_array_numbers_its_records_and_keeps_unknown_fields():
     found = items(GOOD / "wire.json")
 

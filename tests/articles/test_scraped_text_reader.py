@@ -382,6 +382,107 @@ def test_a_promotion_mid_article_does_not_cut_the_article_short() -> None:
     assert article_from_text(text).body == f"{PARAGRAPHS}\n\n{long_paragraph}"
 
 
+# Short paragraphs, as agency copy has them: none of them is long on its own.
+AFTER_PROMOTION = (
+    "The coast guard said no one was hurt.\n\n"
+    '"We were lucky," the captain of the ferry told reporters on Wednesday.\n\n'
+    "The port reopened in the afternoon."
+)
+
+
+@pytest.mark.parametrize(
+    "promotion",
+    [
+        "READ MORE: Baltic ports brace for a busy summer season",
+        "Read more:",
+        "Related:",
+        "RELATED: Ferry runs aground off Gotland",
+        "SEE ALSO: Why the Baltic is getting busier",
+        "WATCH: Rescue crews reach the ferry",
+        "More from Europe",
+        "Subscribe to our newsletter",
+    ],
+)
+def test_a_promotion_line_mid_article_is_dropped_and_the_body_goes_on(promotion: str) -> None:
+    text = f"Ships collide in the Baltic\n\n{BODY}\n\n{promotion}\n\n{AFTER_PROMOTION}"
+
+    assert article_from_text(text).body == f"{PARAGRAPHS}\n\n{AFTER_PROMOTION}"
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "ADVERTISEMENT",
+        "Advertisement",
+        "[Advertisement]",
+        "Advertisement - Scroll to continue",
+        "Story continues below",
+        "Story continues below advertisement",
+        "Continue reading below",
+        "Article continues after advertisement",
+    ],
+)
+def test_an_ad_marker_mid_article_is_dropped_and_the_body_goes_on(marker: str) -> None:
+    text = f"Ships collide in the Baltic\n\n{BODY}\n\n{marker}\n\n{AFTER_PROMOTION}"
+
+    assert article_from_text(text).body == f"{PARAGRAPHS}\n\n{AFTER_PROMOTION}"
+
+
+def test_several_promotions_mid_article_are_all_dropped() -> None:
+    text = (
+        "Ships collide in the Baltic\n\nFirst paragraph of the story.\n\n"
+        "READ MORE: Baltic ports brace for a busy summer season\n\n"
+        "Second paragraph, with more detail.\n\nAdvertisement\n\nWATCH: Rescue crews at work\n\n"
+        + AFTER_PROMOTION
+    )
+
+    assert article_from_text(text).body == f"{PARAGRAPHS}\n\n{AFTER_PROMOTION}"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # promotion lines, each with its headline
+        "READ MORE: Ferry runs aground off Gotland\nREAD MORE: Baltic ports brace for summer",
+        # a heading, teaser headlines and a link
+        "Related:\nFerry runs aground off Gotland\nWhy the Baltic Is Getting Busier Than Ever?\n"
+        "https://news.example.org/baltic",
+        # a heading with nothing after it
+        "Read more",
+    ],
+)
+def test_a_promotion_with_no_paragraph_after_it_ends_the_body(tail: str) -> None:
+    text = f"Ships collide in the Baltic\n\n{BODY}\n\n{tail}\n"
+
+    assert article_from_text(text).body == PARAGRAPHS
+
+
+def test_a_promotion_after_the_last_paragraph_ends_the_body_of_an_untitled_article() -> None:
+    opening = (
+        "Two ships collided near the port of Gdansk on Tuesday, the coast guard said, "
+        "and both were towed to port by the evening."
+    )
+    text = f"{opening}\n\nREAD MORE: Baltic news\n\n{AFTER_PROMOTION}\n\nRelated\nOther story"
+
+    assert article_from_text(text).body == f"{opening}\n\n{AFTER_PROMOTION}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related talks are planned for May, the ministry said.",
+        "Read more about the collision in the full report, officials told reporters on Tuesday.",
+        "Watch: the coast guard has asked sailors to keep an eye on the ferry lanes this week, "
+        "and to report anything unusual to the harbour master at once.",
+        "Advertisements for the new ferry line went up in Gdansk last week.",
+    ],
+)
+def test_article_sentences_that_open_like_furniture_are_kept(line: str) -> None:
+    text = f"Ships collide in the Baltic\n\n{BODY}\n\n{line}\n\n{AFTER_PROMOTION}"
+
+    assert article_from_text(text).body == f"{PARAGRAPHS}\n\n{line}\n\n{AFTER_PROMOTION}"
+
+
 @pytest.mark.parametrize(
     "credit",
     [
