@@ -49,36 +49,43 @@ def _pipeline(model_name: str) -> Language:
     _split_glued_quote_marks(nlp)
     placement = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
     nlp.add_pipe(PARAGRAPH_COMPONENT, **placement)
-    _share_english_nouns(nlp)
+    _share_english_words(nlp)
     return nlp
 
 
-ENGLISH_NOUNS_TABLE = "newsbrowser_english_nouns"
+ENGLISH_WORDS_TABLE = "newsbrowser_english_words"
+# WordNet's word classes, as the lookup lemmatizer's index names them.
+_WORD_CLASSES = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 
 
-def _share_english_nouns(nlp: Language) -> None:
-    """Put the lemmatizer's noun index (WordNet's nouns) where any Doc can read it.
+def _share_english_words(nlp: Language) -> None:
+    """Put the lemmatizer's word index (WordNet's words and their classes) where any Doc
+    can read it.
 
-    Rules that tell a descriptive word from a name ("Kentuckian Rand Paul")
-    need to know English nouns; the lookup lemmatizer of the en_core_web
-    models carries WordNet's index, but only on the pipe, not on the Doc.
+    Rules that tell a descriptive word from a name ("Kentuckian Rand Paul",
+    "Combine Clinton and Sanders' numbers") need to know English words; the
+    lookup lemmatizer of the en_core_web models carries WordNet's index, but
+    only on the pipe, not on the Doc.
     """
-    if "lemmatizer" not in nlp.pipe_names:
+    if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(ENGLISH_WORDS_TABLE):
         return
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
         return
-    nouns = lookups.get_table("lemma_index").get("noun") or []
-    if not nlp.vocab.lookups.has_table(ENGLISH_NOUNS_TABLE):
-        nlp.vocab.lookups.add_table(ENGLISH_NOUNS_TABLE, dict.fromkeys(nouns, True))
+    index = lookups.get_table("lemma_index")
+    classes: dict[str, str] = {}
+    for name, letter in _WORD_CLASSES.items():
+        for word in index.get(name) or []:
+            classes[word] = classes.get(word, "") + letter
+    nlp.vocab.lookups.add_table(ENGLISH_WORDS_TABLE, classes)
 
 
-def is_english_noun(doc: Doc, word: str) -> bool:
-    """Whether ``word`` (any case) is an English noun the loaded model's lemmatizer knows."""
+def english_word_classes(doc: Doc, word: str) -> str:
+    """WordNet's classes of ``word`` (any case): "n", "v", "a", "r" letters; "" if unknown."""
     lookups = doc.vocab.lookups
-    if not lookups.has_table(ENGLISH_NOUNS_TABLE):
-        return False
-    return bool(lookups.get_table(ENGLISH_NOUNS_TABLE).get(word.lower(), False))
+    if not lookups.has_table(ENGLISH_WORDS_TABLE):
+        return ""
+    return lookups.get_table(ENGLISH_WORDS_TABLE).get(word.lower(), "")
 
 
 # Scraped copy often drops the space beside a quotation mark ('a mess,\u201dClinton

@@ -15,12 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.countries import capitals, country_for_name
 from entities.nlp.cues import message_nouns
 from entities.nlp.doc_index import sentence_of
+from entities.nlp.organisations import (
+    ORGANISATION_KINDS,
+    data_lines,
+    known_organisation,
+    without_the,
+)
 from entities.nlp.people import (
     HONORIFICS,
     TITLE_WORDS,
@@ -32,15 +37,10 @@ from entities.nlp.quoted_statements import Speaker
 from entities.nlp.results import OrganisationKind, PersonMention, SpeakerKind
 
 DATA_DIR = Path(__file__).parent / "data"
-ORGANISATIONS_FILE = DATA_DIR / "organisations.tsv"
 ORGANISATION_NOUNS_FILE = DATA_DIR / "organisation_nouns.tsv"
 DOCUMENT_NOUNS_FILE = DATA_DIR / "document_nouns.txt"
 PERSON_NOUNS_FILE = DATA_DIR / "person_nouns.txt"
 PARTY_MEMBERS_FILE = DATA_DIR / "party_members.tsv"
-
-ORGANISATION_KINDS = frozenset(
-    {"government", "agency", "military", "party", "company", "media", "international", "other"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,75 +57,11 @@ class Source:
     affiliation: str | None = None  # the organisation an unnamed source speaks for
 
 
-@dataclass(frozen=True, slots=True)
-class KnownOrganisation:
-    """A row of organisations.tsv."""
-
-    name: str
-    kind: OrganisationKind
-    country: str | None
-
-
-# Short names and acronyms must match exactly ("RT", "AP"); longer ones in any case.
-_EXACT_ONLY_MAX_LEN = 4
-
-
-def _data_lines(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line.strip() and not line.startswith("#")]
-
-
-def _without_the(name: str) -> str:
-    words = name.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else name
-
-
-@functools.cache
-def _known_organisations() -> tuple[dict[str, KnownOrganisation], dict[str, KnownOrganisation]]:
-    """(exact keys, casefolded keys) -> organisation, from the reviewed data file."""
-    exact: dict[str, KnownOrganisation] = {}
-    for line in _data_lines(ORGANISATIONS_FILE)[1:]:  # the first line is the header
-        name, aliases, kind, alpha2 = [*line.split("\t"), "", "", ""][:4]
-        if kind not in ORGANISATION_KINDS:
-            raise ValueError(f"{ORGANISATIONS_FILE.name}: unknown kind {kind!r} for {name!r}")
-        if alpha2 and pycountry.countries.get(alpha_2=alpha2) is None:
-            raise ValueError(f"{ORGANISATIONS_FILE.name}: unknown alpha2 {alpha2!r}")
-        entry = KnownOrganisation(
-            name=name.strip(), kind=cast(OrganisationKind, kind), country=alpha2 or None
-        )
-        for key in (name, *aliases.split("|")):
-            key = key.strip()
-            if key and exact.setdefault(_without_the(key), entry) != entry:
-                raise ValueError(f"{ORGANISATIONS_FILE.name}: {key!r} names two organisations")
-    folded = {
-        key.casefold(): entry for key, entry in exact.items() if len(key) > _EXACT_ONLY_MAX_LEN
-    }
-    return exact, folded
-
-
-def known_organisation(name: str) -> KnownOrganisation | None:
-    """The well-known organisation ``name`` (with or without "the") stands for, if any.
-
-    A name that is itself led by "The" in the data ("The Hill") matches only
-    when the text writes it ("the Hill said", not "Hill said").
-    """
-    exact, folded = _known_organisations()
-    bare = _without_the(name)
-    found = exact.get(bare) or (
-        folded.get(bare.casefold()) if len(bare) > _EXACT_ONLY_MAX_LEN else None
-    )
-    if found is None:
-        return None
-    if found.name.startswith("The ") and bare == name:
-        return None
-    return found
-
-
 @functools.cache
 def organisation_nouns() -> dict[str, OrganisationKind]:
     """Head noun (lowercase) of an organisation's name -> the kind of organisation."""
     nouns: dict[str, OrganisationKind] = {}
-    for line in _data_lines(ORGANISATION_NOUNS_FILE)[1:]:
+    for line in data_lines(ORGANISATION_NOUNS_FILE)[1:]:
         noun, kind = line.split("\t")
         if kind not in ORGANISATION_KINDS:
             raise ValueError(f"{ORGANISATION_NOUNS_FILE.name}: unknown kind {kind!r}")
@@ -136,21 +72,21 @@ def organisation_nouns() -> dict[str, OrganisationKind]:
 @functools.cache
 def document_nouns() -> frozenset[str]:
     """Lemmas of nouns for documents that speak for who issued them, message nouns too."""
-    own = frozenset(line.strip().lower() for line in _data_lines(DOCUMENT_NOUNS_FILE))
+    own = frozenset(line.strip().lower() for line in data_lines(DOCUMENT_NOUNS_FILE))
     return own | message_nouns()
 
 
 @functools.cache
 def person_nouns() -> frozenset[str]:
     """Nouns only a person can be ("writer", "spokeswoman", "minister")."""
-    return frozenset(line.strip().lower() for line in _data_lines(PERSON_NOUNS_FILE))
+    return frozenset(line.strip().lower() for line in data_lines(PERSON_NOUNS_FILE))
 
 
 @functools.cache
 def party_members() -> dict[str, str]:
     """Word for a party's members or supporters ("Democrat") -> the party's canonical name."""
     members = {}
-    for line in _data_lines(PARTY_MEMBERS_FILE)[1:]:
+    for line in data_lines(PARTY_MEMBERS_FILE)[1:]:
         word, party = line.split("\t")
         if known_organisation(party) is None:
             raise ValueError(f"{PARTY_MEMBERS_FILE.name}: {party!r} is not in organisations.tsv")
@@ -385,7 +321,7 @@ def named_organisation(phrase: _Phrase) -> Source | None:
     if head.ent_type_ == "ORG" and head.pos_ in {"PROPN", "NOUN"} and head.is_title:
         # "the conservative-leaning Tax Foundation", "the Roper Center for Public
         # Opinion Research": the entity is the name, whatever stands around it.
-        name = _without_the(_entity_text(head))
+        name = without_the(_entity_text(head))
         return organisation_source(_earlier_full_name(phrase, name) or name)
     if not phrase.is_proper or head.pos_ not in {"PROPN", "NOUN"}:
         return None
@@ -430,7 +366,7 @@ def issued_document(phrase: _Phrase) -> Source | None:
         return None
     for issuer in _issuers(head):
         span = _entity_or_noun_phrase(issuer)
-        text = _without_the(span.text)
+        text = without_the(span.text)
         if issuer.ent_type_ == "PERSON":
             # "an analysis by Lily Batchelder": the person, as the article names them.
             named = next(
@@ -457,7 +393,7 @@ def unnamed_source(phrase: _Phrase) -> Source:
             continue
         if not _modifies(ent.root, phrase.head):
             continue  # "a speech Mrs. Clinton delivered at New York University"
-        text = _without_the(ent.text)
+        text = without_the(ent.text)
         if ent.label_ in {"GPE", "NORP"} and (alpha2 := country_for_name(text)):
             country = country or alpha2
         elif ent.label_ in {"ORG", "FAC"} or known_organisation(text):
@@ -715,7 +651,7 @@ def _earlier_full_name(phrase: _Phrase, short: str) -> str | None:
         return None
     doc = phrase.span.doc
     longer = {
-        _without_the(_without_possessive(ent.text))
+        without_the(_without_possessive(ent.text))
         for ent in doc.ents
         if ent.label_ == "ORG" and ent.end_char <= phrase.span.start_char
     }

@@ -177,6 +177,23 @@ def test_a_bare_surname_tagged_as_an_organisation_is_a_person_when_given_a_job(n
         # One capitalised common word that is nobody's name.
         ("The crowd waited.\n\nCheers erupted when he strode across the stage.", []),
         ("Poll numbers fell.\n\nNationally, however, Mr. Smith leads.", ["Smith"]),
+        # An English word opening a sentence before the family name of someone named in full.
+        (
+            "Hillary Clinton won Ohio. Combine Clinton and Sanders votes and they still trail.",
+            ["Hillary Clinton", "Hillary Clinton"],
+        ),
+        ("Bill Clinton spoke for an hour. Classic Clinton: warm and long.", ["Bill Clinton"] * 2),
+        # ... unless the two words are someone who does or is something.
+        (
+            "Tiger Woods played on Sunday. Grant Woods, a lawyer, said he would sue.",
+            ["Tiger Woods", "Grant Woods"],
+        ),
+        (
+            "Tiger Woods played. Hope Woods told reporters she would sue.",
+            ["Tiger Woods", "Hope Woods"],
+        ),
+        # A body the reviewed list of organisations knows, whatever the NER says.
+        ("Ku Klux Klan leaders endorsed him.", []),
         # Names that are also English words stay names.
         (
             "Rose Gottemoeller, Frank Bruni and Hope Hicks spoke.",
