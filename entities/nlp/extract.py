@@ -14,19 +14,17 @@ from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.indirect import (
     REPORTED_DEPS,
     appended_quote,
-    appended_quote_speaker,
     content_bounds,
     indirect_candidates,
     is_mostly_quoted,
     reported_bounds,
 )
 from entities.nlp.people import TITLE_WORDS, described_person_name, person_mentions
-from entities.nlp.quoted_statements import QuotedStatement, Speaker, join_split_quotes
+from entities.nlp.quoted_statements import QuotedStatement, Speaker, quoted_statements
 from entities.nlp.quotes import (
     OPENING_MARKS_AND_SPACES,
     is_statement_like,
     is_title_case,
-    quoted_spans,
 )
 from entities.nlp.results import (
     ArticleExtraction,
@@ -71,9 +69,7 @@ def direct_candidates(
     likely_starts = {s.start for s in likely}
     found: list[tuple[QuotedStatement, Speaker]] = []
     for statement in statements:
-        speaker = speaker_for(doc, statement, people=people, quotes=likely) or (
-            appended_quote_speaker(doc, statement, people=people, quotes=likely)
-        )
+        speaker = speaker_for(doc, statement, people=people, quotes=likely)
         if speaker is None:
             # Without a cue we cannot tell a statement from a quoted document
             # title or slogan; better to miss it than to invent a speaker.
@@ -371,6 +367,7 @@ def _statement_found(
         speaker_organisation_kind=source.organisation_kind,
         speaker_affiliation=source.affiliation,
         parts=parts,
+        rule=speaker.rule or ("reported_speech" if kind == "indirect" else ""),
     )
 
 
@@ -507,7 +504,7 @@ def article_extraction(doc: Doc) -> ArticleExtraction:
     """People, countries and statements found in one parsed article body."""
     people = person_mentions(doc)
     countries = country_mentions(doc, people=people)
-    quotes = join_split_quotes(doc, quoted_spans(doc))
+    quotes = quoted_statements(doc)
     statements = direct_statements(doc, people=people, countries=countries, quotes=quotes)
     # Every quotation bounds reported speech, attributed or not: a verb inside
     # a quote is part of what someone said.

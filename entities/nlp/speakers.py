@@ -1,17 +1,26 @@
-"""Who said a direct quotation: the order in which the attribution rules are tried.
+"""Who said a direct quotation: the one ordered registry of attribution rules.
 
-The rules themselves live in their own modules: ``dash_attribution`` (a name
-set off by a dash), ``framing`` (a framing verb's quoted object), ``cue_search``
-(a speech verb in the parse and its subject, from ``subjects``), and, when the
-parse gives no cue, the position-based fallbacks in ``adjacent_names``,
-``reporting_clauses`` and ``continued_speech``.
+``ATTRIBUTION_RULES`` states the order; the first rule that finds a speaker wins.
+Each rule is a small function ``(Candidate) -> Speaker | None`` in its own module:
+``dash_attribution`` (a name set off by a dash), ``framing`` (a framing verb's
+quoted object), ``cue_search`` (a speech verb in the parse and its subject, from
+``subjects``), and, when the parse gives no cue, the position-based fallbacks in
+``adjacent_names``, ``reporting_clauses``, ``continued_speech`` and ``indirect``.
+Each rule's hand-written sentences are in ``tests/entities/nlp/test_attribution_rules.py``.
+The benchmark can switch any rule off by name (``rules_switched_off``) to
+measure what it earns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Literal
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from entities.nlp.adjacent_names import adjacent_name_and_cue, name_appositive_and_cue
 from entities.nlp.continued_speech import (
@@ -22,6 +31,7 @@ from entities.nlp.cue_search import cue_and_subject, search_regions
 from entities.nlp.dash_attribution import dash_attribution, dash_introduction
 from entities.nlp.doc_index import text_of
 from entities.nlp.framing import framing_verb_object
+from entities.nlp.indirect import appended_quote_speaker
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import OPENING_MARKS_AND_SPACES
 from entities.nlp.reporting_clauses import (
@@ -35,6 +45,157 @@ from entities.nlp.reporting_clauses import (
 from entities.nlp.results import PersonMention
 from entities.nlp.subjects import speaker_for_cue
 
+# What kind of quotation a candidate is, which decides the rules that may attribute it:
+# a statement-like quotation (a clause, or long enough); a short or title-like one
+# that opens its sentence; a short one inside a sentence (a phrase in marks, which
+# only a cue the parse confirms may attribute).
+Scope = Literal["statement", "short_opening", "short_inside"]
+EVERY_SCOPE: frozenset[Scope] = frozenset({"statement", "short_opening", "short_inside"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A quotation to attribute, with what every rule may look at."""
+
+    doc: Doc
+    statement: QuotedStatement
+    people: Sequence[PersonMention]
+    # The article's statement-like quotations, which bound the searches.
+    quotes: Sequence[QuotedStatement]
+
+    @property
+    def scope(self) -> Scope:
+        if self.statement in self.quotes:
+            return "statement"
+        return "short_opening" if _opens_sentence(self.doc, self.statement) else "short_inside"
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionRule:
+    """A named rule, and the kinds of quotation it may attribute."""
+
+    name: str
+    find: Callable[[Candidate], Speaker | None]
+    scopes: frozenset[Scope] = EVERY_SCOPE
+
+
+def _dash_after_quote(c: Candidate) -> Speaker | None:
+    return dash_attribution(c.doc, c.statement, c.people)
+
+
+def _dash_before_quote(c: Candidate) -> Speaker | None:
+    return dash_introduction(c.doc, c.statement, c.people)
+
+
+def _framing_verb(c: Candidate) -> Speaker | None:
+    return framing_verb_object(c.doc, c.statement, people=c.people, quotes=c.quotes)
+
+
+def _cue_in_parse(c: Candidate) -> Speaker | None:
+    """The nearest region's speech verb and its subject, a negated cue left out."""
+    return _cue_search(c, negated=False)
+
+
+def _negated_cue_in_parse(c: Candidate) -> Speaker | None:
+    """'Comey cannot say that "from his perspective," Lewandowski added': what someone
+    did not say is theirs only when no region has another cue."""
+    return _cue_search(c, negated=True)
+
+
+def _cue_search(c: Candidate, *, negated: bool) -> Speaker | None:
+    for region in search_regions(c.doc, c.statement, c.quotes):
+        found = cue_and_subject(region, c.statement, c.quotes)
+        if found is not None and _is_negated(found[0].root) == negated:
+            cue, subject = found
+            return speaker_for_cue(
+                c.doc, cue, subject, c.statement, people=c.people, quotes=c.quotes
+            )
+    return None
+
+
+def _reporting_clause_after_short_quote(c: Candidate) -> Speaker | None:
+    """'"This is fantastic!" beamed Donald Hartley': a short quote opening its sentence."""
+    return reporting_clause_after_quote(c.doc, c.statement, people=c.people, quotes=c.quotes)
+
+
+def _adjacent_name_and_cue(c: Candidate) -> Speaker | None:
+    return adjacent_name_and_cue(c.doc, c.statement, c.people, c.quotes)
+
+
+def _name_appositive_and_cue(c: Candidate) -> Speaker | None:
+    return name_appositive_and_cue(c.doc, c.statement, c.people)
+
+
+def _keywords(
+    rule: Callable[..., Speaker | None],
+) -> Callable[[Candidate], Speaker | None]:
+    """A rule written as ``rule(doc, statement, *, people, quotes)``, as a registry rule."""
+
+    def find(c: Candidate) -> Speaker | None:
+        return rule(c.doc, c.statement, people=c.people, quotes=c.quotes)
+
+    find.__doc__ = rule.__doc__
+    return find
+
+
+_STATEMENT: frozenset[Scope] = frozenset({"statement"})
+
+# The order in which attribution is tried; the first rule that finds a speaker wins.
+ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
+    # The grammar ties the quote to its source, however far apart they stand.
+    AttributionRule("dash_after_quote", _dash_after_quote),
+    AttributionRule("dash_before_quote", _dash_before_quote),
+    AttributionRule("framing_verb", _framing_verb),
+    AttributionRule("cue_in_parse", _cue_in_parse),
+    AttributionRule("negated_cue_in_parse", _negated_cue_in_parse),
+    # A short or title-like quote needs a cue right after it when it opens its sentence.
+    AttributionRule(
+        "reporting_clause_after_short_quote",
+        _reporting_clause_after_short_quote,
+        frozenset({"short_opening"}),
+    ),
+    # Position-based fallbacks for parses that give no cue, most specific first.
+    AttributionRule("adjacent_name_and_cue", _adjacent_name_and_cue, _STATEMENT),
+    AttributionRule("name_appositive_and_cue", _name_appositive_and_cue, _STATEMENT),
+    AttributionRule("colon_introduction", _keywords(colon_introduction), _STATEMENT),
+    AttributionRule(
+        "reporting_clause_by_position", _keywords(reporting_clause_by_position), _STATEMENT
+    ),
+    AttributionRule(
+        "inverted_cue_after_quote",
+        _keywords(inverted_cue_after_quote),
+        frozenset({"statement", "short_opening"}),
+    ),
+    AttributionRule(
+        "noun_phrase_and_cue_after_quote", _keywords(noun_phrase_and_cue_after_quote), _STATEMENT
+    ),
+    AttributionRule("colon_clause_by_position", _keywords(colon_clause_by_position), _STATEMENT),
+    AttributionRule("continues_reported_speech", _keywords(continues_reported_speech), _STATEMENT),
+    AttributionRule(
+        "quote_paragraph_after_reported_speech",
+        _keywords(quote_paragraph_after_reported_speech),
+        _STATEMENT,
+    ),
+    # Last: a quote appended to reported speech whose cue stands too far for the rest.
+    AttributionRule("appended_to_reported_speech", _keywords(appended_quote_speaker)),
+)
+
+_switched_off: ContextVar[frozenset[str]] = ContextVar("switched_off", default=frozenset())
+
+
+@contextlib.contextmanager
+def rules_switched_off(names: Iterable[str]) -> Iterator[None]:
+    """Attribute without the named rules (for the benchmark's ablation), in this context."""
+    names = frozenset(names)
+    unknown = names - {rule.name for rule in ATTRIBUTION_RULES}
+    if unknown:
+        raise ValueError(f"no attribution rule named {', '.join(sorted(unknown))}")
+    token = _switched_off.set(names)
+    try:
+        yield
+    finally:
+        _switched_off.reset(token)
+
 
 def speaker_for(
     doc: Doc,
@@ -43,62 +204,22 @@ def speaker_for(
     people: Sequence[PersonMention],
     quotes: Sequence[QuotedStatement] = (),
 ) -> Speaker | None:
-    """The speaker and cue of ``statement``, or None when no cue attributes it.
+    """The speaker and cue of ``statement`` from the first rule that finds one, or None.
 
     ``people`` are the article's person mentions (to name the speaker);
-    ``quotes`` are all statements of the article, which bound the search.
-
-    Tried in order, the first that finds a speaker wins: a dash and a name
-    after or before the quote; a framing verb whose object is the quote; the
-    cue search in the parse, nearest region first (a negated cue, 'cannot
-    say', only when no region has another). A quote that is not one of
-    ``quotes`` (short or title-like) then gets only a reporting clause right
-    after it, when it opens its sentence. Otherwise the position-based
-    fallbacks follow, most specific first: a name touching a cue, a name and
-    appositive before a cue, a colon introduction, a reporting clause by
-    punctuation, an inverted cue, a noun phrase and cue, a colon clause, and
-    last a quote that goes on with speech reported just before it.
+    ``quotes`` are the article's statement-like quotations, which bound the
+    search. The speaker carries the name of the rule that found it.
     """
-    if (dashed := dash_attribution(doc, statement, people)) is not None:
-        return dashed
-    if (dashed := dash_introduction(doc, statement, people)) is not None:
-        return dashed
-    if (framed := framing_verb_object(doc, statement, people=people, quotes=quotes)) is not None:
-        return framed
-    negated: tuple[Span, Token] | None = None
-    for region in search_regions(doc, statement, quotes):
-        found = cue_and_subject(region, statement, quotes)
-        if found is not None and _is_negated(found[0].root):
-            # 'Comey cannot say that "from his perspective," Lewandowski added':
-            # what someone did not say is theirs only when nobody else says it.
-            negated = negated or found
+    candidate = Candidate(doc, statement, people, quotes)
+    scope = candidate.scope
+    off = _switched_off.get()
+    for rule in ATTRIBUTION_RULES:
+        if scope not in rule.scopes or rule.name in off:
             continue
+        found = rule.find(candidate)
         if found is not None:
-            cue, subject = found
-            return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
-    if negated is not None:
-        cue, subject = negated
-        return speaker_for_cue(doc, cue, subject, statement, people=people, quotes=quotes)
-    if statement not in quotes:
-        # A short or title-like quote needs a cue the parse confirms, or one
-        # right after it when it opens its sentence ('"This is fantastic!"
-        # beamed Donald Hartley'): a phrase in marks mid-sentence is no say.
-        if not _opens_sentence(doc, statement):
-            return None
-        return reporting_clause_after_quote(
-            doc, statement, people=people, quotes=quotes
-        ) or inverted_cue_after_quote(doc, statement, people=people, quotes=quotes)
-    return (
-        adjacent_name_and_cue(doc, statement, people, quotes)
-        or name_appositive_and_cue(doc, statement, people)
-        or colon_introduction(doc, statement, people=people, quotes=quotes)
-        or reporting_clause_by_position(doc, statement, people=people, quotes=quotes)
-        or inverted_cue_after_quote(doc, statement, people=people, quotes=quotes)
-        or noun_phrase_and_cue_after_quote(doc, statement, people=people, quotes=quotes)
-        or colon_clause_by_position(doc, statement, people=people, quotes=quotes)
-        or continues_reported_speech(doc, statement, people=people, quotes=quotes)
-        or quote_paragraph_after_reported_speech(doc, statement, people=people, quotes=quotes)
-    )
+            return dataclasses.replace(found, rule=rule.name)
+    return None
 
 
 def _is_negated(verb: Token) -> bool:

@@ -57,6 +57,7 @@ def transcript_turns(
                             cue=":",
                             cue_start=label.end(1),
                             cue_end=label.end(1) + 1,
+                            rule="transcript_turn",
                         ),
                     )
                 )

@@ -116,6 +116,7 @@ class Command(BaseCommand):
                     "speaker_kind": statement.speaker_kind,
                     "speaker_country": statement.speaker_country,
                     "cue": statement.cue,
+                    "rule": statement.rule,
                     "about": list(statement.about),
                     "context": list(statement.context),
                 }
