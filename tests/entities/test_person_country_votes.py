@@ -98,9 +98,10 @@ class CountryFromMostArticlesTest(TestCase):
         _store(_stating(("Jake Sullivan", "FR")))
         _store(_stating(("Jake Sullivan", "GB")))
         _store(_stating(("Jake Sullivan", "US")))
-        # FR loses one article: GB and US tie, and GB was stated first.
+        # One article each: FR is among the leaders, and the person keeps it.
         _store(_stating(("Jake Sullivan", None)), article=first)
-        assert _country_of("Jake Sullivan") == "FR"  # FR still ties: the person keeps it
+        assert _country_of("Jake Sullivan") == "FR"
+        # FR gone: GB and US tie, and GB was stated in the earlier article.
         _store(_stating(("Someone Else", None)), article=Article.objects.order_by("pk")[1])
         assert _country_of("Jake Sullivan") == "GB"
 
