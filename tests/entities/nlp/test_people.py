@@ -194,6 +194,13 @@ def test_a_bare_surname_tagged_as_an_organisation_is_a_person_when_given_a_job(n
         ),
         # A body the reviewed list of organisations knows, whatever the NER says.
         ("Ku Klux Klan leaders endorsed him.", []),
+        # A name the NER calls an organisation is a person's when its family name stands alone.
+        (
+            "Sean Hannity interviewed the candidate on Monday. Later, Hannity pressed him.",
+            ["Sean Hannity", "Sean Hannity"],
+        ),
+        ("Sean Hannity interviewed the candidate on Monday.", []),
+        ("Ford Motor said sales fell. Ford expects a recovery.", []),
         # Names that are also English words stay names.
         (
             "Rose Gottemoeller, Frank Bruni and Hope Hicks spoke.",
