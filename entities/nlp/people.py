@@ -16,7 +16,7 @@ from entities.nlp.model import english_word_classes
 from entities.nlp.names import is_family_name_first, is_given_name, name_text_normal
 
 # Apostrophes stay as written here: the speaker search matches names to the text.
-from entities.nlp.organisations import known_organisation
+from entities.nlp.organisations import known_organisation, organisation_nouns
 from entities.nlp.quotes import is_title_case
 from entities.nlp.results import PersonMention
 from entities.nlp.roles import stated_roles
@@ -610,8 +610,10 @@ def _given_names_tagged_otherwise(
         if not all(token.pos_ == "PROPN" and token.is_title for token in ent):
             continue
         after = doc[ent.end] if ent.end < len(doc) else None
-        if any(token.lower_ in heads for token in ent) or (
-            after is not None and after.is_title and after.lower_ in heads
+        if (
+            ent[-1].lower_ in organisation_nouns()
+            or any(token.lower_ in heads for token in ent)
+            or (after is not None and after.is_title and after.lower_ in heads)
         ):
             continue
         if known_organisation(ent.text) is not None:
