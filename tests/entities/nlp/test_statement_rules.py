@@ -615,13 +615,56 @@ def test_a_quote_paragraph_goes_on_with_the_speech_the_paragraph_before_reports(
     assert statement.text == "But it is our plan, and we love it more than anything!"
 
 
-def test_a_quote_paragraph_after_a_cue_that_reported_its_own_quote_is_not_joined(found):
-    text = (
-        '"Did I really say that to them?" Tom Hale said, laughing at the question.\n\n'
-        '"I was born at night, but not last night, my friends."'
-    )
-    statements = found(text)
-    assert [s.text for s in statements] == ["Did I really say that to them?"]
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (  # the paragraph before ends with the quote's cue
+            "The council voted to close the old library.\n\n"
+            '"We have waited ten years for this," Ana Ruiz said.\n\n'
+            '"Nobody in this town will miss that building, I promise you."',
+            "Nobody in this town will miss that building, I promise you.",
+            "Ana Ruiz",
+        ),
+        (  # a trailing participle after the cue
+            '"Did I really say that to them?" Tom Hale said, laughing at the question.\n\n'
+            '"I was born at night, but not last night, my friends."',
+            "I was born at night, but not last night, my friends.",
+            "Tom Hale",
+        ),
+        (  # the cue before the quote
+            'Ana Ruiz told the crowd: "We won the vote and we will win the next one."\n\n'
+            '"Nobody in this town will miss that building, I promise you."',
+            "Nobody in this town will miss that building, I promise you.",
+            "Ana Ruiz",
+        ),
+        (  # a run of quote paragraphs
+            '"We won the vote," Ana Ruiz said.\n\n"The building goes next month."\n\n'
+            '"Nobody in this town will miss it, I promise you."',
+            "Nobody in this town will miss it, I promise you.",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_a_quote_paragraph_goes_on_with_the_attributed_quote_ending_the_paragraph_before(
+    found, text, quote, speaker
+):
+    [statement] = [s for s in found(text) if quote in s.text]
+    assert statement.speaker_name == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # narrative after the quote: the paragraph does not end with it
+        '"We won the vote," Ana Ruiz said. The council meets again on Monday.\n\n'
+        '"Nobody in this town will miss that building, I promise you."',
+        # a paragraph with words of its own beside the quote
+        '"We won the vote," Ana Ruiz said.\n\n'
+        'Later that night, "nobody in this town will miss that building."',
+    ],
+)
+def test_a_quote_paragraph_after_narrative_or_with_words_of_its_own_gets_no_speaker(found, text):
+    assert not [s for s in found(text) if "miss that building" in s.text]
 
 
 def test_a_noun_phrase_and_cue_after_a_quote_report_it_however_the_parse_hangs_them(found):
