@@ -676,3 +676,43 @@ def test_a_told_that_opens_its_sentence_looks_for_no_speaker_in_the_sentence_bef
     # The search for the noun phrase before "Tells" stops at the sentence before.
     [found] = statements("The mayor spoke first. Tells me “nothing at all,” he said.")
     assert (found.speaker_text, found.cue) == ("he", "said")
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        (  # 'tell' as discern, with a modal of ability
+            'The mayor spoke for an hour.\n\n"It was the worst night of my life." '
+            "You could not tell what he meant by that.",
+            "tell",
+        ),
+        (  # 'tell' as discern, after an adjective
+            'The race is close.\n\n"Turnout will decide it." It is hard to tell what voters think.',
+            "tell",
+        ),
+        (  # aspectual 'continue' with an infinitive
+            'Ana Ruiz ran the shelter for years.\n\n"Nobody wants to see the animals go hungry." '
+            "Ruiz continued to push for more money from the county.",
+            "continued",
+        ),
+        (  # aspectual 'continue' with an object
+            '"We will not give up on this town." The volunteers continued the search at dawn.',
+            "continued",
+        ),
+    ],
+)
+def test_a_speech_verb_in_its_other_sense_is_no_cue(statements, text, cue):
+    assert [s.cue for s in statements(text) if s.cue == cue] == []
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ('Mia Park continued, "We will win this race and nobody can stop us now."', "continued"),
+        ('Mia Park said she can tell you that "nobody in this town will vote for him."', "tell"),
+    ],
+)
+def test_a_speech_verb_with_a_mark_of_its_other_sense_still_reports_speech(statements, text, cue):
+    [found] = statements(text)
+    assert (found.cue, found.speaker_name) == (cue, "Mia Park")
+
