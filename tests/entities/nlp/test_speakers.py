@@ -716,3 +716,40 @@ def test_a_speech_verb_with_a_mark_of_its_other_sense_still_reports_speech(state
     [found] = statements(text)
     assert (found.cue, found.speaker_name) == (cue, "Mia Park")
 
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (  # the given name tells "she" from the man named since
+            "Susan Mills hired Tom Hale in May. Hale ran the campaign from a garage.\n\n"
+            '"We will win this state by ten points," she said.',
+            "Susan Mills",
+        ),
+        (  # a given name borne by both says nothing; the man is still ruled out
+            "Chris Lane hired Tom Hale in May. Hale ran the campaign from a garage.\n\n"
+            '"We will win this state by ten points," she said.',
+            "Chris Lane",
+        ),
+        (  # a person named in the question put to the speaker is not the speaker
+            "The city cut the money of the food bank run by Tom Hale in March.\n\n"
+            'Asked what he would tell Mayor Dan Ruiz, he said: "I would ask him to come '
+            'and see the line outside."',
+            "Tom Hale",
+        ),
+        (  # nor one named in a phrase before the pronoun
+            "The city cut the money of the food bank run by Tom Hale in March.\n\n"
+            'Asked about Mayor Dan Ruiz, he said: "I would ask him to come and see the line '
+            'outside."',
+            "Tom Hale",
+        ),
+        (  # the subject of a clause before the pronoun may be its referent
+            "The money went to a food bank run by Tom Hale.\n\n"
+            'When Dan Ruiz was asked about it, he said: "I would ask them to come and see '
+            'the line outside."',
+            "Dan Ruiz",
+        ),
+    ],
+)
+def test_he_or_she_stands_for_the_person_the_article_allows(statements, text, speaker):
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.speaker_name == speaker
