@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from entities.nlp.cue_search import CLAUSE_DEPS
 from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.indirect import parenthetical_clause
 from entities.nlp.quoted_statements import QuotedStatement, Speaker, ends_paragraph
 from entities.nlp.quotes import OPENING_MARKS_AND_SPACES
 from entities.nlp.referents import is_main_clause
@@ -53,9 +54,14 @@ def continues_reported_speech(
             continue
         # 'Lau said in a statement. "..."': a main verb that reports no clause
         # of its own reports the quote; 'He didn't suggest that.' reports nothing.
-        if not any(child.dep_ in CLAUSE_DEPS for child in verb.children) and not (
-            is_main_clause(verb) and not any(child.dep_ == "neg" for child in verb.children)
+        if (
+            not any(child.dep_ in CLAUSE_DEPS for child in verb.children)
+            and not (
+                is_main_clause(verb) and not any(child.dep_ == "neg" for child in verb.children)
+            )
+            and parenthetical_clause(verb) is None
         ):
+            # 'The plan, he said, will fail.' reports its clause as much as 'He said it will fail.'
             continue
         subject = subject_of(verb, statement, quotes=quotes)
         if subject is None or not names_someone(subject, people):
@@ -149,7 +155,8 @@ def quote_paragraph_after_attributed_quote(
     speaker once: a paragraph that is nothing but a quotation, with no cue of
     its own, goes on with the speaker of the paragraph before when that
     paragraph ends with an attributed quote (its last sentence holds the
-    quote or the cue after it). The speaker comes back with the same cue, so
+    quote or the cue after it), unless that quote is a question someone asked:
+    the paragraph is then the answer. The speaker comes back with the same cue, so
     the paragraphs are one statement, as with '"A," Lau said. "B."'.
     ``speaker_of`` attributes the earlier quote.
     """

@@ -923,3 +923,34 @@ def test_colon_introduction_by_people_named_for_someone_speaks_for_them(found):
 def test_verb_of_manner_of_speaking_frames_a_quote(found, text, speaker, cue):
     [statement] = found(text)
     assert (statement.speaker_text, statement.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (  # the cue inside the clause it reports
+            "Tom Hale spoke on Monday.\n\nThe council, he said, will vote on the plan next week.",
+            "The council, he said, will vote on the plan next week",
+        ),
+        (  # the cue after the clause, then the reporter's comment on the saying
+            "Tom Hale spoke on Monday.\n\nThe plan would cost the city $5 billion, he said, "
+            "though he did not name a source for the figure.",
+            "The plan would cost the city $5 billion",
+        ),
+    ],
+)
+def test_a_cue_set_off_inside_or_after_its_clause_reports_that_clause(found, text, content):
+    [statement] = found(text, kind="indirect")
+    assert (statement.text, statement.speaker_name) == (content, "Tom Hale")
+
+
+def test_a_quote_after_a_clause_with_its_cue_set_off_goes_on_with_that_speech(found):
+    text = (
+        "Tom Hale spoke on Monday.\n\nThe city had lost its way, he said, though he did not "
+        'name the officials he blamed. "We need new leaders in this town."'
+    )
+    [statement] = found(text)
+    assert (statement.text, statement.speaker_name) == (
+        "We need new leaders in this town.",
+        "Tom Hale",
+    )
