@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc
 
 from entities.nlp.cue_search import CLAUSE_DEPS
-from entities.nlp.cues import is_speech_verb
+from entities.nlp.cues import is_speech_verb, question_verbs
 from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.indirect import parenthetical_clause
 from entities.nlp.quoted_statements import QuotedStatement, Speaker, ends_paragraph
@@ -182,4 +182,11 @@ def quote_paragraph_after_attributed_quote(
     last_sentence_start = sentence_of(last[0]).start_char
     if last_sentence_start >= previous.end and last_sentence_start > speaker.cue_start:
         return None  # narrative after the quote: the paragraph does not end with it
+    if text[previous.start : previous.end].rstrip().endswith("?") and _asks(doc, speaker):
+        return None  # '"Will you run?" the host asked.' then '"No."': the answer is another's
     return speaker
+
+
+def _asks(doc: Doc, speaker: Speaker) -> bool:
+    cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
+    return cue is not None and cue.root.lemma_.lower() in question_verbs()

@@ -11,6 +11,7 @@ DATA_FILE = Path(__file__).parent / "data" / "speech_verbs.txt"
 FRAME_VERBS_FILE = Path(__file__).parent / "data" / "quote_frame_verbs.txt"
 MESSAGE_NOUNS_FILE = Path(__file__).parent / "data" / "message_nouns.txt"
 SENSES_FILE = Path(__file__).parent / "data" / "speech_verb_senses.tsv"
+QUESTION_VERBS_FILE = Path(__file__).parent / "data" / "question_verbs.txt"
 # Who a speech verb addresses: 'told reporters', 'can tell you'.
 _HEARER_DEPS = frozenset({"dative", "dobj"})
 
@@ -32,6 +33,12 @@ def speech_verbs() -> frozenset[str]:
 def message_nouns() -> frozenset[str]:
     """Lemmas of nouns for things that carry someone's words: a statement, a sign, a tweet."""
     return _lemma_list(MESSAGE_NOUNS_FILE)
+
+
+@functools.cache
+def question_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that put a question to someone ('the host asked')."""
+    return _lemma_list(QUESTION_VERBS_FILE)
 
 
 @functools.cache

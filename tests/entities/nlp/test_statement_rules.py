@@ -661,6 +661,9 @@ def test_a_quote_paragraph_goes_on_with_the_attributed_quote_ending_the_paragrap
         # a paragraph with words of its own beside the quote
         '"We won the vote," Ana Ruiz said.\n\n'
         'Later that night, "nobody in this town will miss that building."',
+        # the answer to a question someone asked is not theirs
+        '"Will you run again for mayor?" the host asked Ana Ruiz.\n\n'
+        '"Nobody in this town will miss that building, I promise you."',
     ],
 )
 def test_a_quote_paragraph_after_narrative_or_with_words_of_its_own_gets_no_speaker(found, text):
@@ -954,3 +957,4 @@ def test_a_quote_after_a_clause_with_its_cue_set_off_goes_on_with_that_speech(fo
         "We need new leaders in this town.",
         "Tom Hale",
     )
+
