@@ -753,3 +753,20 @@ def test_a_speech_verb_with_a_mark_of_its_other_sense_still_reports_speech(state
 def test_he_or_she_stands_for_the_person_the_article_allows(statements, text, speaker):
     [found] = [s for s in statements(text) if s.kind == "direct"]
     assert found.speaker_name == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker_text",
+    [
+        (
+            "Voters went to the polls.\n\n"
+            '"It is her race to lose at this point," added a New Hampshire Democrat.\n\n'
+            '"She is too far behind," said an Iowa Democrat.',
+            "an Iowa Democrat",
+        ),
+    ],
+)
+def test_a_group_word_heading_a_description_keeps_the_words_that_say_which(
+    statements, text, speaker_text
+):
+    assert statements(text)[-1].speaker_text == speaker_text
