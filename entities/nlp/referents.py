@@ -202,26 +202,50 @@ def given_name_gender(name: str) -> str | None:
 
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
-_GENDERED_TITLE_WORDS = {
-    "congressman": "m",
-    "congresswoman": "f",
-    "spokesman": "m",
-    "spokeswoman": "f",
-    "chairman": "m",
-    "chairwoman": "f",
-    "businessman": "m",
-    "businesswoman": "f",
-}
+GENDERED_NOUNS_FILE = Path(__file__).parent / "data" / "gendered_nouns.tsv"
+
+
+@functools.cache
+def gendered_nouns() -> dict[str, str]:
+    """Honorifics, titles and nouns that give the sex of whom they name, from the data file."""
+    genders: dict[str, str] = {}
+    for line in GENDERED_NOUNS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, gender = line.split("\t")
+            genders[word.strip().lower()] = gender.strip()
+    return genders
 
 
 def _titled_gender(doc: Doc, mention: PersonMention) -> str | None:
-    """The gender an honorific or gendered title just before ``mention`` gives it."""
+    """The gender a word before ``mention`` or in an appositive beside it gives.
+
+    "Mr. Obama", "spokeswoman Jen Psaki"; "Tom Hale, her husband", "his wife, Jane Hale".
+    """
     before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
-    if not before:
+    if before and (gender := gendered_nouns().get(before[-1].rstrip("."))):
+        return gender
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
         return None
-    word = before[-1].rstrip(".")
-    return _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
+    head = span.root
+    text = text_of(doc)
+    # An appositive is set off by a comma ('Sam Lee, her husband'); the parser also
+    # reads "Sanders' son" so, and the son is not Sanders.
+    nouns = [
+        c
+        for c in head.children
+        if c.dep_ == "appos" and c.i > head.i and "," in text[span.end_char : c.left_edge.idx]
+    ]
+    if (
+        head.dep_ == "appos"
+        and head.head.i < head.i
+        and "," in text[head.head.idx + len(head.head) : span.start_char]
+    ):
+        nouns.append(head.head)
+    for noun in nouns:
+        if noun.pos_ == "NOUN" and (gender := gendered_nouns().get(noun.lower_)):
+            return gender
+    return None
 
 
 def _mention_gender(doc: Doc, mention: PersonMention, genders: dict[str, str]) -> str | None:

@@ -730,6 +730,16 @@ def test_a_speech_verb_with_a_mark_of_its_other_sense_still_reports_speech(state
             '"We will win this state by ten points," she said.',
             "Chris Lane",
         ),
+        (  # a gendered noun in an appositive tells "she" from the man beside her
+            "Jo Hale spoke first. Sam Lee, her husband, stood behind her and said nothing. "
+            'Lee owns the bakery.\n\n"We will rebuild the shop by the summer," she said.',
+            "Jo Hale",
+        ),
+        (  # also when the name is the appositive
+            "Lee Park, his wife, owns the bakery with Tom Hale. Hale has run it since 1990."
+            '\n\n"We will rebuild the shop by the summer," she said.',
+            "Lee Park",
+        ),
         (  # a person named in the question put to the speaker is not the speaker
             "The city cut the money of the food bank run by Tom Hale in March.\n\n"
             'Asked what he would tell Mayor Dan Ruiz, he said: "I would ask him to come '
