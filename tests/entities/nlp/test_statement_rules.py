@@ -958,3 +958,20 @@ def test_a_quote_after_a_clause_with_its_cue_set_off_goes_on_with_that_speech(fo
         "Tom Hale",
     )
 
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        (  # a closing mark typed for the opening one at a paragraph start
+            "Readers wrote in.\n\n\u201dThe mayor has let this town down. He should go.\u201d"
+            " \u2015 Sonya Herridge",
+            ["The mayor has let this town down. He should go."],
+        ),
+        (  # mid-paragraph, a stray closing mark still opens nothing
+            "He said it was over\u201d and left. Then \u201cWe lost\u201d was all he said.",
+            ["We lost"],
+        ),
+    ],
+)
+def test_a_closing_mark_opens_a_quote_only_at_a_paragraph_start(text, quoted):
+    assert [span.text_in(text) for span in quote_spans(text)] == quoted
