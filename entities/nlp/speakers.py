@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from entities.nlp.adjacent_names import adjacent_name_and_cue, name_appositive_and_cue
 from entities.nlp.continued_speech import (
     continues_reported_speech,
+    quote_paragraph_after_attributed_quote,
     quote_paragraph_after_reported_speech,
 )
 from entities.nlp.cue_search import cue_and_subject, search_regions
@@ -56,8 +57,9 @@ def speaker_for(
     after it, when it opens its sentence. Otherwise the position-based
     fallbacks follow, most specific first: a name touching a cue, a name and
     appositive before a cue, a colon introduction, a reporting clause by
-    punctuation, an inverted cue, a noun phrase and cue, a colon clause, and
-    last a quote that goes on with speech reported just before it.
+    punctuation, an inverted cue, a noun phrase and cue, a colon clause, a
+    quote that goes on with speech reported just before it, and last a quote
+    paragraph that goes on with the attributed quote ending the paragraph before.
     """
     if (dashed := dash_attribution(doc, statement, people)) is not None:
         return dashed
@@ -98,6 +100,12 @@ def speaker_for(
         or colon_clause_by_position(doc, statement, people=people, quotes=quotes)
         or continues_reported_speech(doc, statement, people=people, quotes=quotes)
         or quote_paragraph_after_reported_speech(doc, statement, people=people, quotes=quotes)
+        or quote_paragraph_after_attributed_quote(
+            doc,
+            statement,
+            quotes=quotes,
+            speaker_of=lambda previous: speaker_for(doc, previous, people=people, quotes=quotes),
+        )
     )
 
 
