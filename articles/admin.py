@@ -11,7 +11,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 
 from articles.models import SOURCE_FIELDS, Article, ImportJob, ImportUpload, content_hash_for
-from articles.services import extraction_job_create, import_job_create
+from articles.services import articles_delete, extraction_job_create, import_job_create
 from entities.nlp.model import SpacyModelMissing
 from entities.services import article_extract
 
@@ -82,6 +82,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if change and not {"title", "body"} & set(form.changed_data):
             return
         self._extract(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        articles_delete(article_ids=[obj.pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        articles_delete(article_ids=list(queryset.values_list("pk", flat=True)))
 
     @admin.action(description="Run extraction again on the selected articles (in the background)")
     def extract_again(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

@@ -35,7 +35,12 @@ from articles.models import (
 from articles.readers import ArticleRecord, ReadLimits, items_from_path, source_file_count
 from entities.nlp.extract import extractions_for
 from entities.nlp.results import ArticleExtraction
-from entities.services import article_entities_replace, nlp_get
+from entities.services import (
+    article_entities_replace,
+    nlp_get,
+    people_of_articles,
+    people_settle,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -314,6 +319,20 @@ def _found_summary(extraction: ArticleExtraction) -> str:
         f"{len({m.iso2 for m in extraction.countries})} countries, "
         f"{len(extraction.statements)} statements"
     )
+
+
+def articles_delete(*, article_ids: Sequence[int]) -> int:
+    """Delete articles with what was found in them; how many were deleted.
+
+    In the same transaction the people they named are settled: countries
+    recounted without these articles' votes, and people nothing refers to any
+    more deleted, so no page, search or typeahead shows them.
+    """
+    with transaction.atomic():
+        people = people_of_articles(article_ids=article_ids)
+        _, deleted = Article.objects.filter(pk__in=article_ids).delete()
+        people_settle(person_ids=people)
+    return deleted.get(Article._meta.label, 0)
 
 
 # --- Background jobs (admin import, re-extraction) -----------------------------

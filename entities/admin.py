@@ -21,6 +21,7 @@ from entities.nlp.names import family_key_for
 from entities.services import (
     STATEMENT_SPEAKER_FIELDS,
     person_alias_split,
+    person_country_settle,
     person_merge,
     statement_correction_record,
 )
@@ -36,7 +37,8 @@ class CountryAdmin(admin.ModelAdmin):
 class PersonAdminForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["name", "slug", "aliases", "roles", "country"]
+        fields = ["name", "slug", "aliases", "roles", "country", "country_set_by_editor"]
+        labels = {"country_set_by_editor": "Country chosen by an editor"}
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"]
@@ -50,6 +52,7 @@ class PersonAdminForm(forms.ModelForm):
 class PersonAdmin(admin.ModelAdmin):
     form = PersonAdminForm
     list_display = ["name", "aliases", "roles", "country", "statement_count", "created_at"]
+    list_filter = ["country_set_by_editor"]
     search_fields = ["name", "name_key", "slug"]
     readonly_fields = ["name_key", "family_key", "created_at"]
     prepopulated_fields = {"slug": ["name"]}
@@ -108,7 +111,12 @@ class PersonAdmin(admin.ModelAdmin):
     ) -> None:
         obj.name_key = name_key_for(obj.name)
         obj.family_key = family_key_for(obj.name)
+        # Choosing a country is an editor's word: recounts leave it alone from then on.
+        if "country" in form.changed_data:
+            obj.country_set_by_editor = True
         super().save_model(request, obj, form, change)
+        if change and {"country", "country_set_by_editor"} & set(form.changed_data):
+            person_country_settle(person=obj, country_before=form.initial.get("country"))
 
 
 @admin.register(PersonNameLink)

@@ -73,7 +73,12 @@ class Person(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="people",
-        help_text="The country the person belongs to, when an article states it.",
+        help_text="The country the person belongs to: the one most articles state.",
+    )
+    # An editor's choice of country: articles no longer decide it.
+    country_set_by_editor = models.BooleanField(
+        default=False,
+        help_text="Set when an editor chooses the country; untick to let the articles decide.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -159,6 +164,16 @@ class Mention(models.Model):
     )
     country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    # What this article says of the person: one vote towards Person.country.
+    # Stored with the mention, so extracting the article again replaces its vote.
+    stated_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The country the article states for the person here (role, demonym).",
     )
     text = models.CharField(max_length=300, help_text="The mention as written.")
     start = models.PositiveIntegerField()

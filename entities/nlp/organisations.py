@@ -17,6 +17,7 @@ from entities.nlp.results import OrganisationKind
 
 DATA_DIR = Path(__file__).parent / "data"
 ORGANISATIONS_FILE = DATA_DIR / "organisations.tsv"
+ORGANISATION_NOUNS_FILE = DATA_DIR / "organisation_nouns.tsv"
 
 ORGANISATION_KINDS = frozenset(
     {"government", "agency", "military", "party", "company", "media", "international", "other"}
@@ -87,3 +88,15 @@ def known_organisation(name: str) -> KnownOrganisation | None:
     if found.name.startswith("The ") and bare == name:
         return None
     return found
+
+
+@functools.cache
+def organisation_nouns() -> dict[str, OrganisationKind]:
+    """Head noun (lowercase) of an organisation's name -> the kind of organisation."""
+    nouns: dict[str, OrganisationKind] = {}
+    for line in data_lines(ORGANISATION_NOUNS_FILE)[1:]:
+        noun, kind = line.split("\t")
+        if kind not in ORGANISATION_KINDS:
+            raise ValueError(f"{ORGANISATION_NOUNS_FILE.name}: unknown kind {kind!r}")
+        nouns[noun.strip()] = cast(OrganisationKind, kind)
+    return nouns

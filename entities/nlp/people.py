@@ -16,7 +16,7 @@ from entities.nlp.model import english_word_classes
 from entities.nlp.names import is_family_name_first, is_given_name, name_text_normal
 
 # Apostrophes stay as written here: the speaker search matches names to the text.
-from entities.nlp.organisations import known_organisation
+from entities.nlp.organisations import known_organisation, organisation_nouns
 from entities.nlp.quotes import is_title_case
 from entities.nlp.results import PersonMention
 from entities.nlp.roles import stated_roles
@@ -511,6 +511,7 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
         end = span.start_char + words[-1].end
         written.append((name, text_of(doc)[start:end], start, end))
     written.extend(_names_with_a_person_role(doc))
+    written.extend(_given_names_tagged_otherwise(doc, written))
     full_names = [(start, name) for name, _, start, _ in written if is_full_name(name)]
     written.extend(_surnames_missed_by_ner(doc, written, full_names))
     written.sort(key=lambda item: item[2])
@@ -583,6 +584,51 @@ def _names_with_a_person_role(doc: Doc) -> list[tuple[str, str, int, int]]:
         name = canonical_person_name(name_tokens.text)
         if _looks_like_name(name):
             found.append((name, name_tokens.text, name_tokens.start_char, name_tokens.end_char))
+    return found
+
+
+def _given_names_tagged_otherwise(
+    doc: Doc, written: Sequence[tuple[str, str, int, int]]
+) -> list[tuple[str, str, int, int]]:
+    """Full names the NER tagged as an organisation that read as a person's.
+
+    'Sean Hannity interviewed ... Hannity pressed': the small model often calls
+    a name an organisation. A known given name, then one or two capitalised
+    names, none of them a word that makes a body or a place ("Foundation",
+    "Tower"), that the reviewed organisations list does not hold, and whose
+    family name the article uses alone elsewhere, as it does with a person's,
+    is a person.
+    """
+    taken = {(start, end) for _, _, start, end in written}
+    heads = non_person_heads()
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not 2 <= len(ent) <= 3:
+            continue
+        if (ent.start_char, ent.end_char) in taken or not is_given_name(ent[0].text):
+            continue
+        if not all(token.pos_ == "PROPN" and token.is_title for token in ent):
+            continue
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if (
+            ent[-1].lower_ in organisation_nouns()
+            or any(token.lower_ in heads for token in ent)
+            or (after is not None and after.is_title and after.lower_ in heads)
+        ):
+            continue
+        if known_organisation(ent.text) is not None:
+            continue
+        family = ent[-1].text
+        if not any(
+            token.text == family
+            and not ent.start <= token.i < ent.end
+            and not (token.i > 0 and doc[token.i - 1].is_title and doc[token.i - 1].pos_ == "PROPN")
+            for token in doc
+        ):
+            continue
+        name = canonical_person_name(ent.text)
+        if _looks_like_name(name):
+            found.append((name, ent.text, ent.start_char, ent.end_char))
     return found
 
 

@@ -66,7 +66,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 elif match.start() == _last_paragraph_start(text, match.start()):
                     continue  # this mark reopens the quote in a new paragraph
         if open_at is None:
-            if mark in CLOSING_MARKS:
+            if mark in CLOSING_MARKS and not _opens_by_position(text, match.start(), match.end()):
                 continue  # a stray closing mark
             open_at, open_mark = match.end(), mark
             continue
@@ -124,6 +124,17 @@ def _closes_by_position(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not before.isspace() and not after.isalnum()
+
+
+def _opens_by_position(text: str, start: int, end: int) -> bool:
+    """A closing mark typed where an opening one belongs: at a line start, before a word.
+
+    Some copy opens with the closing curly mark ('\u201dMr. Trump embodies ...\u201d \u2015
+    Sonya Herridge'); with no quote open, a mark that starts its paragraph and is
+    glued to the word after it can only open one.
+    """
+    after = text[end] if end < len(text) else " "
+    return text[_last_paragraph_start(text, start) : start] == "" and after.isalnum()
 
 
 def _last_paragraph_start(text: str, offset: int) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -55,10 +57,13 @@ def pronoun_referent(
     one) outside quotes, else the most recent person mentioned outside quotes.
     Mentions inside quotes are people talked about, not the speaker.
     """
+    asked_about = _named_in_own_sentence(doc, pronoun_start, people)
     earlier = [
         mention
         for mention in people
-        if mention.end <= position and not any(q.contains(mention.start) for q in quotes)
+        if mention.end <= position
+        and not any(q.contains(mention.start) for q in quotes)
+        and mention not in asked_about
     ]
     if not earlier:
         return None
@@ -85,6 +90,37 @@ def pronoun_referent(
         if _is_topic(doc, mention):
             return mention.name
     return earlier[-1].name
+
+
+def _named_in_own_sentence(
+    doc: Doc, pronoun_start: int, people: Sequence[PersonMention]
+) -> list[PersonMention]:
+    """People named before a subject pronoun in its own sentence, other than as a subject.
+
+    'Asked what he would tell Mayor Ruiz, he said', 'After meeting Ruiz, she
+    said': a name in the same sentence that is not a subject is who the
+    question or the clause is about, and English would not name a person
+    and take them up with "he" as the subject of that very sentence; the
+    pronoun stands for someone named before. A subject ('When Ruiz was
+    asked, he said') may still be the one.
+    """
+    pronoun = doc.char_span(pronoun_start, pronoun_start + 1, alignment_mode="expand")
+    if pronoun is None or pronoun.root.dep_ not in _TOPIC_DEPS:
+        return []
+    sentence_start = sentence_of(pronoun[0]).start_char
+    named = []
+    for mention in people:
+        if not sentence_start <= mention.start < pronoun_start:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        while head.dep_ in {"appos", "compound", "conj"} and head.head is not head:
+            head = head.head
+        if head.dep_ not in _TOPIC_DEPS:
+            named.append(mention)
+    return named
 
 
 # A name that opens its sentence and hangs from a verb is its subject whatever
@@ -143,27 +179,73 @@ def _is_topic(doc: Doc, mention: PersonMention) -> bool:
     return is_speech_verb(verb) and head.dep_ in INVERTED_SUBJECT_DEPS
 
 
+GIVEN_NAMES_FILE = Path(__file__).parent / "data" / "given_names.tsv"
+# A given name counts for less than a title before the name, more than one pronoun.
+_GIVEN_NAME_VOTES = 2
+
+
+@functools.cache
+def given_name_genders() -> dict[str, str]:
+    """Given names borne nearly always by one sex ("m"/"f"), from ``data/given_names.tsv``."""
+    genders: dict[str, str] = {}
+    for line in GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, gender = line.split("\t")
+            genders[name.strip().lower()] = gender.strip()
+    return genders
+
+
+def given_name_gender(name: str) -> str | None:
+    """The gender a full name's given name shows ("Susan Mills": "f"); None for one word."""
+    words = name.split()
+    return given_name_genders().get(words[0].lower().rstrip(".")) if len(words) > 1 else None
+
+
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
-_GENDERED_TITLE_WORDS = {
-    "congressman": "m",
-    "congresswoman": "f",
-    "spokesman": "m",
-    "spokeswoman": "f",
-    "chairman": "m",
-    "chairwoman": "f",
-    "businessman": "m",
-    "businesswoman": "f",
-}
+GENDERED_NOUNS_FILE = Path(__file__).parent / "data" / "gendered_nouns.tsv"
+
+
+@functools.cache
+def gendered_nouns() -> dict[str, str]:
+    """Honorifics, titles and nouns that give the sex of whom they name, from the data file."""
+    genders: dict[str, str] = {}
+    for line in GENDERED_NOUNS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, gender = line.split("\t")
+            genders[word.strip().lower()] = gender.strip()
+    return genders
 
 
 def _titled_gender(doc: Doc, mention: PersonMention) -> str | None:
-    """The gender an honorific or gendered title just before ``mention`` gives it."""
+    """The gender a word before ``mention`` or in an appositive beside it gives.
+
+    "Mr. Obama", "spokeswoman Jen Psaki"; "Tom Hale, her husband", "his wife, Jane Hale".
+    """
     before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
-    if not before:
+    if before and (gender := gendered_nouns().get(before[-1].rstrip("."))):
+        return gender
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
         return None
-    word = before[-1].rstrip(".")
-    return _HONORIFIC_GENDER.get(word) or _GENDERED_TITLE_WORDS.get(word)
+    head = span.root
+    text = text_of(doc)
+    # An appositive is set off by a comma ('Sam Lee, her husband'); the parser also
+    # reads "Sanders' son" so, and the son is not Sanders.
+    nouns = [
+        c
+        for c in head.children
+        if c.dep_ == "appos" and c.i > head.i and "," in text[span.end_char : c.left_edge.idx]
+    ]
+    if (
+        head.dep_ == "appos"
+        and head.head.i < head.i
+        and "," in text[head.head.idx + len(head.head) : span.start_char]
+    ):
+        nouns.append(head.head)
+    for noun in nouns:
+        if noun.pos_ == "NOUN" and (gender := gendered_nouns().get(noun.lower_)):
+            return gender
+    return None
 
 
 def _mention_gender(doc: Doc, mention: PersonMention, genders: dict[str, str]) -> str | None:
@@ -174,11 +256,11 @@ def _mention_gender(doc: Doc, mention: PersonMention, genders: dict[str, str]) -
 def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     """Gender ("m"/"f") of the article's people where the article itself shows it.
 
-    Evidence, in the article only: an honorific or gendered title just before a
-    mention ("Mr. Obama", "spokeswoman Jen Psaki"), and the subject pronoun
+    Evidence: an honorific or gendered title just before a mention ("Mr.
+    Obama", "spokeswoman Jen Psaki"), the given name where nearly everyone who
+    bears it is of one sex ("Susan", not "Chris"), and the subject pronoun
     that next takes up a person who is a subject, in the same or the next
-    sentence, with no other person named between. No name lists:
-    a first name says little about a person we know nothing else of.
+    sentence, with no other person named between.
     """
     cached = doc.user_data.get("newsbrowser_genders")
     if cached is not None and cached[0] == len(people):
@@ -189,6 +271,8 @@ def person_genders(doc: Doc, people: Sequence[PersonMention]) -> dict[str, str]:
     votes: dict[str, dict[str, int]] = {}
     titled: dict[str, set[str]] = {}
     for mention in people:
+        if mention.name not in votes and (given := given_name_gender(mention.name)):
+            votes[mention.name] = {"m": 0, "f": 0, given: _GIVEN_NAME_VOTES}
         tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
         gender = _titled_gender(doc, mention)
         if gender:

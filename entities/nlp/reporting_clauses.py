@@ -230,45 +230,6 @@ def _phrase_ending_at(verb: Token, statement: QuotedStatement) -> Token | None:
 _NOT_PHRASE_HEAD_DEPS = frozenset(
     {"pobj", "dobj", "poss", "compound", "attr", "npadvmod", "amod", "nmod"}
 )
-# Words that may open the noun phrase after an inverted cue ('said the woman',
-# 'said his best friend', 'said one of those advisers').
-_INVERTED_SPEAKER_POS = frozenset({"DET", "PRON", "NOUN", "PROPN", "NUM", "ADJ"})
-
-
-def inverted_cue_after_quote(
-    doc: Doc,
-    statement: QuotedStatement,
-    *,
-    people: Sequence[PersonMention],
-    quotes: Sequence[QuotedStatement],
-) -> Speaker | None:
-    """'"…," said the woman, who did not want to be quoted by name'.
-
-    A cue verb right after a quote that ends in a comma, followed by a noun
-    phrase, is the reporting clause with its subject inverted, however the
-    parser hangs the phrase (often as the subject of a clause after it).
-    """
-    quoted = statement.parts[-1].text_in(text_of(doc)).rstrip()
-    if not quoted.endswith((",", "?", "!")):
-        return None
-    after = [t for t in word_tokens(doc, statement.end, +1)[:3] if not t.is_punct]
-    if len(after) < 2:
-        return None
-    verb, first = after[0], after[1]
-    if not is_quote_cue_verb(verb) or verb.tag_ not in {"VBD", "VBZ"} or first.i != verb.i + 1:
-        return None
-    if first.pos_ not in _INVERTED_SPEAKER_POS or any(q.contains(first.idx) for q in quotes):
-        return None
-    chunk = next((c for c in doc.noun_chunks if c.start == first.i), None)
-    # 'said one of those advisers': a number or noun heads the phrase the chunker missed.
-    subject = chunk.root if chunk is not None else first
-    if subject.pos_ not in {"NOUN", "PROPN", "NUM", "PRON"}:
-        return None
-    return speaker_for_cue(
-        doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
-    )
-
-
 # How long the noun phrase in '"…?" the 43-year-old asked' may run before its cue.
 MAX_PHRASE_BEFORE_CUE_TOKENS = 8
 _APPOSITIVE_COMMAS = 2

@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,9 +20,9 @@ from entities.nlp.countries import capitals, country_for_name
 from entities.nlp.cues import message_nouns
 from entities.nlp.doc_index import sentence_of
 from entities.nlp.organisations import (
-    ORGANISATION_KINDS,
     data_lines,
     known_organisation,
+    organisation_nouns,
     without_the,
 )
 from entities.nlp.people import (
@@ -37,7 +36,6 @@ from entities.nlp.quoted_statements import Speaker
 from entities.nlp.results import OrganisationKind, PersonMention, SpeakerKind
 
 DATA_DIR = Path(__file__).parent / "data"
-ORGANISATION_NOUNS_FILE = DATA_DIR / "organisation_nouns.tsv"
 DOCUMENT_NOUNS_FILE = DATA_DIR / "document_nouns.txt"
 PERSON_NOUNS_FILE = DATA_DIR / "person_nouns.txt"
 PARTY_MEMBERS_FILE = DATA_DIR / "party_members.tsv"
@@ -55,18 +53,6 @@ class Source:
     country: str | None = None  # ISO alpha-2 of the country the source belongs to
     organisation_kind: OrganisationKind | None = None
     affiliation: str | None = None  # the organisation an unnamed source speaks for
-
-
-@functools.cache
-def organisation_nouns() -> dict[str, OrganisationKind]:
-    """Head noun (lowercase) of an organisation's name -> the kind of organisation."""
-    nouns: dict[str, OrganisationKind] = {}
-    for line in data_lines(ORGANISATION_NOUNS_FILE)[1:]:
-        noun, kind = line.split("\t")
-        if kind not in ORGANISATION_KINDS:
-            raise ValueError(f"{ORGANISATION_NOUNS_FILE.name}: unknown kind {kind!r}")
-        nouns[noun.strip()] = cast(OrganisationKind, kind)
-    return nouns
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from entities.nlp.adjacent_names import adjacent_name_and_cue, name_appositive_and_cue
 from entities.nlp.continued_speech import (
     continues_reported_speech,
+    quote_paragraph_after_attributed_quote,
     quote_paragraph_after_reported_speech,
 )
 from entities.nlp.cue_search import cue_and_subject, search_regions
@@ -37,7 +38,6 @@ from entities.nlp.quotes import OPENING_MARKS_AND_SPACES
 from entities.nlp.reporting_clauses import (
     colon_clause_by_position,
     colon_introduction,
-    inverted_cue_after_quote,
     noun_phrase_and_cue_after_quote,
     reporting_clause_after_quote,
     reporting_clause_by_position,
@@ -92,20 +92,14 @@ def _framing_verb(c: Candidate) -> Speaker | None:
 
 
 def _cue_in_parse(c: Candidate) -> Speaker | None:
-    """The nearest region's speech verb and its subject, a negated cue left out."""
-    return _cue_search(c, negated=False)
+    """The nearest region's speech verb and its subject.
 
-
-def _negated_cue_in_parse(c: Candidate) -> Speaker | None:
-    """'Comey cannot say that "from his perspective," Lewandowski added': what someone
-    did not say is theirs only when no region has another cue."""
-    return _cue_search(c, negated=True)
-
-
-def _cue_search(c: Candidate, *, negated: bool) -> Speaker | None:
+    A negated cue ('Ruiz cannot say "when the vote will come"') reports what was
+    not said: the quote is left to the rules after this one, or to no one.
+    """
     for region in search_regions(c.doc, c.statement, c.quotes):
         found = cue_and_subject(region, c.statement, c.quotes)
-        if found is not None and _is_negated(found[0].root) == negated:
+        if found is not None and not _is_negated(found[0].root):
             cue, subject = found
             return speaker_for_cue(
                 c.doc, cue, subject, c.statement, people=c.people, quotes=c.quotes
@@ -138,6 +132,17 @@ def _keywords(
     return find
 
 
+def _after_attributed_quote(c: Candidate) -> Speaker | None:
+    """A paragraph that is only a quote goes on with the attributed quote ending the
+    paragraph before; that quote's speaker comes from the same rules."""
+    return quote_paragraph_after_attributed_quote(
+        c.doc,
+        c.statement,
+        quotes=c.quotes,
+        speaker_of=lambda previous: speaker_for(c.doc, previous, people=c.people, quotes=c.quotes),
+    )
+
+
 _STATEMENT: frozenset[Scope] = frozenset({"statement"})
 
 # The order in which attribution is tried; the first rule that finds a speaker wins.
@@ -147,7 +152,6 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
     AttributionRule("dash_before_quote", _dash_before_quote),
     AttributionRule("framing_verb", _framing_verb),
     AttributionRule("cue_in_parse", _cue_in_parse),
-    AttributionRule("negated_cue_in_parse", _negated_cue_in_parse),
     # A short or title-like quote needs a cue right after it when it opens its sentence.
     AttributionRule(
         "reporting_clause_after_short_quote",
@@ -162,11 +166,6 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
         "reporting_clause_by_position", _keywords(reporting_clause_by_position), _STATEMENT
     ),
     AttributionRule(
-        "inverted_cue_after_quote",
-        _keywords(inverted_cue_after_quote),
-        frozenset({"statement", "short_opening"}),
-    ),
-    AttributionRule(
         "noun_phrase_and_cue_after_quote", _keywords(noun_phrase_and_cue_after_quote), _STATEMENT
     ),
     AttributionRule("colon_clause_by_position", _keywords(colon_clause_by_position), _STATEMENT),
@@ -176,6 +175,7 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
         _keywords(quote_paragraph_after_reported_speech),
         _STATEMENT,
     ),
+    AttributionRule("quote_paragraph_after_attributed_quote", _after_attributed_quote, _STATEMENT),
     # Last: a quote appended to reported speech whose cue stands too far for the rest.
     AttributionRule("appended_to_reported_speech", _keywords(appended_quote_speaker)),
 )

@@ -252,6 +252,12 @@ def _speaker_span(subject: Token) -> Span:
         end = subject.i + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
+        if subject.ent_type_ == "NORP" and subject.pos_ in {"NOUN", "PROPN"}:
+            # 'an Iowa Democrat', 'a senior Chinese diplomat': a group word heading a
+            # description takes the words before it that say which one.
+            for child in subject.lefts:
+                if child.dep_ in _NOUN_PHRASE_DEPS and child.i < start:
+                    start = child.left_edge.i
         return doc[start:end]
     start = subject.i
     for child in subject.lefts:

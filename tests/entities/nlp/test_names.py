@@ -4,6 +4,7 @@ import pytest
 
 from entities.nlp.names import (
     is_distinct_by_suffix,
+    is_given_name,
     names_agree,
     person_name_clean,
     person_name_parse,
@@ -112,3 +113,13 @@ def test_a_bare_family_name_is_not_a_full_name():
 def test_possessive_and_invisible_characters_are_cleaned():
     assert person_name_clean("Barack Obama\u2018s") == "Barack Obama"
     assert person_name_clean("Jake\u200d Sullivan\u2019s") == "Jake Sullivan"
+
+
+@pytest.mark.parametrize("word", ["Sean", "Marco", "Hope", "Grant", "Joe", "Bill", "Rakeyia"])
+def test_given_names_come_from_the_census_or_the_nicknames_dataset(word):
+    assert is_given_name(word) is (word != "Rakeyia")
+
+
+@pytest.mark.parametrize("word", ["Billionaire", "Classic", "Combine", "Kentuckian"])
+def test_english_words_are_no_given_names(word):
+    assert not is_given_name(word)

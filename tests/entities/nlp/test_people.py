@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from entities.nlp.people import (
     canonical_person_name,
@@ -194,6 +196,13 @@ def test_a_bare_surname_tagged_as_an_organisation_is_a_person_when_given_a_job(n
         ),
         # A body the reviewed list of organisations knows, whatever the NER says.
         ("Ku Klux Klan leaders endorsed him.", []),
+        # A name the NER calls an organisation is a person's when its family name stands alone.
+        (
+            "Sean Hannity interviewed the candidate on Monday. Later, Hannity pressed him.",
+            ["Sean Hannity", "Sean Hannity"],
+        ),
+        ("Sean Hannity interviewed the candidate on Monday.", []),
+        ("Ford Motor said sales fell. Ford expects a recovery.", []),
         # Names that are also English words stay names.
         (
             "Rose Gottemoeller, Frank Bruni and Hope Hicks spoke.",
@@ -307,3 +316,27 @@ def test_things_named_for_people_and_page_furniture_are_no_people(make_doc, text
 def test_a_described_speaker_is_the_person_the_article_names_in_full(name, expected):
     names = {"Donald Trump", "Anne Smith"}
     assert described_person_name(name, names=names) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "names"),
+    [
+        # A given name and a family name the article uses alone: a person the NER missed.
+        (
+            ["Sean", "Hannity", "spoke", ".", "Later", ",", "Hannity", "left", "."],
+            ["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O"],
+            ["Sean Hannity", "Sean Hannity"],
+        ),
+        # The same shape ending in a body's head word is the body.
+        (
+            ["Reagan", "Coalition", "met", ".", "Later", ",", "Coalition", "left", "."],
+            ["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O"],
+            [],
+        ),
+    ],
+)
+def test_a_full_name_tagged_as_an_organisation(words, ents, names):
+    pos = ["PROPN" if word[:1].isupper() else "VERB" for word in words]
+    pos = [("PUNCT" if word in {".", ","} else tag) for word, tag in zip(words, pos, strict=True)]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, ents=ents)
+    assert [mention.name for mention in person_mentions(doc)] == names

@@ -615,13 +615,59 @@ def test_a_quote_paragraph_goes_on_with_the_speech_the_paragraph_before_reports(
     assert statement.text == "But it is our plan, and we love it more than anything!"
 
 
-def test_a_quote_paragraph_after_a_cue_that_reported_its_own_quote_is_not_joined(found):
-    text = (
-        '"Did I really say that to them?" Tom Hale said, laughing at the question.\n\n'
-        '"I was born at night, but not last night, my friends."'
-    )
-    statements = found(text)
-    assert [s.text for s in statements] == ["Did I really say that to them?"]
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (  # the paragraph before ends with the quote's cue
+            "The council voted to close the old library.\n\n"
+            '"We have waited ten years for this," Ana Ruiz said.\n\n'
+            '"Nobody in this town will miss that building, I promise you."',
+            "Nobody in this town will miss that building, I promise you.",
+            "Ana Ruiz",
+        ),
+        (  # a trailing participle after the cue
+            '"Did I really say that to them?" Tom Hale said, laughing at the question.\n\n'
+            '"I was born at night, but not last night, my friends."',
+            "I was born at night, but not last night, my friends.",
+            "Tom Hale",
+        ),
+        (  # the cue before the quote
+            'Ana Ruiz told the crowd: "We won the vote and we will win the next one."\n\n'
+            '"Nobody in this town will miss that building, I promise you."',
+            "Nobody in this town will miss that building, I promise you.",
+            "Ana Ruiz",
+        ),
+        (  # a run of quote paragraphs
+            '"We won the vote," Ana Ruiz said.\n\n"The building goes next month."\n\n'
+            '"Nobody in this town will miss it, I promise you."',
+            "Nobody in this town will miss it, I promise you.",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_a_quote_paragraph_goes_on_with_the_attributed_quote_ending_the_paragraph_before(
+    found, text, quote, speaker
+):
+    [statement] = [s for s in found(text) if quote in s.text]
+    assert statement.speaker_name == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # narrative after the quote: the paragraph does not end with it
+        '"We won the vote," Ana Ruiz said. The council meets again on Monday.\n\n'
+        '"Nobody in this town will miss that building, I promise you."',
+        # a paragraph with words of its own beside the quote
+        '"We won the vote," Ana Ruiz said.\n\n'
+        'Later that night, "nobody in this town will miss that building."',
+        # the answer to a question someone asked is not theirs
+        '"Will you run again for mayor?" the host asked Ana Ruiz.\n\n'
+        '"Nobody in this town will miss that building, I promise you."',
+    ],
+)
+def test_a_quote_paragraph_after_narrative_or_with_words_of_its_own_gets_no_speaker(found, text):
+    assert not [s for s in found(text) if "miss that building" in s.text]
 
 
 def test_a_noun_phrase_and_cue_after_a_quote_report_it_however_the_parse_hangs_them(found):
@@ -880,3 +926,52 @@ def test_colon_introduction_by_people_named_for_someone_speaks_for_them(found):
 def test_verb_of_manner_of_speaking_frames_a_quote(found, text, speaker, cue):
     [statement] = found(text)
     assert (statement.speaker_text, statement.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (  # the cue inside the clause it reports
+            "Tom Hale spoke on Monday.\n\nThe council, he said, will vote on the plan next week.",
+            "The council, he said, will vote on the plan next week",
+        ),
+        (  # the cue after the clause, then the reporter's comment on the saying
+            "Tom Hale spoke on Monday.\n\nThe plan would cost the city $5 billion, he said, "
+            "though he did not name a source for the figure.",
+            "The plan would cost the city $5 billion",
+        ),
+    ],
+)
+def test_a_cue_set_off_inside_or_after_its_clause_reports_that_clause(found, text, content):
+    [statement] = found(text, kind="indirect")
+    assert (statement.text, statement.speaker_name) == (content, "Tom Hale")
+
+
+def test_a_quote_after_a_clause_with_its_cue_set_off_goes_on_with_that_speech(found):
+    text = (
+        "Tom Hale spoke on Monday.\n\nThe city had lost its way, he said, though he did not "
+        'name the officials he blamed. "We need new leaders in this town."'
+    )
+    [statement] = found(text)
+    assert (statement.text, statement.speaker_name) == (
+        "We need new leaders in this town.",
+        "Tom Hale",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        (  # a closing mark typed for the opening one at a paragraph start
+            "Readers wrote in.\n\n\u201dThe mayor has let this town down. He should go.\u201d"
+            " \u2015 Sonya Herridge",
+            ["The mayor has let this town down. He should go."],
+        ),
+        (  # mid-paragraph, a stray closing mark still opens nothing
+            "He said it was over\u201d and left. Then \u201cWe lost\u201d was all he said.",
+            ["We lost"],
+        ),
+    ],
+)
+def test_a_closing_mark_opens_a_quote_only_at_a_paragraph_start(text, quoted):
+    assert [span.text_in(text) for span in quote_spans(text)] == quoted
