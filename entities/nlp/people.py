@@ -148,6 +148,8 @@ def _looks_like_name(name: str) -> bool:
         return False
     if not any(word[0].isupper() for word in words):
         return False
+    if all(_is_suffix(word) for word in words):
+        return False  # "William F. Buckley, Jr.": the suffix alone, cut off by its comma
     # Every word is capitalised, a particle ("von") or a suffix.
     return all(
         word[0].isupper() or word.lower() in NAME_PARTICLES or _is_suffix(word) for word in words

@@ -126,6 +126,14 @@ def test_lowercase_words_and_bare_titles_tagged_person_are_dropped(make_doc):
     assert person_mentions(doc) == []
 
 
+def test_a_generational_suffix_cut_off_by_its_comma_is_no_person(make_doc):
+    doc = make_doc(
+        ["William", "F.", "Buckley", ",", "Jr.", "was", "his", "uncle"],
+        ["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "O", "O", "O"],
+    )
+    assert [mention.name for mention in person_mentions(doc)] == ["William F. Buckley"]
+
+
 def test_two_clintons_in_a_real_parse_stay_apart(nlp):
     doc = nlp("Hillary Clinton spoke first. Bill Clinton followed her. Clinton said little else.")
     names = [mention.name for mention in person_mentions(doc)]
