@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from entities.nlp.cues import is_quote_cue_verb, message_nouns
+from entities.nlp.cues import is_according_to, is_quote_cue_verb, message_nouns
 from entities.nlp.doc_index import sentence_of, text_of, tokens_between
 from entities.nlp.quoted_statements import QuotedStatement
 from entities.nlp.quotes import OPENING_MARKS_AND_SPACES
@@ -104,10 +104,10 @@ def cue_and_subject(
                 if subject is not None:
                     return token.doc[token.i : token.i + 1], subject
             continue
-        if token.lower_ == "according" and token.i + 1 < len(token.doc):
+        if is_according_to(token):
             to = token.doc[token.i + 1]
             objects = [child for child in to.children if child.dep_ == "pobj"]
-            if to.lower_ == "to" and objects and not statement.contains(objects[0].idx):
+            if objects and not statement.contains(objects[0].idx):
                 return token.doc[token.i : token.i + 2], objects[0]
         if not is_quote_cue_verb(token):
             continue

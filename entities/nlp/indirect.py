@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from entities.nlp.cues import is_speech_verb
+from entities.nlp.cues import is_according_to, is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import (
@@ -207,7 +207,7 @@ def indirect_candidates(
     """
     found: list[tuple[QuotedStatement, Speaker]] = []
     for token in doc:
-        is_according = token.lower_ == "according" and token.i + 1 < len(doc)
+        is_according = is_according_to(token)
         if not (is_according or is_speech_verb(token)):
             continue  # most tokens: no need to look at the quotes
         if any(q.start <= token.idx < q.end for q in quotes):
@@ -327,7 +327,7 @@ def _according_to(doc: Doc, according: Token) -> tuple[tuple[int, int], Span, To
     """'According to X, CONTENT.' or 'CONTENT, according to X.': the rest of the sentence."""
     to = doc[according.i + 1]
     objects = [child for child in to.children if child.dep_ == "pobj"]
-    if to.lower_ != "to" or not objects:
+    if not objects:
         return None
     source = objects[0]
     phrase_end = max(according.i + 2, source.right_edge.i + 1)

