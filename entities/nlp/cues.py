@@ -218,7 +218,13 @@ def in_speech_sense(token: Token) -> bool:
     if not marks:
         return True
     found = {child.dep_ for child in token.children}
-    found |= {f"aux={child.lower_}" for child in token.children if child.dep_ == "aux"}
+    # The auxiliary by its lemma too: "can't" is "ca" + "n't", whose lemma is "can".
+    found |= {
+        f"aux={word}"
+        for child in token.children
+        if child.dep_ == "aux"
+        for word in (child.lower_, child.lemma_.lower())
+    }
     if token.head is not token:
         found.add(f"head={token.head.pos_}")
     if token.dep_ == "xcomp":

@@ -35,6 +35,9 @@ MARKED = [
     ("The senator continued the fight in the Senate.", []),
     ("I can tell you that the bill will pass.", [(SPEECH_VERB, "tell")]),
     ("It is hard to tell whether the bill will pass.", []),
+    # "can't" is "ca" + "n't": the auxiliary is known by its lemma.
+    ("You can't tell what he means by that.", []),
+    ("I can't tell you how proud we are.", [(SPEECH_VERB, "tell")]),
     ('"Why?" Vitter demanded.', [(QUOTE_CUE_VERB, "demanded")]),
     ('As Ms. Simonyan put it, "RT is providing a perspective."', [(QUOTE_CUE_VERB, "put")]),
     ("He put the book on the table.", []),
