@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev migrate seed serve worker lint format clean
+.PHONY: run test install install-dev migrate seed serve superuser worker lint format clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "newsbrowser needs Python 3.11 or newer on the PATH (or PYTHON=...)." >&2; exit 1; }
@@ -43,7 +43,12 @@ seed: migrate
 serve: install
 	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "newsbrowser: the site at http://$(HOST):$(PORT)/, the admin at http://$(HOST):$(PORT)/admin/ (make superuser for an account)"; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# An admin account, for /admin/ and its import page; asks for a name and a password.
+superuser: migrate
+	$(BIN)/python manage.py createsuperuser
 
 # A worker on its own, e.g. beside a production web server.
 worker: install

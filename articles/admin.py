@@ -3,21 +3,29 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html, format_html_join
 
 from articles.models import SOURCE_FIELDS, Article, ImportJob, ImportUpload, content_hash_for
+from articles.readers import SUPPORTED, file_format
 from articles.services import articles_delete, extraction_job_create, import_job_create
 from entities.nlp.model import SpacyModelMissing
 from entities.services import article_extract
 
 IMPORT_PERMISSION = "articles.import_articles"
-# The job page reloads itself this often (seconds) while the job is queued or running.
+# The job page asks for its progress this often (seconds) while the job is queued or running.
 JOB_REFRESH_SECONDS = 2
+# The job page links this many of the job's articles on the public site.
+JOB_ARTICLE_LINKS = 10
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -125,16 +133,37 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files from one input; Django's FileField cleans one."""
+    """Several files from one input; the form judges each, so a bad one refuses only itself."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data: object, initial: object = None) -> list:
-        if isinstance(data, list | tuple) and data:
-            return [super(MultipleFileField, self).clean(item, initial) for item in data]
-        return [super().clean(data, initial)]  # nothing chosen: "This field is required."
+    def clean(self, data: object, initial: object = None) -> list[UploadedFile]:
+        chosen = data if isinstance(data, list | tuple) else [data]
+        files = [item for item in chosen if item]
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+def upload_refusal(upload: UploadedFile) -> str:
+    """Why an uploaded file is refused before it is stored; "" when it is fine."""
+    if not upload.size:
+        return "empty file"
+    head = upload.read(2048)
+    upload.seek(0)
+    kind = file_format(name=upload.name, head=head)
+    if kind is None:
+        return f"unknown format (supported: {SUPPORTED})"
+    limit = (
+        settings.NEWSBROWSER_MAX_ARCHIVE_BYTES
+        if kind == "zip"
+        else settings.NEWSBROWSER_MAX_FILE_BYTES
+    )
+    if upload.size > limit:
+        return f"too big ({filesizeformat(upload.size)}; the limit is {filesizeformat(limit)})"
+    return ""
 
 
 class ArticleImportForm(forms.Form):
@@ -145,32 +174,64 @@ class ArticleImportForm(forms.Form):
         )
     )
 
-    def clean_files(self) -> list:
-        """Refuse at once what the import would refuse for its size, rather than store it."""
-        files = self.cleaned_data["files"]
-        for upload in files:
-            is_zip = upload.name.lower().endswith(".zip")
-            limit = (
-                settings.NEWSBROWSER_MAX_ARCHIVE_BYTES
-                if is_zip
-                else settings.NEWSBROWSER_MAX_FILE_BYTES
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused: list[tuple[str, str]] = []
+
+    def clean_files(self) -> list[UploadedFile]:
+        """Keep the good files; name each refused one (empty, too big, unknown format) and why."""
+        accepted = []
+        for upload in self.cleaned_data["files"]:
+            reason = upload_refusal(upload)
+            if reason:
+                self.refused.append((upload.name, reason))
+            else:
+                accepted.append(upload)
+        if not accepted:
+            raise forms.ValidationError(
+                [f"{name}: {reason}." for name, reason in self.refused], code="refused"
             )
-            if upload.size > limit:
-                raise forms.ValidationError(
-                    f"{upload.name} is {upload.size:,} bytes, over the {limit:,}-byte limit."
-                )
-        return files
+        return accepted
 
 
 class ImportUploadInline(admin.TabularInline):
     model = ImportUpload
-    fields = ["name", "size", "file"]
+    fields = ["name", "size_display", "file"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: ImportJob | None = None) -> bool:
         return False
+
+    @admin.display(description="Size")
+    def size_display(self, upload: ImportUpload) -> str:
+        return filesizeformat(upload.size)
+
+
+def job_pace(job: ImportJob, *, now: object = None) -> dict[str, object]:
+    """A running job's rate (articles a minute) and time left, from its progress so far."""
+    if job.status != ImportJob.Status.RUNNING or job.started_at is None:
+        return {}
+    elapsed = ((now or timezone.now()) - job.started_at).total_seconds()
+    if elapsed <= 0:
+        return {}
+    pace: dict[str, object] = {"rate": job.articles_done * 60 / elapsed}
+    if job.processed and job.total > job.processed:
+        pace["eta"] = duration_words(elapsed / job.processed * (job.total - job.processed))
+    return pace
+
+
+def duration_words(seconds: float) -> str:
+    """ "about 40 seconds", "about 3 minutes", "about 1 hour 5 minutes"."""
+    seconds = max(round(seconds), 1)
+    if seconds < 60:
+        return f"about {seconds} second{'s' if seconds != 1 else ''}"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+    hours, minutes = divmod(minutes, 60)
+    return f"about {hours} hour{'s' if hours != 1 else ''} {minutes} minutes"
 
 
 @admin.register(ImportJob)
@@ -189,18 +250,8 @@ class ImportJobAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "kind"]
     list_select_related = ["created_by"]
-    fields = [
-        "kind",
-        "status",
-        "progress",
-        ("imported", "updated", "unchanged", "failed"),
-        "created_by",
-        ("created_at", "started_at", "finished_at"),
-        "error_list",
-        "message",
-        "article_link",
-        "task_id",
-    ]
+    # Status, counts, errors and links are in the progress fragment the page polls.
+    fields = ["kind", "created_by", "created_at", "task_id"]
     # A job is written by the import alone: everything it shows is read-only.
     readonly_fields = [
         name for entry in fields for name in (entry if isinstance(entry, tuple) else (entry,))
@@ -238,10 +289,22 @@ class ImportJobAdmin(admin.ModelAdmin):
         else:
             form = ArticleImportForm()
         if form.is_bound and form.is_valid():
-            job = import_job_create(files=form.cleaned_data["files"], user=request.user)
+            job = import_job_create(
+                files=form.cleaned_data["files"], refused=form.refused, user=request.user
+            )
             self.message_user(
                 request, f"{job} is queued; this page follows its progress.", messages.SUCCESS
             )
+            if form.refused:
+                self.message_user(
+                    request,
+                    format_html(
+                        "Refused {} file(s), kept the rest: {}",
+                        len(form.refused),
+                        format_html_join("; ", "<code>{}</code> ({})", form.refused),
+                    ),
+                    messages.WARNING,
+                )
             return HttpResponseRedirect(reverse("admin:articles_importjob_change", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),
@@ -264,9 +327,33 @@ class ImportJobAdmin(admin.ModelAdmin):
         form_url: str = "",
         extra_context: dict | None = None,
     ):
-        job = self.get_object(request, object_id)
-        extra = {"refresh_seconds": JOB_REFRESH_SECONDS if job and job.is_active else None}
-        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+        """The job's page; to htmx, only its progress fragment, polled while the job runs."""
+        job = self.get_object(request, unquote(object_id))
+        if job is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        extra = {**self.progress_context(job), **(extra_context or {})}
+        if request.htmx:
+            response = TemplateResponse(request, f"{self.change_form_template}#job-progress", extra)
+        else:
+            response = super().change_view(request, object_id, form_url, extra)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    def progress_context(self, job: ImportJob) -> dict[str, object]:
+        articles = Article.objects.filter(import_job=job)
+        done = not job.is_active and job.kind == ImportJob.Kind.IMPORT
+        return {
+            "job": job,
+            "refresh_seconds": JOB_REFRESH_SECONDS if job.is_active else None,
+            "unit": "articles" if job.kind == ImportJob.Kind.EXTRACT else "files",
+            "pace": job_pace(job),
+            "article_count": articles.count() if done else None,
+            "article_links": list(articles.order_by("-pk")[:JOB_ARTICLE_LINKS]) if done else [],
+            "admin_articles_url": reverse("admin:articles_article_changelist")
+            + f"?import_job__id__exact={job.pk}",
+        }
 
     @admin.display(description="Progress")
     def progress(self, job: ImportJob) -> str:
@@ -274,25 +361,3 @@ class ImportJobAdmin(admin.ModelAdmin):
         if not job.total:
             return "not started" if job.status == ImportJob.Status.QUEUED else "-"
         return f"{job.processed} of {job.total} {unit}"
-
-    @admin.display(description="Errors")
-    def error_list(self, job: ImportJob) -> str:
-        if not job.errors:
-            return "-"
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li><code>{}</code>: {}</li>",
-                ((error.get("source", ""), error.get("reason", "")) for error in job.errors),
-            ),
-        )
-
-    @admin.display(description="Articles")
-    def article_link(self, job: ImportJob) -> str:
-        if job.kind == ImportJob.Kind.EXTRACT:
-            return f"{len(job.article_ids)} article(s) chosen"
-        url = reverse("admin:articles_article_changelist") + f"?import_job__id__exact={job.pk}"
-        return format_html(
-            '<a href="{}">{} article(s) from this job</a>', url, job.articles.count()
-        )

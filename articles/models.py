@@ -76,6 +76,23 @@ class ImportJob(models.Model):
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
+    @property
+    def articles_done(self) -> int:
+        """Articles stored or confirmed so far (failures excluded)."""
+        return self.imported + self.updated + self.unchanged
+
+    @property
+    def outcome(self) -> str:
+        """How the job ended, for its page: "done", "done with errors" or "failed"; "" while active.
+
+        A job that ran but stored nothing while something failed is "failed", never "done".
+        """
+        if self.is_active:
+            return ""
+        if self.status == self.Status.FAILED or (self.failed and not self.articles_done):
+            return "failed"
+        return "done with errors" if self.failed else "done"
+
 
 def _upload_path(upload: ImportUpload, filename: str) -> str:
     return f"imports/job-{upload.job_id}/{filename}"

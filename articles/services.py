@@ -338,13 +338,27 @@ def articles_delete(*, article_ids: Sequence[int]) -> int:
 # --- Background jobs (admin import, re-extraction) -----------------------------
 
 
-def import_job_create(*, files: Sequence[UploadedFile], user: object | None) -> ImportJob:
-    """Store the uploaded files under MEDIA_ROOT and queue a job importing them."""
+def import_job_create(
+    *,
+    files: Sequence[UploadedFile],
+    user: object | None,
+    refused: Sequence[tuple[str, str]] = (),
+) -> ImportJob:
+    """Store the uploaded files under MEDIA_ROOT and queue a job importing them.
+
+    ``refused`` names the files of the same upload refused at once, with why: the job
+    records them as failed files, so its page lists them beside the import's own failures.
+    """
     from articles.tasks import import_job_task  # the task module imports this one
 
     with transaction.atomic():
         job = ImportJob.objects.create(
-            kind=ImportJob.Kind.IMPORT, created_by=user if getattr(user, "pk", None) else None
+            kind=ImportJob.Kind.IMPORT,
+            created_by=user if getattr(user, "pk", None) else None,
+            total=len(refused),
+            processed=len(refused),
+            failed=len(refused),
+            errors=[{"source": name, "reason": reason} for name, reason in refused],
         )
         for upload in files:
             ImportUpload.objects.create(job=job, file=upload, name=upload.name, size=upload.size)
@@ -383,7 +397,8 @@ def import_job_run(*, job_id: int, nlp: Language | None = None) -> ImportJob:
         else:
             folder = Path(settings.MEDIA_ROOT) / "imports" / f"job-{job.pk}"
             paths = [Path(upload.file.path) for upload in job.uploads.all()]
-            job.total = source_total(paths=paths)
+            # Files refused at upload are already counted as processed (and failed).
+            job.total = job.processed + source_total(paths=paths)
             job.save(update_fields=["total"])
             outcomes = articles_import(paths=paths, nlp=nlp, import_job=job)
             outcomes = (_relabelled(outcome, folder) for outcome in outcomes)
@@ -394,7 +409,15 @@ def import_job_run(*, job_id: int, nlp: Language | None = None) -> ImportJob:
         job.status = ImportJob.Status.FAILED
         job.message = f"{type(error).__name__}: {error}"
     else:
-        job.status = ImportJob.Status.DONE
+        if job.failed and not job.articles_done:
+            # Nothing stored and something failed: the job failed, whatever ran to the end.
+            job.status = ImportJob.Status.FAILED
+            if job.kind == ImportJob.Kind.EXTRACT:
+                job.message = "Every article failed; nothing was extracted."
+            else:
+                job.message = "Every file failed; nothing was imported."
+        else:
+            job.status = ImportJob.Status.DONE
     job.finished_at = timezone.now()
     progress.save()
     return job

@@ -29,6 +29,7 @@ __all__ = [
     "ReadLimits",
     "SourceItem",
     "UnreadableArticle",
+    "file_format",
     "items_from_bytes",
     "items_from_path",
     "source_file_count",
@@ -182,6 +183,11 @@ def _items_from_zip(
     except UnreadableArticle as error:
         # The members not read are done too: progress must still reach its total.
         yield SourceItem(label, None, str(error), files_done=max(expected - done, 1))
+
+
+def file_format(*, name: str, head: bytes) -> str | None:
+    """The format a file would be read as (from its name, else its first bytes); None if unknown."""
+    return _format_for(name, head[:_SNIFF_BYTES])
 
 
 def _format_for(name: str, head: bytes) -> str | None:

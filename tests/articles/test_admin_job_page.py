@@ -1,0 +1,226 @@
+"""The import job's page: its progress fragment, polled by htmx, in every state a job can be in."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.admin import duration_words
+from articles.models import Article, ImportJob
+from tests.conftest import SEED_ARTICLE
+
+PASSWORD = "a-long-passphrase"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+IMPORT_URL = reverse("admin:articles_importjob_import")
+
+
+def job_url(job: ImportJob) -> str:
+    return reverse("admin:articles_importjob_change", args=[job.pk])
+
+
+class ImportJobPageTest(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.admin = get_user_model().objects.create_superuser("root", "r@example.org", PASSWORD)
+
+    def setUp(self) -> None:
+        self.client.force_login(self.admin)
+
+    def job_make(self, **fields: object) -> ImportJob:
+        return ImportJob.objects.create(created_by=self.admin, **fields)
+
+    def test_a_running_job_shows_files_and_articles_done_its_rate_and_time_left(self):
+        job = self.job_make(
+            status=ImportJob.Status.RUNNING,
+            started_at=timezone.now() - timedelta(minutes=2),
+            total=10,
+            processed=4,
+            imported=6,
+        )
+        page = self.client.get(job_url(job))
+        self.assertContains(page, "4 of 10 files")
+        self.assertContains(page, "6 done")
+        self.assertContains(page, "3.0 articles/min")  # 6 articles in 2 minutes
+        self.assertContains(page, "about 3 minutes")  # 6 files left at 2 a minute
+        self.assertContains(page, 'hx-trigger="every 2s"')
+        self.assertContains(page, f'hx-get="{job_url(job)}"')
+        # Without JavaScript the page still follows the job.
+        self.assertContains(page, '<noscript><meta http-equiv="refresh" content="2"></noscript>')
+        self.assertContains(page, ">Refresh</a>")
+        self.assertEqual(page["Vary"].count("HX-Request"), 1)
+
+    def test_htmx_gets_only_the_progress_fragment_still_polling_while_the_job_runs(self):
+        job = self.job_make(status=ImportJob.Status.QUEUED)
+        fragment = self.client.get(job_url(job), **HTMX)
+        html = fragment.content.decode()
+        self.assertTrue(html.lstrip().startswith('<div id="job-progress"'), html[:200])
+        self.assertNotIn("<html", html)
+        self.assertIn('hx-trigger="every 2s"', html)
+        self.assertIn("not started", html)
+
+    def test_a_done_job_says_done_stops_polling_and_links_its_articles_on_the_site(self):
+        job = self.job_make(
+            status=ImportJob.Status.DONE,
+            started_at=timezone.now() - timedelta(minutes=1),
+            finished_at=timezone.now(),
+            total=2,
+            processed=2,
+            imported=2,
+        )
+        article = Article.objects.create(
+            title="Kishida warns Russia", body="Body.", content_hash="a" * 64, import_job=job
+        )
+        for response in (self.client.get(job_url(job)), self.client.get(job_url(job), **HTMX)):
+            with self.subTest(htmx="HX-Request" in response.request):
+                self.assertContains(response, 'data-state="done">Done</p>', html=False)
+                self.assertNotContains(response, "hx-trigger")
+                self.assertNotContains(response, "articles/min")
+                self.assertContains(response, f'href="{article.get_absolute_url()}"')
+                self.assertContains(response, "1 article(s) from this job")
+        page = self.client.get(job_url(job))
+        self.assertNotContains(page, 'http-equiv="refresh"')
+        self.assertNotContains(page, "Message")
+        self.assertNotContains(page, "Why it failed")
+
+    def test_a_job_where_some_files_failed_is_done_with_errors_and_lists_them(self):
+        job = self.job_make(
+            status=ImportJob.Status.DONE,
+            total=3,
+            processed=3,
+            imported=1,
+            failed=2,
+            errors=[
+                {"source": "empty.txt", "reason": "empty file"},
+                {"source": "batch.zip:picture.txt", "reason": "binary file (PNG image), not text"},
+            ],
+        )
+        page = self.client.get(job_url(job), **HTMX)
+        self.assertContains(page, "Done with errors: 2 files failed")
+        self.assertContains(page, "<code>empty.txt</code>: empty file")
+        self.assertContains(page, "<code>batch.zip:picture.txt</code>: binary file (PNG image)")
+        self.assertNotContains(page, "hx-trigger")
+
+    def test_a_job_where_every_file_failed_is_failed_never_done(self):
+        job = self.job_make(
+            status=ImportJob.Status.DONE,  # as recorded before jobs learnt to say failed
+            total=1,
+            processed=1,
+            failed=1,
+            errors=[{"source": "empty.txt", "reason": "empty file"}],
+        )
+        page = self.client.get(job_url(job), **HTMX)
+        self.assertContains(page, 'data-state="failed">Failed</p>')
+        self.assertNotContains(page, ">Done")
+        self.assertContains(page, "<code>empty.txt</code>: empty file")
+
+    def test_a_job_that_failed_as_a_whole_says_why(self):
+        job = self.job_make(
+            status=ImportJob.Status.FAILED,
+            message="SpacyModelMissing: no model",
+            finished_at=timezone.now(),
+        )
+        page = self.client.get(job_url(job))
+        self.assertContains(page, 'data-state="failed">Failed</p>')
+        self.assertContains(page, "SpacyModelMissing: no model")
+        self.assertNotContains(page, "hx-trigger")
+
+    def test_upload_sizes_are_in_human_units(self):
+        job = self.job_make(status=ImportJob.Status.DONE, total=1, processed=1, imported=1)
+        job.uploads.create(file="imports/x/big.zip", name="big.zip", size=3 * 2**20)
+        self.assertContains(self.client.get(job_url(job)), "3.0\xa0MB")
+
+
+class ImportJobPageAccessTest(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        users = get_user_model().objects
+        cls.reader = users.create_user("reader", "r@example.org", PASSWORD)
+        cls.job = ImportJob.objects.create(status=ImportJob.Status.RUNNING)
+
+    def test_the_fragment_needs_a_staff_login(self):
+        url = job_url(self.job)
+        anonymous = self.client.get(url, **HTMX)
+        self.assertRedirects(anonymous, f"{reverse('admin:login')}?next={url}")
+        self.client.force_login(self.reader)
+        not_staff = self.client.get(url, **HTMX)
+        self.assertRedirects(not_staff, f"{reverse('admin:login')}?next={url}")
+
+
+class UploadKeepsGoodFilesTest(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.editor = get_user_model().objects.create_user(
+            "editor", "e@example.org", PASSWORD, is_staff=True
+        )
+        cls.editor.user_permissions.add(Permission.objects.get(codename="import_articles"))
+
+    def setUp(self) -> None:
+        media_root = self.enterContext(tempfile.TemporaryDirectory())
+        self.enterContext(override_settings(MEDIA_ROOT=media_root))
+        self.client.force_login(self.editor)
+
+    def test_good_files_are_kept_and_each_refused_one_is_named_with_its_reason(self):
+        good = SimpleUploadedFile("seed.txt", SEED_ARTICLE.read_bytes())
+        empty = SimpleUploadedFile("empty.txt", b"")
+        big = SimpleUploadedFile("big.txt", b"Title\n\n" + b"word " * 700)
+        unknown = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+        with self.settings(NEWSBROWSER_MAX_FILE_BYTES=3000):
+            response = self.client.post(
+                IMPORT_URL, {"files": [good, empty, big, unknown]}, follow=True
+            )
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, job_url(job))
+        self.assertEqual(list(job.uploads.values_list("name", flat=True)), ["seed.txt"])
+        self.assertContains(response, "Refused 3 file(s), kept the rest")
+        self.assertContains(response, "<code>empty.txt</code> (empty file)")
+        self.assertContains(
+            response, "<code>big.txt</code> (too big (3.4\xa0KB; the limit is 2.9\xa0KB))"
+        )
+        self.assertContains(response, "<code>photo.png</code> (unknown format")
+        # The job records them too, so its page lists them after the message has gone.
+        self.assertEqual((job.total, job.processed, job.failed), (3, 3, 3))
+        self.assertEqual(
+            [error["source"] for error in job.errors], ["empty.txt", "big.txt", "photo.png"]
+        )
+        self.assertContains(self.client.get(job_url(job)), "<code>photo.png</code>: unknown format")
+
+    def test_an_upload_where_every_file_is_refused_names_each_and_stores_nothing(self):
+        response = self.client.post(
+            IMPORT_URL,
+            {"files": [SimpleUploadedFile("a.txt", b""), SimpleUploadedFile("b.exe", b"MZ\x90")]},
+        )
+        self.assertContains(response, "a.txt: empty file.")
+        self.assertContains(response, "b.exe: unknown format")
+        self.assertFalse(ImportJob.objects.exists())
+
+    def test_the_upload_still_needs_a_csrf_token(self):
+        client = self.client_class(enforce_csrf_checks=True)
+        client.force_login(self.editor)
+        upload = SimpleUploadedFile("seed.txt", SEED_ARTICLE.read_bytes())
+        self.assertEqual(client.post(IMPORT_URL, {"files": [upload]}).status_code, 403)
+        self.assertFalse(ImportJob.objects.exists())
+
+    def test_a_zip_is_judged_by_the_archive_limit(self):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("a.txt", "Title\n\n" + "word " * 300)
+        upload = SimpleUploadedFile("batch.zip", buffer.getvalue())
+        with self.settings(NEWSBROWSER_MAX_FILE_BYTES=100):
+            response = self.client.post(IMPORT_URL, {"files": [upload]})
+        self.assertEqual(response.status_code, 302)
+
+
+def test_durations_read_as_words():
+    assert duration_words(0.2) == "about 1 second"
+    assert duration_words(42) == "about 42 seconds"
+    assert duration_words(185) == "about 3 minutes"
+    assert duration_words(3900) == "about 1 hour 5 minutes"
