@@ -144,6 +144,14 @@ class ArticleImportForm(forms.Form):
             "Several files may be chosen at once."
         )
     )
+    update_existing = forms.BooleanField(
+        label="Update existing articles",
+        required=False,
+        help_text=(
+            "When an article is already imported with the same text, take its date, title, "
+            "author, URL and outlet from these files. Its text is not extracted again."
+        ),
+    )
 
     def clean_files(self) -> list:
         """Refuse at once what the import would refuse for its size, rather than store it."""
@@ -238,7 +246,11 @@ class ImportJobAdmin(admin.ModelAdmin):
         else:
             form = ArticleImportForm()
         if form.is_bound and form.is_valid():
-            job = import_job_create(files=form.cleaned_data["files"], user=request.user)
+            job = import_job_create(
+                files=form.cleaned_data["files"],
+                user=request.user,
+                update_existing=form.cleaned_data["update_existing"],
+            )
             self.message_user(
                 request, f"{job} is queued; this page follows its progress.", messages.SUCCESS
             )
