@@ -206,3 +206,17 @@ def test_admin_upload_form_offers_update_and_the_job_carries_it(client, stored, 
     assert (job.updated, job.unchanged) == (1, 0)
     stored.refresh_from_db()
     assert (stored.author, stored.import_job_id) == ("Anne Weber", job.pk)
+
+
+def test_import_command_takes_update(stored, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    path = wire_file(tmp_path, author="Anne Weber")
+    call_command("import_articles", str(path), "--update", stdout=out, stderr=StringIO())
+
+    assert "1 updated" in out.getvalue()
+    stored.refresh_from_db()
+    assert stored.author == "Anne Weber"
