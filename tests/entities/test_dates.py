@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from django.test import TestCase
+from django.urls import reverse
 
 from articles.models import Article
 from entities.selectors import StatementFilters, statement_list, statement_timeline
-from tests.entities.builders import article_make, country, person_make, statement_make
+from tests.entities.builders import (
+    article_make,
+    country,
+    organisation_make,
+    person_make,
+    statement_make,
+)
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -141,13 +148,24 @@ class UndatedStatementsTest(TestCase):
         self.assertIn(f'method="get" action="{self.url}"', html)
 
     def test_every_statement_page_splits_form_and_results(self):
-        organisation_like = [
+        organisation = organisation_make("Kremlin")
+        urls = [
             self.url,
+            organisation.get_absolute_url(),
             country("RU").get_absolute_url(),
+            reverse("entities:country-by", args=["russia"]),
+            reverse("entities:country-pair", args=["russia", "china"]),
         ]
-        for url in organisation_like:
+        for url in urls:
             with self.subTest(url=url):
                 html = self.client.get(url).content.decode()
                 self.assertEqual(html.count('id="statement-results"'), 1)
                 self.assertEqual(html.count('id="statement-facets"'), 1)
                 self.assertLess(html.index('id="statement-facets"'), html.index('class="filters"'))
+
+    def test_undated_page_runs_as_many_queries_as_any_other(self):
+        # person, country chips, context chips, timeline with its undated row, count, one
+        # page of cards, their countries: the undated count costs no query of its own
+        for params in ({}, {"undated": "1"}, {"from": "0002-04-01"}):
+            with self.subTest(**params), self.assertNumQueries(7):
+                self.client.get(self.url, params)
