@@ -173,6 +173,14 @@ class ArticleImportForm(forms.Form):
             "Several files may be chosen at once."
         )
     )
+    update_existing = forms.BooleanField(
+        label="Update existing articles",
+        required=False,
+        help_text=(
+            "When an article is already imported with the same text, take its date, title, "
+            "author, URL and outlet from these files. Its text is not extracted again."
+        ),
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -290,7 +298,10 @@ class ImportJobAdmin(admin.ModelAdmin):
             form = ArticleImportForm()
         if form.is_bound and form.is_valid():
             job = import_job_create(
-                files=form.cleaned_data["files"], refused=form.refused, user=request.user
+                files=form.cleaned_data["files"],
+                refused=form.refused,
+                user=request.user,
+                update_existing=form.cleaned_data["update_existing"],
             )
             self.message_user(
                 request, f"{job} is queued; this page follows its progress.", messages.SUCCESS

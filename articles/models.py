@@ -21,6 +21,8 @@ SOURCE_FIELDS = (
     "image_caption",
     "source_name",
 )
+# What a re-import may change without touching the words, so without extracting again.
+METADATA_FIELDS = ("title", "author", "publisher", "url", "published_at", "image_caption")
 
 
 def content_hash_for(*, title: str, body: str) -> str:
@@ -64,6 +66,10 @@ class ImportJob(models.Model):
     )
     message = models.TextField(blank=True, help_text="Why the job as a whole failed.")
     task_id = models.CharField(max_length=64, blank=True)
+    update_existing = models.BooleanField(
+        default=False,
+        help_text="Update the metadata of known articles whose text is unchanged.",
+    )
 
     class Meta:
         ordering = ["-created_at"]

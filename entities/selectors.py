@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -32,18 +33,27 @@ from entities.nlp.countries import country_for_name
 
 TEXT_QUERY_MAX_CHARS = 200
 SEARCH_CONFIG = "english"
+# The years a date filter accepts; the form's date fields carry the same bounds.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+_DATE_PARAM = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 
 
 def _date_param(value: str, *, end_of_month: bool) -> date | None:
-    """A day (2024-04-10) or a month (2024-04); None for anything else."""
-    value = value.strip()
+    """A day (2024-04-10) or a month (2024-04) from FIRST_YEAR to LAST_YEAR; None otherwise.
+
+    Half-typed dates from a browser's date field ("0002-04-01", "275760-04-01") are refused
+    rather than read as a year nobody meant.
+    """
+    match = _DATE_PARAM.fullmatch(value.strip())
+    if match is None or not FIRST_YEAR <= int(match["year"]) <= LAST_YEAR:
+        return None
+    year, month = int(match["year"]), int(match["month"])
     try:
-        if len(value) == 7:
-            year, month = int(value[:4]), int(value[5:])
+        if match["day"] is None:
             day = calendar.monthrange(year, month)[1] if end_of_month else 1
             return date(year, month, day)
-        return date.fromisoformat(value)
-    except ValueError:
+        return date(year, month, int(match["day"]))
+    except (ValueError, calendar.IllegalMonthError):
         return None
 
 
@@ -59,6 +69,9 @@ class StatementFilters:
     contain; ``organisation`` (a slug) is the organisation that speaks or that an unnamed
     source speaks for, ``by`` (a country slug) the country the source belongs to,
     ``source`` the kind of source (person, organisation, country, unnamed).
+    ``undated`` keeps only statements whose article has no date; a date range, when
+    given too, wins. ``ignored_dates`` holds the date values that could not be read,
+    so the page can say it left them out.
     """
 
     country: str = ""
@@ -72,15 +85,22 @@ class StatementFilters:
     end: date | None = None
     text: str = ""
     around: str = ""
+    undated: bool = False
+    ignored_dates: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> StatementFilters:
         kind = params.get("kind", "")
         source = params.get("source", "")
-        start = _date_param(params.get("from", ""), end_of_month=False)
-        end = _date_param(params.get("to", ""), end_of_month=True)
+        raw_start, raw_end = params.get("from", "").strip(), params.get("to", "").strip()
+        start = _date_param(raw_start, end_of_month=False)
+        end = _date_param(raw_end, end_of_month=True)
+        ignored = tuple(
+            raw[:20] for raw, read in ((raw_start, start), (raw_end, end)) if raw and read is None
+        )
         if start and end and start > end:
             start, end = end, start
+        undated = params.get("undated") in ("1", "true", "on") or params.get("date") == "undated"
         return cls(
             country=params.get("country", "").strip()[:200],
             speaker=params.get("speaker", "").strip()[:300],
@@ -93,6 +113,8 @@ class StatementFilters:
             end=end,
             text=" ".join(params.get("q", "").split())[:TEXT_QUERY_MAX_CHARS],
             around=params.get("around", "").strip()[:200],
+            undated=undated and not (start or end),
+            ignored_dates=ignored,
         )
 
     def params(self) -> dict[str, str]:
@@ -109,6 +131,7 @@ class StatementFilters:
             "to": self.end.isoformat() if self.end else "",
             "q": self.text,
             "around": self.around,
+            "undated": "1" if self.undated else "",
         }
         return {key: value for key, value in values.items() if value}
 
@@ -126,11 +149,12 @@ class StatementFilters:
             or self.kind
             or self.start
             or self.end
+            or self.undated
             or self.text
         )
 
     def without_dates(self) -> StatementFilters:
-        return replace(self, start=None, end=None)
+        return replace(self, start=None, end=None, undated=False)
 
 
 def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:
@@ -208,6 +232,8 @@ def statements_filtered(
         statements = statements.filter(article__published_at__date__gte=filters.start)
     if filters.end:
         statements = statements.filter(article__published_at__date__lte=filters.end)
+    if filters.undated:
+        statements = statements.filter(article__published_at__isnull=True)
     return _text_matches(statements, filters.text)
 
 
@@ -388,9 +414,14 @@ class Timeline:
     bars: list[TimelineBar] = field(default_factory=list)
     total: int = 0
     peak: int = 0
+    # Statements whose article has no date, and dated ones older than the first bar shown:
+    # with the bars they add up to ``total``.
+    undated: int = 0
+    earlier: int = 0
+    undated_selected: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.bars)
+        return bool(self.bars or self.undated)
 
     @property
     def width(self) -> int:
@@ -462,7 +493,8 @@ def statement_timeline(
     organisation: Organisation | None = None,
     by: Country | None = None,
 ) -> Timeline:
-    """Statements per month under every filter but the dates, in one query.
+    """Statements per month, and those with no date, under every filter but the dates,
+    in one query.
 
     The date range is left out so the chart keeps showing the months around the one picked;
     the picked months are marked instead.
@@ -475,21 +507,26 @@ def statement_timeline(
             organisation=organisation,
             by=by,
         )
-        .filter(article__published_at__isnull=False)
         .annotate(month=TruncMonth("article__published_at"))
         .values("month")
         .annotate(count=Count("id", distinct=True))
         .order_by("month")
     )
-    counts = {row["month"].date().replace(day=1): row["count"] for row in rows}
+    # The articles with no date come back as one row whose month is None.
+    counts, undated = {}, 0
+    for row in rows:
+        if row["month"] is None:
+            undated = row["count"]
+        else:
+            counts[row["month"].date().replace(day=1)] = row["count"]
     if not counts:
-        return Timeline()
+        return Timeline(total=undated, undated=undated, undated_selected=filters.undated)
     months, month = [], min(counts)
     while month <= max(counts):
         months.append(month)
         month = _month_after(month)
     months = months[-TIMELINE_MAX_MONTHS:]
-    peak = max(counts.values())
+    peak = max(counts[month] for month in months if month in counts)
     bars = []
     for i, month in enumerate(months):
         count = counts.get(month, 0)
@@ -508,7 +545,16 @@ def statement_timeline(
                 selected=selected,
             )
         )
-    return Timeline(bars=bars, total=sum(bar.count for bar in bars), peak=peak)
+    shown = sum(bar.count for bar in bars)
+    dated = sum(counts.values())
+    return Timeline(
+        bars=bars,
+        total=dated + undated,
+        peak=peak,
+        undated=undated,
+        earlier=dated - shown,
+        undated_selected=filters.undated,
+    )
 
 
 def statement_context(*, statement: Statement) -> list[tuple[int, list[Segment]]]:

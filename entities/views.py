@@ -19,6 +19,8 @@ from django_htmx.http import push_url
 from entities.exports import EXPORT_MAX_ROWS, csv_lines, json_chunks, statement_records
 from entities.models import Country, Organisation, Person, SpeakerKind, Statement
 from entities.selectors import (
+    FIRST_YEAR,
+    LAST_YEAR,
     IndexFilters,
     StatementFilters,
     article_search,
@@ -127,6 +129,8 @@ def _statement_page(
         "page": page,
         "export_query": filters.querystring(**own),
         "export_max": EXPORT_MAX_ROWS,
+        "date_min": f"{FIRST_YEAR}-01-01",
+        "date_max": f"{LAST_YEAR}-12-31",
     }
     if _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET:
         return render(request, "entities/_statement_items.html", context)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from articles.readers.archive import member_count, members_from_zip
+from articles.readers.dates import published_at_from_path
 from articles.readers.decoding import text_from_bytes
 from articles.readers.feed import records_from_feed
 from articles.readers.html_page import article_from_html
@@ -112,7 +113,8 @@ def items_from_bytes(
         else:
             yield from _items_from_zip(io.BytesIO(data), label=label, name=name, limits=limits)
         return
-    source_name = (source_name or name)[-_MAX_SOURCE_NAME:]
+    path = source_name or name
+    source_name = path[-_MAX_SOURCE_NAME:]
     try:
         numbered = list(_numbered_records(kind, data, source_name=source_name))
     except UnreadableArticle as error:
@@ -124,7 +126,18 @@ def items_from_bytes(
         if isinstance(found, UnreadableArticle):
             yield SourceItem(source, None, str(found), files_done=int(last))
         else:
-            yield SourceItem(source, found, files_done=int(last))
+            yield SourceItem(source, _dated_by_path(found, path), files_done=int(last))
+
+
+def _dated_by_path(record: ArticleRecord, path: str) -> ArticleRecord:
+    """The record with the date its file name or archive path gives, when its text gives none."""
+    if record.published_at is not None:
+        return record
+    published_at = published_at_from_path(path)
+    if published_at is None:
+        return record
+    metadata = {**record.metadata, "date_from": "file name"}
+    return replace(record, published_at=published_at, metadata=metadata)
 
 
 def source_file_count(path: Path) -> int:

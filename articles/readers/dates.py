@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import dateparser
@@ -42,3 +43,22 @@ def aware_datetime(value: object) -> datetime | None:
     if moment is None:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# A day in a file name or archive path: "wire_2016-05-11_kishida.txt", "2016/05/11/story.html",
+# "20160511"-style runs are left alone: too often an id. The separators must agree.
+_DATE_IN_PATH = re.compile(
+    r"(?<!\d)(?P<year>19\d\d|20\d\d)(?P<sep>[-_./])(?P<month>\d\d)(?P=sep)(?P<day>\d\d)(?!\d)"
+)
+
+
+def published_at_from_path(path: str) -> datetime | None:
+    """The day a file name or archive path gives ("..._2016-05-11_...", "2016/05/11/"), as
+    midnight UTC; the last one when there are several, being nearest the file itself."""
+    for match in reversed(list(_DATE_IN_PATH.finditer(path))):
+        try:
+            day = datetime(int(match["year"]), int(match["month"]), int(match["day"]), tzinfo=UTC)
+        except ValueError:
+            continue  # 2016-13-45: digits, not a date
+        return day
+    return None

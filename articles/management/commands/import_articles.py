@@ -44,6 +44,12 @@ class Command(BaseCommand):
             help="Extract known articles again instead of reporting them unchanged.",
         )
         parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Update the date, title, author, URL and outlet of known articles whose "
+            "text is unchanged, without extracting them again.",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Read and extract everything, report what would happen, write nothing.",
@@ -61,6 +67,7 @@ class Command(BaseCommand):
         batch_size: int | None,
         processes: int,
         force: bool,
+        update: bool,
         dry_run: bool,
         no_progress: bool,
         **options: Any,
@@ -74,7 +81,12 @@ class Command(BaseCommand):
             # The bar writes to the raw stream: OutputWrapper would end every redraw with "\n".
             bar = tqdm(total=source_total(paths=paths), unit="file", file=self.stderr._out)
         outcomes = articles_import(
-            paths=paths, batch_size=batch_size, force=force, dry_run=dry_run, processes=processes
+            paths=paths,
+            batch_size=batch_size,
+            force=force,
+            update=update,
+            dry_run=dry_run,
+            processes=processes,
         )
         try:
             for outcome in outcomes:
