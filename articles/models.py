@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -170,6 +171,19 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.pk])
+
+    @property
+    def original_url(self) -> str:
+        """The source's address if it is a web (http or https) one, else "": safe to link.
+
+        Imported text is hostile: a ``javascript:`` or ``data:`` address must never become a link.
+        """
+        url = self.url.strip()
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return ""
+        return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
 
     def refresh_content_hash(self) -> None:
         self.content_hash = content_hash_for(title=self.title, body=self.body)

@@ -31,7 +31,11 @@ CSV_COLUMNS = [
     "context_countries",
     "article_title",
     "article_url",
+    "outlet",
+    "author",
+    "published_at",
     "source_url",
+    "statement_url",
 ]
 # OWASP's list of characters a spreadsheet reads as the start of a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -73,7 +77,12 @@ def statement_records(
             "context_countries": _country_names(statement, StatementCountry.Role.CONTEXT),
             "article_title": article.title,
             "article_url": absolute_url(article.get_absolute_url()),
-            "source_url": article.url,
+            "outlet": article.publisher,
+            "author": article.author,
+            "published_at": article.published_at.isoformat() if article.published_at else "",
+            # The original web address; anything but http(s) is hostile or useless here.
+            "source_url": article.original_url,
+            "statement_url": absolute_url(statement.get_absolute_url()),
         }
 
 

@@ -301,6 +301,9 @@ class Statement(models.Model):
     def __str__(self) -> str:
         return self.display_text[:80]
 
+    def get_absolute_url(self) -> str:
+        return reverse("entities:statement", args=[self.pk])
+
     @property
     def part_spans(self) -> list[tuple[int, int]]:
         """(start, end) of each quoted piece in the body; the whole statement if none is stored."""

@@ -17,6 +17,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles.models import Article
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
@@ -576,6 +578,47 @@ def statement_context(*, statement: Statement) -> list[tuple[int, list[Segment]]
     paragraphs = body_paragraphs(body=body, mentions=mentions, statements=[statement])
     wanted = {number for number, _ in numbered}
     return [(n, segments) for n, segments in enumerate(paragraphs, 1) if n in wanted]
+
+
+def statement_get(*, pk: int) -> Statement | None:
+    """One statement with what its page shows (source, countries, article), in two queries."""
+    return Statement.objects.with_cards().filter(pk=pk).first()
+
+
+def speaker_name(statement: Statement) -> str:
+    """Who a statement comes from, as plain text: a name, a state, or the words the article uses."""
+    if statement.speaker is not None:
+        return statement.speaker.name
+    if statement.speaker_kind == SpeakerKind.ORGANISATION and statement.speaker_organisation:
+        return statement.speaker_organisation.name
+    if statement.speaker_kind == SpeakerKind.COUNTRY and statement.speaker_country:
+        return f"{statement.speaker_country.name} (the state)"
+    if statement.speaker_kind == SpeakerKind.UNNAMED:
+        written = statement.speaker_text or "an unnamed source"
+        return written[:1].upper() + written[1:]
+    return statement.speaker_text or "Unknown speaker"
+
+
+def statement_citation(*, statement: Statement, permanent_url: str) -> str:
+    """Plain text to cite a statement with: the words, who said them where and when, links.
+
+    Missing values are left out rather than written as empty labels.
+    """
+    article = statement.article
+    source = f"{speaker_name(statement)}, quoted in "
+    if article.publisher:
+        source += f"{article.publisher}, "
+    source += f"\u201c{article.title}\u201d"
+    if article.author:
+        source += f" by {article.author}"
+    if article.published_at:
+        source += f", {date_format(timezone.localtime(article.published_at), 'j F Y')}"
+    source += "."
+    if article.original_url:
+        source += f" {article.original_url}"
+    return "\n".join(
+        [f"\u201c{statement.display_text}\u201d", source, f"Permanent link: {permanent_url}"]
+    )
 
 
 def article_search(*, text: str, limit: int = 10) -> list[Article]:

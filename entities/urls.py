@@ -12,6 +12,7 @@ urlpatterns = [
     path("countries/<slug:slug>/", views.country_detail, name="country"),
     path("countries/<slug:slug>/by/", views.country_by, name="country-by"),
     path("countries/<slug:slug>/on/<slug:other>/", views.country_pair, name="country-pair"),
+    path("statements/<int:pk>/", views.statement_detail, name="statement"),
     path(
         "statements/<int:pk>/context/",
         views.statement_context_detail,

@@ -38,7 +38,9 @@ from entities.selectors import (
     person_index,
     source_kinds,
     speakers_about,
+    statement_citation,
     statement_context,
+    statement_get,
     statement_list,
     statement_timeline,
 )
@@ -335,6 +337,22 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _statement_page(
         request, "entities/country_detail.html", context, filters=filters, about=country
     )
+
+
+@require_GET
+def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A statement's permanent page: what was said, by whom, where, in context, and a citation."""
+    statement = statement_get(pk=pk)
+    if statement is None:
+        raise Http404("No such statement.")
+    permanent_url = request.build_absolute_uri(statement.get_absolute_url())
+    context = {
+        "statement": statement,
+        "paragraphs": statement_context(statement=statement),
+        "permanent_url": permanent_url,
+        "citation": statement_citation(statement=statement, permanent_url=permanent_url),
+    }
+    return render(request, "entities/statement_detail.html", context)
 
 
 @require_GET

@@ -31,8 +31,18 @@ class ExportTest(TestCase):
             text="Russia and China talk",
             about=[cls.russia, cls.china],
         )
+        sourced = article_make(title="Sourced", days_ago=3)
+        sourced.publisher = "World Wire"
+        sourced.url = "https://wire.example/sourced"
+        sourced.save()
+        cls.sourced = statement_make(article=sourced, speaker=cls.jane, text="From the wire")
+        hostile = article_make(title="=cmd|' /C calc'!A0", days_ago=1)
+        hostile.author = '=HYPERLINK("http://evil.example","author")'
+        hostile.publisher = "@SUM(1+1)"
+        hostile.url = "javascript:alert(1)"
+        hostile.save()
         statement_make(
-            article=article_make(title="=cmd|' /C calc'!A0", days_ago=1),
+            article=hostile,
             speaker=cls.jane,
             text='=HYPERLINK("http://evil.example","click")',
             about=[cls.russia],
@@ -57,18 +67,50 @@ class ExportTest(TestCase):
         )
         rows = list(csv.DictReader(io.StringIO(body)))
         self.assertEqual(list(rows[0]), CSV_COLUMNS)
-        self.assertEqual(len(rows), 2)
-        self.assertEqual(rows[1]["statement"], "Russia and China talk")
-        self.assertEqual(rows[1]["countries"], "Russia; China")  # in the order it names them
-        self.assertEqual(rows[1]["speaker"], "Jane Roe")
-        self.assertEqual(rows[1]["date"], "2024-04-05")
-        self.assertTrue(rows[1]["article_url"].startswith("http://testserver/articles/"))
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(rows[2]["statement"], "Russia and China talk")
+        self.assertEqual(rows[2]["countries"], "Russia; China")  # in the order it names them
+        self.assertEqual(rows[2]["speaker"], "Jane Roe")
+        self.assertEqual(rows[2]["date"], "2024-04-05")
+        self.assertTrue(rows[2]["article_url"].startswith("http://testserver/articles/"))
 
     def test_csv_neutralises_formulas_in_imported_text(self):
         _, body = self.download("entities:statements-csv", speaker="jane-roe", kind="indirect")
         (row,) = list(csv.DictReader(io.StringIO(body)))
         self.assertEqual(row["statement"], '\'=HYPERLINK("http://evil.example","click")')
         self.assertEqual(row["article_title"], "'=cmd|' /C calc'!A0")
+
+    def test_csv_and_json_carry_outlet_author_date_original_and_permanent_urls(self):
+        _, body = self.download("entities:statements-csv", speaker="jane-roe", q="wire")
+        (row,) = list(csv.DictReader(io.StringIO(body)))
+        self.assertEqual(row["outlet"], "World Wire")
+        self.assertEqual(row["author"], "A. Reporter")
+        self.assertEqual(row["published_at"], "2024-04-07T12:00:00+00:00")
+        self.assertEqual(row["source_url"], "https://wire.example/sourced")
+        self.assertEqual(row["statement_url"], f"http://testserver/statements/{self.sourced.pk}/")
+        _, body = self.download("entities:statements-json", speaker="jane-roe", q="wire")
+        (record,) = json.loads(body)
+        self.assertEqual(
+            {key: record[key] for key in ("outlet", "author", "published_at", "source_url")},
+            {
+                "outlet": "World Wire",
+                "author": "A. Reporter",
+                "published_at": "2024-04-07T12:00:00+00:00",
+                "source_url": "https://wire.example/sourced",
+            },
+        )
+
+    def test_missing_source_values_are_empty_cells(self):
+        _, body = self.download("entities:statements-csv", speaker="john-doe")
+        (row,) = list(csv.DictReader(io.StringIO(body)))
+        self.assertEqual((row["outlet"], row["source_url"]), ("", ""))
+
+    def test_source_cells_neutralise_formulas_and_drop_non_web_addresses(self):
+        _, body = self.download("entities:statements-csv", speaker="jane-roe", kind="indirect")
+        (row,) = list(csv.DictReader(io.StringIO(body)))
+        self.assertEqual(row["author"], '\'=HYPERLINK("http://evil.example","author")')
+        self.assertEqual(row["outlet"], "'@SUM(1+1)")
+        self.assertEqual(row["source_url"], "")
 
     def test_export_applies_the_page_filters(self):
         _, body = self.download(
