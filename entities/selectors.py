@@ -15,8 +15,9 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -24,6 +25,7 @@ from articles.models import Article
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
 from entities.models import (
     Country,
+    Mention,
     Organisation,
     Person,
     SpeakerKind,
@@ -970,3 +972,60 @@ def people_roles(*, country: str = "", limit: int = INDEX_ROLES_SHOWN) -> list[t
                 holders[key] += 1
     ranked = sorted(holders.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [(spellings[key].most_common(1)[0][0], count) for key, count in ranked]
+
+
+QUOTED_ALONGSIDE_SHOWN = 10
+# Parts of a split quote checked one by one; a quote split into more pieces than this (none
+# seen so far) is matched on its first pieces only.
+SPLIT_QUOTE_PARTS_CHECKED = 4
+
+
+def people_quoted_alongside(
+    *, person: Person, limit: int = QUOTED_ALONGSIDE_SHOWN
+) -> QuerySet[Person]:
+    """Other people quoted in the articles quoting ``person``, most shared articles first.
+
+    Each carries ``shared_articles``: the articles quoting both, each counted once however
+    many statements either makes in it. One grouped query.
+    """
+    articles = Statement.objects.filter(speaker=person).values("article")
+    return (
+        Person.objects.filter(statements__article__in=articles)
+        .exclude(pk=person.pk)
+        .annotate(shared_articles=Count("statements__article", distinct=True))
+        .order_by("-shared_articles", "name", "pk")[:limit]
+    )
+
+
+def _part_bound(index: int, bound: int) -> Cast:
+    return Cast(KT(f"parts__{index}__{bound}"), IntegerField())
+
+
+def statements_about_person(*, person: Person) -> QuerySet[Statement]:
+    """Statements by others whose own words name ``person``, newest first, ready for cards.
+
+    A mention counts when it lies inside one of the quoted parts: the attribution between
+    the parts of a split quote ("said Putin's spokesman") is not what the statement says.
+    """
+    # Each part's offsets as columns; a statement without parts is its whole span.
+    bounds = {
+        f"part{index}_{name}": _part_bound(index, bound)
+        for index in range(SPLIT_QUOTE_PARTS_CHECKED)
+        for bound, name in enumerate(("start", "end"))
+    }
+    bounds["part0_start"] = Coalesce(bounds["part0_start"], F("start"))
+    bounds["part0_end"] = Coalesce(bounds["part0_end"], F("end"))
+    inside_a_part = Q()
+    for index in range(SPLIT_QUOTE_PARTS_CHECKED):
+        inside_a_part |= Q(
+            start__gte=OuterRef(f"part{index}_start"), end__lte=OuterRef(f"part{index}_end")
+        )
+    named = Mention.objects.filter(inside_a_part, person=person, article=OuterRef("article_id"))
+    return (
+        Statement.objects.alias(**bounds)
+        .filter(Exists(named))
+        .exclude(speaker=person)
+        .with_cards()
+        .defer("article__body")
+        .newest_first()
+    )

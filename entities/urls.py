@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisations"),
     path("countries/", views.country_list, name="countries"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("people/<slug:slug>/about/", views.person_about, name="person-about"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("countries/<slug:slug>/", views.country_detail, name="country"),
     path("countries/<slug:slug>/by/", views.country_by, name="country-by"),

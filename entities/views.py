@@ -34,6 +34,7 @@ from entities.selectors import (
     country_index,
     entity_search,
     organisation_index,
+    people_quoted_alongside,
     people_roles,
     person_index,
     source_kinds,
@@ -43,6 +44,7 @@ from entities.selectors import (
     statement_get,
     statement_list,
     statement_timeline,
+    statements_about_person,
 )
 
 STATEMENTS_PER_PAGE = 20
@@ -52,6 +54,8 @@ SUGGESTIONS = 6
 CHIPS_SHOWN = 30
 # Country pairs a country page links to, each way.
 PAIRS_SHOWN = 5
+# Statements about a person shown on their page; the rest are on their "about" page.
+SAID_ABOUT_SHOWN = 3
 # The id of the "load more" list item: an htmx request aimed at it wants the next cards only.
 LOAD_MORE_TARGET = "load-more"
 HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
@@ -165,6 +169,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         country=selected.slug if selected else "",
         around=around_selected.slug if around_selected else "",
     )
+    said_about = statements_about_person(person=person)
     context = {
         "person": person,
         "roles": _roles_of(person),
@@ -175,10 +180,31 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "more_around": more_around,
         "around_selected": around_selected,
         "show_speaker": False,
+        # Lazy: only the full page's sections run these, never an htmx fragment.
+        "alongside": people_quoted_alongside(person=person),
+        "said_about": said_about,
+        "said_about_first": said_about[:SAID_ABOUT_SHOWN],
     }
     return _statement_page(
         request, "entities/person_detail.html", context, filters=filters, speaker=person
     )
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def person_about(request: HttpRequest, slug: str) -> HttpResponse:
+    """What others say that names a person, newest first, a page at a time."""
+    person = get_object_or_404(Person, slug=slug)
+    statements = statements_about_person(person=person)
+    page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "person": person,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "query": QueryDict(),
+        "show_speaker": True,
+    }
+    return _render_page_or_fragment(request, "entities/person_about.html", "about", context)
 
 
 def _source_chips(

@@ -165,7 +165,8 @@ class UndatedStatementsTest(TestCase):
 
     def test_undated_page_runs_as_many_queries_as_any_other(self):
         # person, country chips, context chips, timeline with its undated row, count, one
-        # page of cards, their countries: the undated count costs no query of its own
+        # page of cards, their countries, people quoted alongside, the count said about them:
+        # the undated count costs no query of its own
         for params in ({}, {"undated": "1"}, {"from": "0002-04-01"}):
-            with self.subTest(**params), self.assertNumQueries(7):
+            with self.subTest(**params), self.assertNumQueries(9):
                 self.client.get(self.url, params)
