@@ -15,7 +15,19 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
@@ -75,7 +87,9 @@ class StatementFilters:
     ``source`` the kind of source (person, organisation, country, unnamed).
     ``undated`` keeps only statements whose article has no date; a date range, when
     given too, wins. ``ignored_dates`` holds the date values that could not be read,
-    so the page can say it left them out.
+    so the page can say it left them out. ``outlet`` is an article's publisher as written,
+    ``article`` one article's id; ``speaker`` also matches an organisation that speaks
+    itself (its slug), so the facets of organisation and country pages can pick either.
     """
 
     country: str = ""
@@ -90,6 +104,8 @@ class StatementFilters:
     text: str = ""
     around: str = ""
     undated: bool = False
+    outlet: str = ""
+    article: int | None = None
     ignored_dates: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
@@ -105,6 +121,7 @@ class StatementFilters:
         if start and end and start > end:
             start, end = end, start
         undated = params.get("undated") in ("1", "true", "on") or params.get("date") == "undated"
+        article = params.get("article", "").strip()
         return cls(
             country=params.get("country", "").strip()[:200],
             speaker=params.get("speaker", "").strip()[:300],
@@ -118,6 +135,8 @@ class StatementFilters:
             text=" ".join(params.get("q", "").split())[:TEXT_QUERY_MAX_CHARS],
             around=params.get("around", "").strip()[:200],
             undated=undated and not (start or end),
+            outlet=params.get("outlet", "").strip()[:200],
+            article=int(article) if article.isdigit() and len(article) < 12 else None,
             ignored_dates=ignored,
         )
 
@@ -136,6 +155,8 @@ class StatementFilters:
             "q": self.text,
             "around": self.around,
             "undated": "1" if self.undated else "",
+            "outlet": self.outlet,
+            "article": str(self.article) if self.article else "",
         }
         return {key: value for key, value in values.items() if value}
 
@@ -155,6 +176,8 @@ class StatementFilters:
             or self.end
             or self.undated
             or self.text
+            or self.outlet
+            or self.article
         )
 
     def without_dates(self) -> StatementFilters:
@@ -193,7 +216,15 @@ def statements_filtered(
     if speaker is not None:
         statements = statements.filter(speaker=speaker)
     elif filters.speaker:
-        statements = statements.filter(speaker__slug=filters.speaker)
+        # A person, or an organisation speaking for itself (not through an unnamed source).
+        statements = statements.filter(
+            Q(speaker__slug=filters.speaker)
+            | Q(
+                speaker__isnull=True,
+                speaker_kind=SpeakerKind.ORGANISATION,
+                speaker_organisation__slug=filters.speaker,
+            )
+        )
     if organisation is not None:
         statements = statements.filter(speaker_organisation=organisation)
     elif filters.organisation:
@@ -238,6 +269,10 @@ def statements_filtered(
         statements = statements.filter(article__published_at__date__lte=filters.end)
     if filters.undated:
         statements = statements.filter(article__published_at__isnull=True)
+    if filters.outlet:
+        statements = statements.filter(article__publisher=filters.outlet)
+    if filters.article:
+        statements = statements.filter(article_id=filters.article)
     return _text_matches(statements, filters.text)
 
 
@@ -340,6 +375,129 @@ def source_kinds(
         for kind, label in SpeakerKind.choices
         if counts.get(kind)
     ]
+
+
+FACET_VALUES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One value a facet offers: what goes in the URL, what the reader sees, how many match."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """The values of each facet of a statement list, the busiest first."""
+
+    outlets: list[FacetValue] = field(default_factory=list)
+    articles: list[FacetValue] = field(default_factory=list)
+    kinds: list[FacetValue] = field(default_factory=list)
+    speakers: list[FacetValue] = field(default_factory=list)
+
+
+def _facet_rows(
+    statements: QuerySet[Statement], *, value: str, label: str, picked: object, limit: int
+) -> list[FacetValue]:
+    """One grouped query: the ``limit`` busiest values, the picked one kept even if quieter."""
+    rows = (
+        statements.filter(**{f"{value}__isnull": False})
+        .values(value, label)
+        .annotate(
+            count=Count("id", distinct=True),
+            # The picked value first, so a rare one from a shared link survives the limit.
+            picked_first=Case(When(**{value: picked}, then=Value(0)), default=Value(1))
+            if picked not in (None, "")
+            else Value(1),
+        )
+        .order_by("picked_first", "-count", label)[:limit]
+    )
+    values = [
+        FacetValue(str(row[value]), str(row[label]), row["count"], row[value] == picked)
+        for row in rows
+        if row[value] != ""
+    ]
+    if picked not in (None, "") and not any(facet.selected for facet in values):
+        # Picked from a shared link but matching nothing now: still shown, as picked.
+        values.append(FacetValue(str(picked), str(picked), 0, True))
+    # Back in busiest-first order once the picked value made the cut.
+    return sorted(values, key=lambda facet: (-facet.count, facet.label))
+
+
+def statement_facets(
+    *,
+    filters: StatementFilters,
+    speaker: Person | None = None,
+    about: Country | None = None,
+    organisation: Organisation | None = None,
+    by: Country | None = None,
+    with_speakers: bool = False,
+    limit: int = FACET_VALUES,
+) -> Facets:
+    """Outlets, articles, kinds (and speakers) of a statement list with their counts.
+
+    One grouped query per facet. Each facet counts under every filter but its own, so the
+    reader can switch from one outlet to another without clearing the first.
+    """
+    scope = {"speaker": speaker, "about": about, "organisation": organisation, "by": by}
+
+    def without(**cleared: object) -> QuerySet[Statement]:
+        return statements_filtered(filters=replace(filters, **cleared), **scope).order_by()
+
+    outlets = _facet_rows(
+        without(outlet="").exclude(article__publisher=""),
+        value="article__publisher",
+        label="article__publisher",
+        picked=filters.outlet,
+        limit=limit,
+    )
+    articles = _facet_rows(
+        without(article=None),
+        value="article_id",
+        label="article__title",
+        picked=filters.article,
+        limit=limit,
+    )
+    articles = [replace(article, label=article.label or "Untitled") for article in articles]
+    kind_counts = {
+        row["kind"]: row["count"]
+        for row in without(kind="").values("kind").annotate(count=Count("id", distinct=True))
+    }
+    kinds = [
+        FacetValue(kind, label, kind_counts.get(kind, 0), kind == filters.kind)
+        for kind, label in Statement.Kind.choices
+    ]
+    speakers: list[FacetValue] = []
+    if with_speakers:
+        # A person, or an organisation speaking itself: the two meanings of ``speaker``.
+        named = without(speaker="").annotate(
+            source_slug=Coalesce(
+                "speaker__slug",
+                Case(
+                    When(
+                        speaker_kind=SpeakerKind.ORGANISATION,
+                        then=F("speaker_organisation__slug"),
+                    )
+                ),
+            ),
+            source_name=Coalesce(
+                "speaker__name",
+                Case(
+                    When(
+                        speaker_kind=SpeakerKind.ORGANISATION,
+                        then=F("speaker_organisation__name"),
+                    )
+                ),
+            ),
+        )
+        speakers = _facet_rows(
+            named, value="source_slug", label="source_name", picked=filters.speaker, limit=limit
+        )
+    return Facets(outlets=outlets, articles=articles, kinds=kinds, speakers=speakers)
 
 
 def countries_spoken_about_by(*, country: Country) -> QuerySet[Country]:

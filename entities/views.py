@@ -41,6 +41,7 @@ from entities.selectors import (
     speakers_about,
     statement_citation,
     statement_context,
+    statement_facets,
     statement_get,
     statement_list,
     statement_timeline,
@@ -122,9 +123,10 @@ def _statement_page(
     about: Country | None = None,
     organisation: Organisation | None = None,
     by: Country | None = None,
+    speaker_facet: bool = False,
 ) -> HttpResponse:
     """A person, organisation or country page: filtered statements, a page of cards,
-    a timeline, exports."""
+    a timeline, facets, exports. ``speaker_facet`` offers the speakers as a facet."""
     scope = {"speaker": speaker, "organisation": organisation, "by": by, "about": about}
     statements = statement_list(filters=filters, **scope)
     page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -141,6 +143,7 @@ def _statement_page(
     if _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET:
         return render(request, "entities/_statement_items.html", context)
     context["timeline"] = statement_timeline(filters=filters, **scope)
+    context["facets"] = statement_facets(filters=filters, with_speakers=speaker_facet, **scope)
     response = _render_page_or_fragment(request, template, "statements", context)
     if _wants_fragment(request):
         # The address bar shows the filters without the empty fields a form submits.
@@ -235,7 +238,6 @@ def _source_page(
     )
     filters = replace(
         filters,
-        speaker="",
         about="",
         organisation="",
         by="",
@@ -250,7 +252,13 @@ def _source_page(
         "source": source,
     }
     return _statement_page(
-        request, template, context, filters=filters, organisation=organisation, by=by
+        request,
+        template,
+        context,
+        filters=filters,
+        organisation=organisation,
+        by=by,
+        speaker_facet=True,
     )
 
 
@@ -306,7 +314,6 @@ def country_pair(request: HttpRequest, slug: str, other: str) -> HttpResponse:
     country, about = found[slug], found[other]
     filters = replace(
         StatementFilters.from_params(request.GET),
-        speaker="",
         about="",
         organisation="",
         by="",
@@ -315,7 +322,13 @@ def country_pair(request: HttpRequest, slug: str, other: str) -> HttpResponse:
     )
     context = {"country": country, "other": about, "show_speaker": True}
     return _statement_page(
-        request, "entities/country_pair.html", context, filters=filters, by=country, about=about
+        request,
+        "entities/country_pair.html",
+        context,
+        filters=filters,
+        by=country,
+        about=about,
+        speaker_facet=True,
     )
 
 
@@ -404,6 +417,8 @@ def _export_filename(filters: StatementFilters, extension: str) -> str:
         filters.around,
         filters.source,
         filters.kind,
+        filters.outlet,
+        f"article-{filters.article}" if filters.article else "",
     ]
     name = slugify("-".join(["statements", *[part for part in parts if part]]))[:120]
     return f"{name}.{extension}"

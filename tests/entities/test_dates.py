@@ -139,7 +139,11 @@ class UndatedStatementsTest(TestCase):
         response = self.client.get(self.url, **HTMX)
         html = response.content.decode()
         self.assertIn('hx-target="#statement-results"', html)
-        self.assertIn('hx-select-oob="#statement-facets,#filter-hidden,#filter-clear"', html)
+        self.assertIn(
+            'hx-select-oob="#statement-facets,#filter-hidden,#filter-clear,#filter-facets,'
+            '#kind-count-direct,#kind-count-indirect"',
+            html,
+        )
         self.assertIn('hx-trigger="submit, change[target.checkValidity()]"', html)
         self.assertIn('id="statement-results"', html)
         self.assertIn('id="statement-facets"', html)
@@ -164,9 +168,9 @@ class UndatedStatementsTest(TestCase):
                 self.assertLess(html.index('id="statement-facets"'), html.index('class="filters"'))
 
     def test_undated_page_runs_as_many_queries_as_any_other(self):
-        # person, country chips, context chips, timeline with its undated row, count, one
-        # page of cards, their countries, people quoted alongside, the count said about them:
-        # the undated count costs no query of its own
+        # person, country chips, context chips, timeline with its undated row, three facets,
+        # count, one page of cards, their countries, people quoted alongside, the count said
+        # about them: the undated count costs no query of its own
         for params in ({}, {"undated": "1"}, {"from": "0002-04-01"}):
-            with self.subTest(**params), self.assertNumQueries(9):
+            with self.subTest(**params), self.assertNumQueries(12):
                 self.client.get(self.url, params)

@@ -193,11 +193,11 @@ class PersonAroundPagesTest(TestCase):
         statement_make(article=article, speaker=few, text="Few words")
         said = statement_make(article=article, speaker=self.quiet, text="Few Around is right")
         mention_make(statement=said, person=few, text="Few Around")
-        # person, country chips, context chips, timeline, count, cards, their countries,
-        # then the people quoted alongside, the count said about them, the first few of
-        # those cards and their countries
+        # person, country chips, context chips, timeline, three facets, count, cards, their
+        # countries, then the people quoted alongside, the count said about them, the first
+        # few of those cards and their countries
         for person in (few, self.target):
-            with self.subTest(person=person.name), self.assertNumQueries(11):
+            with self.subTest(person=person.name), self.assertNumQueries(14):
                 self.client.get(person.get_absolute_url())
 
     def test_about_page_queries_are_bounded(self):

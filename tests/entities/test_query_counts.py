@@ -83,9 +83,10 @@ class QueryCountTest(TestCase):
                     b"".join(response.streaming_content)
 
     def test_person_page_queries_do_not_grow_with_statements(self):
-        # person, country chips, context chips, timeline, count, one page of cards, their
-        # countries; the full page adds the people quoted alongside and the count of
-        # statements about them (none here: test_person_around pins the cards they add)
+        # person, country chips, context chips, timeline, three facets (outlet, article,
+        # kind), count, one page of cards, their countries; the full page adds the people
+        # quoted alongside and the count of statements about them (none here:
+        # test_person_around pins the cards they add)
         many = self.many.get_absolute_url()
         urls = [
             self.few.get_absolute_url(),
@@ -93,9 +94,10 @@ class QueryCountTest(TestCase):
             f"{many}?country=china&kind=direct&q=number",
             f"{many}?around=japan",
         ]
-        self.assert_same_queries(9, *urls)
-        self.assert_same_queries(7, *urls, **HTMX)
-        self.assert_same_queries(9, f"{many}?country=china&from=2024-01-01&to=2024-03-31")
+        self.assert_same_queries(12, *urls)
+        self.assert_same_queries(10, *urls, **HTMX)
+        self.assert_same_queries(12, f"{many}?country=china&from=2024-01-01&to=2024-03-31")
+        self.assert_same_queries(12, f"{many}?article={self.last.article_id}")
 
     def test_load_more_queries_do_not_grow_with_statements(self):
         # no timeline: person, chips, context chips, count, cards, their countries
@@ -103,38 +105,45 @@ class QueryCountTest(TestCase):
         self.assert_same_queries(6, f"{self.russia.get_absolute_url()}?page=3", **LOAD_MORE)
 
     def test_country_page_queries_do_not_grow_with_statements(self):
-        # country, speaker chips, co-mentioned chips, timeline, count, cards, their countries;
-        # the full page adds the busiest pairs each way
+        # country, speaker chips, co-mentioned chips, timeline, three facets, count, cards,
+        # their countries; the full page adds the busiest pairs each way
         urls = [self.japan.get_absolute_url(), self.russia.get_absolute_url()]
-        self.assert_same_queries(9, *urls)
-        self.assert_same_queries(7, *urls, **HTMX)
-        self.assert_same_queries(9, f"{self.russia.get_absolute_url()}?country=china&page=2")
+        self.assert_same_queries(12, *urls)
+        self.assert_same_queries(10, *urls, **HTMX)
+        self.assert_same_queries(12, f"{self.russia.get_absolute_url()}?country=china&page=2")
 
     def test_organisation_page_queries_do_not_grow_with_statements(self):
-        # organisation, country chips, source chips, timeline, count, cards, their countries
+        # organisation, country chips, source chips, timeline, four facets (speaker, outlet,
+        # article, kind), count, cards, their countries
         kremlin = self.kremlin.get_absolute_url()
-        urls = [self.quiet.get_absolute_url(), kremlin, f"{kremlin}?source=unnamed&country=china"]
-        self.assert_same_queries(7, *urls)
-        self.assert_same_queries(7, *urls, **HTMX)
+        urls = [
+            self.quiet.get_absolute_url(),
+            kremlin,
+            f"{kremlin}?source=unnamed&country=china",
+            f"{kremlin}?speaker=kremlin",
+        ]
+        self.assert_same_queries(11, *urls)
+        self.assert_same_queries(11, *urls, **HTMX)
         self.assert_same_queries(6, f"{kremlin}?page=2", **LOAD_MORE)
 
     def test_country_by_page_queries_do_not_grow_with_statements(self):
-        # country, country chips, source chips, timeline, count, cards, their countries
+        # country, country chips, source chips, timeline, four facets, count, cards, their
+        # countries
         russia = reverse("entities:country-by", args=["russia"])
         urls = [reverse("entities:country-by", args=["japan"]), russia, f"{russia}?source=country"]
-        self.assert_same_queries(7, *urls)
-        self.assert_same_queries(7, *urls, **HTMX)
+        self.assert_same_queries(11, *urls)
+        self.assert_same_queries(11, *urls, **HTMX)
         self.assert_same_queries(6, f"{russia}?page=2", **LOAD_MORE)
 
     def test_country_pair_page_queries_do_not_grow_with_statements(self):
-        # both countries, timeline, count, cards, their countries
+        # both countries, timeline, four facets, count, cards, their countries
         urls = [
             reverse("entities:country-pair", args=["russia", "china"]),
             reverse("entities:country-pair", args=["japan", "russia"]),
             reverse("entities:country-pair", args=["russia", "japan"]) + "?kind=direct&q=says",
         ]
-        self.assert_same_queries(5, *urls)
-        self.assert_same_queries(5, *urls, **HTMX)
+        self.assert_same_queries(9, *urls)
+        self.assert_same_queries(9, *urls, **HTMX)
 
     def test_article_page_queries_do_not_grow_with_statements(self):
         busy = article_make(title="Busy article")
