@@ -37,6 +37,8 @@ TEXT_QUERY_MAX_CHARS = 200
 SEARCH_CONFIG = "english"
 # The years a date filter accepts; the form's date fields carry the same bounds.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+# The one sort besides the default, newest first: ``?order=oldest``.
+ORDER_OLDEST = "oldest"
 _DATE_PARAM = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 
 
@@ -71,6 +73,7 @@ class StatementFilters:
     contain; ``organisation`` (a slug) is the organisation that speaks or that an unnamed
     source speaks for, ``by`` (a country slug) the country the source belongs to,
     ``source`` the kind of source (person, organisation, country, unnamed).
+    ``order`` is ``oldest`` for oldest first; empty means newest first, the default.
     ``undated`` keeps only statements whose article has no date; a date range, when
     given too, wins. ``ignored_dates`` holds the date values that could not be read,
     so the page can say it left them out.
@@ -88,6 +91,7 @@ class StatementFilters:
     text: str = ""
     around: str = ""
     undated: bool = False
+    order: str = ""
     ignored_dates: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
@@ -116,6 +120,7 @@ class StatementFilters:
             text=" ".join(params.get("q", "").split())[:TEXT_QUERY_MAX_CHARS],
             around=params.get("around", "").strip()[:200],
             undated=undated and not (start or end),
+            order=ORDER_OLDEST if params.get("order") == ORDER_OLDEST else "",
             ignored_dates=ignored,
         )
 
@@ -134,6 +139,7 @@ class StatementFilters:
             "q": self.text,
             "around": self.around,
             "undated": "1" if self.undated else "",
+            "order": self.order,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -247,16 +253,20 @@ def statement_list(
     organisation: Organisation | None = None,
     by: Country | None = None,
 ) -> QuerySet[Statement]:
-    """Statements newest first, with what a card shows, narrowed by the filters."""
+    """Statements newest first (or oldest, as the filters ask), with what a card shows."""
+    filters = filters or StatementFilters()
     statements = statements_filtered(
-        filters=filters or StatementFilters(),
+        filters=filters,
         speaker=speaker,
         about=about,
         organisation=organisation,
         by=by,
     )
     # Cards and exports never show the article body; it can be long.
-    return statements.with_cards().defer("article__body").newest_first()
+    statements = statements.with_cards().defer("article__body")
+    if filters.order == ORDER_OLDEST:
+        return statements.oldest_first()
+    return statements.newest_first()
 
 
 def countries_spoken_about(
