@@ -201,6 +201,12 @@ class StatementQuerySet(models.QuerySet["Statement"]):
             models.F("article__published_at").desc(nulls_last=True), "-article_id", "start"
         )
 
+    def oldest_first(self) -> StatementQuerySet:
+        # Undated statements stay last, as they do newest first: a date sorts, its absence not.
+        return self.order_by(
+            models.F("article__published_at").asc(nulls_last=True), "article_id", "start"
+        )
+
     def with_cards(self) -> StatementQuerySet:
         """What a statement card shows, fetched in a fixed number of queries."""
         return self.select_related(

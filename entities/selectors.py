@@ -51,6 +51,8 @@ TEXT_QUERY_MAX_CHARS = 200
 SEARCH_CONFIG = "english"
 # The years a date filter accepts; the form's date fields carry the same bounds.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+# The one sort besides the default, newest first: ``?order=oldest``.
+ORDER_OLDEST = "oldest"
 _DATE_PARAM = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 
 
@@ -85,6 +87,7 @@ class StatementFilters:
     contain; ``organisation`` (a slug) is the organisation that speaks or that an unnamed
     source speaks for, ``by`` (a country slug) the country the source belongs to,
     ``source`` the kind of source (person, organisation, country, unnamed).
+    ``order`` is ``oldest`` for oldest first; empty means newest first, the default.
     ``undated`` keeps only statements whose article has no date; a date range, when
     given too, wins. ``ignored_dates`` holds the date values that could not be read,
     so the page can say it left them out. ``outlet`` is an article's publisher as written,
@@ -106,6 +109,7 @@ class StatementFilters:
     undated: bool = False
     outlet: str = ""
     article: int | None = None
+    order: str = ""
     ignored_dates: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
@@ -137,6 +141,7 @@ class StatementFilters:
             undated=undated and not (start or end),
             outlet=params.get("outlet", "").strip()[:200],
             article=int(article) if article.isdigit() and len(article) < 12 else None,
+            order=ORDER_OLDEST if params.get("order") == ORDER_OLDEST else "",
             ignored_dates=ignored,
         )
 
@@ -157,6 +162,7 @@ class StatementFilters:
             "undated": "1" if self.undated else "",
             "outlet": self.outlet,
             "article": str(self.article) if self.article else "",
+            "order": self.order,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -284,16 +290,20 @@ def statement_list(
     organisation: Organisation | None = None,
     by: Country | None = None,
 ) -> QuerySet[Statement]:
-    """Statements newest first, with what a card shows, narrowed by the filters."""
+    """Statements newest first (or oldest, as the filters ask), with what a card shows."""
+    filters = filters or StatementFilters()
     statements = statements_filtered(
-        filters=filters or StatementFilters(),
+        filters=filters,
         speaker=speaker,
         about=about,
         organisation=organisation,
         by=by,
     )
     # Cards and exports never show the article body; it can be long.
-    return statements.with_cards().defer("article__body").newest_first()
+    statements = statements.with_cards().defer("article__body")
+    if filters.order == ORDER_OLDEST:
+        return statements.oldest_first()
+    return statements.newest_first()
 
 
 def countries_spoken_about(

@@ -57,6 +57,9 @@ CHIPS_SHOWN = 30
 PAIRS_SHOWN = 5
 # Statements about a person shown on their page; the rest are on their "about" page.
 SAID_ABOUT_SHOWN = 3
+# "Load more" keeps how many pages it has shown in the address (?pages=3), up to this many;
+# past it, the next cards open as a page of their own (?page=11).
+PAGES_MAX = 10
 # The id of the "load more" list item: an htmx request aimed at it wants the next cards only.
 LOAD_MORE_TARGET = "load-more"
 HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
@@ -91,6 +94,50 @@ def _query_dict(filters: StatementFilters) -> QueryDict:
     query = QueryDict(mutable=True)
     query.update(filters.params())
     return query
+
+
+def _pages_param(value: str | None) -> int:
+    """How many pages of cards "load more" has shown: 1 to PAGES_MAX, 1 for anything else."""
+    try:
+        pages = int(value or "")
+    except ValueError:
+        return 1
+    return min(max(pages, 1), PAGES_MAX)
+
+
+def _statement_cards(
+    request: HttpRequest, statements: QuerySet[Statement], query: QueryDict
+) -> dict[str, Any]:
+    """A page of cards, what the list shows of them, and the "load more" link after them.
+
+    ``?pages=3`` shows the first three pages at once, so a reload (or the link, without
+    JavaScript) keeps what "load more" added; the "load more" request itself gets only the
+    last of them. ``?page=2`` (older links, and past PAGES_MAX) shows that page alone.
+    """
+    paginator = Paginator(statements, STATEMENTS_PER_PAGE)
+    single = "page" in request.GET
+    if single:
+        page = paginator.get_page(request.GET.get("page"))
+    else:
+        page = paginator.get_page(_pages_param(request.GET.get("pages")))
+    load_more = _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET
+    # The slice costs the same one query (and one prefetch) as the page itself.
+    cards = page if single or load_more else statements[: page.end_index()]
+    more_query, push_more = query.copy(), False
+    if page.has_next():
+        following = page.next_page_number()
+        if single or following > PAGES_MAX:
+            more_query["page"] = str(following)
+        else:
+            more_query["pages"], push_more = str(following), True
+    return {
+        "page": page,
+        "cards": cards,
+        "cards_from": page.start_index() if single else 1,
+        "more_query": more_query.urlencode(),
+        "push_more": push_more,
+        "load_more": load_more,
+    }
 
 
 def _chip(chips: list[Any], slug: str) -> Any | None:
@@ -129,18 +176,18 @@ def _statement_page(
     a timeline, facets, exports. ``speaker_facet`` offers the speakers as a facet."""
     scope = {"speaker": speaker, "organisation": organisation, "by": by, "about": about}
     statements = statement_list(filters=filters, **scope)
-    page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
     own = {name: entity.slug for name, entity in scope.items() if entity is not None}
+    query = _query_dict(filters)
     context |= {
+        **_statement_cards(request, statements, query),
         "filters": filters,
-        "query": _query_dict(filters),
-        "page": page,
+        "query": query,
         "export_query": filters.querystring(**own),
         "export_max": EXPORT_MAX_ROWS,
         "date_min": f"{FIRST_YEAR}-01-01",
         "date_max": f"{LAST_YEAR}-12-31",
     }
-    if _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET:
+    if context["load_more"]:
         return render(request, "entities/_statement_items.html", context)
     context["timeline"] = statement_timeline(filters=filters, **scope)
     context["facets"] = statement_facets(filters=filters, with_speakers=speaker_facet, **scope)
@@ -453,17 +500,17 @@ def search(request: HttpRequest) -> HttpResponse:
     results = entity_search(query=request.GET.get("q", ""))
     filters = StatementFilters(text=results.query)
     statements = _search_statements(filters.text)
-    page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = _query_dict(filters)
     context = {
+        **_statement_cards(request, statements, query),
         "results": results,
         "filters": filters,
-        "query": _query_dict(filters),
-        "page": page,
+        "query": query,
         "export_query": filters.querystring(),
         "export_max": EXPORT_MAX_ROWS,
         "show_speaker": True,
     }
-    if _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET:
+    if context["load_more"]:
         return render(request, "entities/_statement_items.html", context)
     context["articles"] = article_search(text=filters.text)
     return _render_page_or_fragment(request, "entities/search.html", "results", context)

@@ -288,7 +288,7 @@ def test_load_more_timeline_and_search_page(site, page):
     page.get_by_role("link", name="Load 20 more").click()
     expect(cards).to_have_count(26)
     expect(page.get_by_role("link", name="Load 20 more")).to_have_count(0)
-    expect(page).to_have_url(person_url)  # loading more does not change the address
+    expect(page).to_have_url(f"{person_url}?pages=2")  # a reload keeps the cards loaded
 
     # A month of the SVG timeline is a link that narrows the list in place.
     _mark_document(page)

@@ -209,4 +209,4 @@ class QueryCountTest(TestCase):
         self.assertLess(html.index("Statement number 0</p>"), html.index("Statement number 1</p>"))
         self.assertContains(response, "200 statements")
         self.assertNotContains(response, "Statement number 20</p>")
-        self.assertContains(response, f'href="{self.many.get_absolute_url()}?page=2"')
+        self.assertContains(response, f'href="{self.many.get_absolute_url()}?pages=2"')
