@@ -51,6 +51,7 @@ def chromium() -> Iterator[object]:
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
+        errors = _console_errors_of_every_page(browser)
         yield browser
         browser.close()
         # Connections opened while the loop ran belong to its context; close them here, or
@@ -60,6 +61,41 @@ def chromium() -> Iterator[object]:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    assert not errors, "console errors on pages visited:\n" + "\n".join(errors)
+
+
+def _console_errors_of_every_page(browser) -> list[str]:
+    """Listen on every page of every context a test opens: console errors and uncaught
+    exceptions land in the returned list, which the fixture asserts empty at the end."""
+    errors: list[str] = []
+    new_context = browser.new_context
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            errors.append(f"{message.location.get('url', '?')}: {message.text}")
+
+    def listen(page) -> None:
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: errors.append(f"uncaught exception: {error}"))
+
+    def listening_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.on("page", listen)
+        return context
+
+    browser.new_context = listening_context
+    browser.console_errors = errors  # for the test of this very check
+    return errors
+
+
+def test_every_page_is_checked_for_console_errors(chromium, live_server):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.evaluate("console.error('a deliberate error')")
+    context.close()
+    assert any("a deliberate error" in error for error in chromium.console_errors)
+    chromium.console_errors.clear()  # expected here; any other fails the test's teardown
 
 
 @pytest.fixture
