@@ -29,7 +29,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,11 +143,6 @@ class Scorer:
         return figures, found
 
 
-@contextlib.contextmanager
-def _nothing() -> Iterator[None]:
-    yield
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -171,7 +165,7 @@ def main() -> None:
         score = Scorer(args.scorer, split)
         runs: dict[str, tuple[dict[str, float], Counter[str]]] = {}
         for off in ["", *names]:
-            with rules_switched_off([off]) if off else _nothing():
+            with rules_switched_off([off]) if off else contextlib.nullcontext():
                 preds, decided = predictions(articles)
             figures, found = score(preds, articles=[a.name for a in articles], verdicts=not off)
             runs[off] = (figures, decided)

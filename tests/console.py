@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+
+def error_listeners(errors: list[str]) -> tuple[Callable, Callable]:
+    """The (console, pageerror) listeners that add a page's errors to ``errors``."""
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            errors.append(f"console error at {message.location.get('url', '?')}: {message.text}")
+
+    def on_page_error(error) -> None:
+        errors.append(f"uncaught exception: {error}")
+
+    return on_console, on_page_error
 
 
 @contextmanager
@@ -14,14 +27,7 @@ def no_console_errors(page) -> Iterator[list[str]]:
     as an error, so it fails here too.
     """
     errors: list[str] = []
-
-    def on_console(message) -> None:
-        if message.type == "error":
-            errors.append(f"console error at {message.location.get('url', '?')}: {message.text}")
-
-    def on_page_error(error) -> None:
-        errors.append(f"uncaught exception: {error}")
-
+    on_console, on_page_error = error_listeners(errors)
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
     try:

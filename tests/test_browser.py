@@ -18,6 +18,7 @@ from articles.services import articles_import
 from entities.models import Country, Person
 from tests.accessibility import assert_accessible
 from tests.conftest import SEED_ARTICLE
+from tests.console import error_listeners
 from tests.entities.builders import article_make, statement_make
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -68,15 +69,12 @@ def _console_errors_of_every_page(browser) -> list[str]:
     """Listen on every page of every context a test opens: console errors and uncaught
     exceptions land in the returned list, which the fixture asserts empty at the end."""
     errors: list[str] = []
+    on_console, on_page_error = error_listeners(errors)
     new_context = browser.new_context
-
-    def on_console(message) -> None:
-        if message.type == "error":
-            errors.append(f"{message.location.get('url', '?')}: {message.text}")
 
     def listen(page) -> None:
         page.on("console", on_console)
-        page.on("pageerror", lambda error: errors.append(f"uncaught exception: {error}"))
+        page.on("pageerror", on_page_error)
 
     def listening_context(*args, **kwargs):
         context = new_context(*args, **kwargs)
