@@ -189,6 +189,14 @@ class StatementFilters:
     def without_dates(self) -> StatementFilters:
         return replace(self, start=None, end=None, undated=False)
 
+    def narrows_besides(self, *names: str) -> bool:
+        """True when a filter other than the named ones (``params`` names) narrows the list.
+
+        The order never narrows. Chips count under every filter but their own: this says
+        whether their counts are the page's overall ones.
+        """
+        return any(name not in names for name in self.params() if name != "order")
+
 
 def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:
     """Statements containing the words: full-text search on PostgreSQL, substrings elsewhere."""
@@ -306,18 +314,50 @@ def statement_list(
     return statements.newest_first()
 
 
+def _kept_by(filters: StatementFilters, **scope: Any) -> QuerySet[Statement] | None:
+    """The ids of the page's statements the filters keep, as a subquery; None if they keep all."""
+    if not filters.narrows_besides():
+        return None
+    return statements_filtered(filters=filters, **scope).order_by().values("pk")
+
+
+def _counted_chips(
+    chips: QuerySet[Any], *, statements: str, kept: QuerySet[Statement] | None, picked: str
+) -> QuerySet[Any]:
+    """Chips with ``statement_count``: their statements (the ``statements`` path) among ``kept``.
+
+    A chip none of the kept statements reach is left out, unless it is the one picked: the
+    list then says that nothing matches rather than silently dropping the pick.
+    """
+    if kept is None:
+        return chips.annotate(statement_count=Count(statements, distinct=True))
+    chips = chips.annotate(
+        statement_count=Count(statements, distinct=True, filter=Q(**{f"{statements}__in": kept}))
+    )
+    return chips.filter(
+        Q(statement_count__gt=0) | Q(slug=picked) if picked else Q(statement_count__gt=0)
+    )
+
+
 def countries_spoken_about(
     *,
     speaker: Person | None = None,
     organisation: Organisation | None = None,
     by: Country | None = None,
+    filters: StatementFilters | None = None,
 ) -> QuerySet[Country]:
     """The countries a source's statements name in their own words, most statements first.
 
-    The source is a person, an organisation or the sources of a country (``by``).
+    The source is a person, an organisation or the sources of a country (``by``). With
+    ``filters``, a country counts the statements every filter but the country keeps.
     """
     return _countries_of_statements(
-        role=StatementCountry.Role.CONTENT, speaker=speaker, organisation=organisation, by=by
+        role=StatementCountry.Role.CONTENT,
+        speaker=speaker,
+        organisation=organisation,
+        by=by,
+        filters=filters,
+        picked=filters.country if filters else "",
     )
 
 
@@ -326,10 +366,19 @@ def countries_around_statements(
     speaker: Person | None = None,
     organisation: Organisation | None = None,
     by: Country | None = None,
+    filters: StatementFilters | None = None,
 ) -> QuerySet[Country]:
-    """Countries named only in the sentences around a source's statements, most first."""
+    """Countries named only in the sentences around a source's statements, most first.
+
+    With ``filters``, a country counts the statements every filter but the country keeps.
+    """
     return _countries_of_statements(
-        role=StatementCountry.Role.CONTEXT, speaker=speaker, organisation=organisation, by=by
+        role=StatementCountry.Role.CONTEXT,
+        speaker=speaker,
+        organisation=organisation,
+        by=by,
+        filters=filters,
+        picked=filters.around if filters else "",
     )
 
 
@@ -339,6 +388,8 @@ def _countries_of_statements(
     speaker: Person | None,
     organisation: Organisation | None,
     by: Country | None,
+    filters: StatementFilters | None,
+    picked: str,
 ) -> QuerySet[Country]:
     # One filter() call, then the count: both on the same join, so only this role counts.
     conditions: dict[str, object] = {"statementcountry__role": role}
@@ -348,11 +399,18 @@ def _countries_of_statements(
         conditions["statementcountry__statement__speaker_organisation"] = organisation
     if by is not None:
         conditions["statementcountry__statement__speaker_country"] = by
-    return (
-        Country.objects.filter(**conditions)
-        .annotate(statement_count=Count("statementcountry__statement", distinct=True))
-        .order_by("-statement_count", "name")
+    kept = None
+    if filters is not None:
+        # A country chip and a context chip each clear both, so neither counts under either.
+        others = replace(filters, country="", around="")
+        kept = _kept_by(others, speaker=speaker, organisation=organisation, by=by)
+    countries = _counted_chips(
+        Country.objects.filter(**conditions),
+        statements="statementcountry__statement",
+        kept=kept,
+        picked=picked,
     )
+    return countries.order_by("-statement_count", "name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,21 +427,27 @@ class SourceKindCount:
 
 
 def source_kinds(
-    *, organisation: Organisation | None = None, by: Country | None = None
+    *,
+    organisation: Organisation | None = None,
+    by: Country | None = None,
+    filters: StatementFilters | None = None,
 ) -> list[SourceKindCount]:
-    """Statements per kind of source, in the order of SpeakerKind, in one query."""
-    rows = (
-        statements_filtered(filters=StatementFilters(), organisation=organisation, by=by)
-        .exclude(speaker_kind="")
-        .values("speaker_kind")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
+    """Statements per kind of source, in the order of SpeakerKind, in one query.
+
+    Only kinds the page has are offered. With ``filters``, each counts the statements every
+    filter but the source keeps; a kind they keep none of is left out unless it is picked.
+    """
+    scope = {"organisation": organisation, "by": by}
+    statements = statements_filtered(filters=StatementFilters(), **scope).exclude(speaker_kind="")
+    picked = filters.source if filters else ""
+    kept = _kept_by(replace(filters, source=""), **scope) if filters else None
+    counted = Count("id") if kept is None else Count("id", filter=Q(pk__in=kept))
+    rows = statements.values("speaker_kind").annotate(count=counted).order_by()
     counts = {row["speaker_kind"]: row["count"] for row in rows}
     return [
         SourceKindCount(kind, label, counts[kind])
         for kind, label in SpeakerKind.choices
-        if counts.get(kind)
+        if kind in counts and (counts[kind] or kind == picked)
     ]
 
 
@@ -528,23 +592,39 @@ def countries_speaking_about(*, country: Country) -> QuerySet[Country]:
     )
 
 
-def speakers_about(*, country: Country) -> QuerySet[Person]:
-    """The people whose statements are about a country, most statements first."""
-    return (
-        Person.objects.filter(statements__about=country)
-        .annotate(statement_count=Count("statements", distinct=True))
-        .order_by("-statement_count", "name")
+def speakers_about(
+    *, country: Country, filters: StatementFilters | None = None
+) -> QuerySet[Person]:
+    """The people whose statements are about a country, most statements first.
+
+    With ``filters``, a person counts the statements every filter but the speaker keeps.
+    """
+    kept = _kept_by(replace(filters, speaker=""), about=country) if filters else None
+    people = _counted_chips(
+        Person.objects.filter(statements__about=country),
+        statements="statements",
+        kept=kept,
+        picked=filters.speaker if filters else "",
     )
+    return people.order_by("-statement_count", "name")
 
 
-def co_mentioned_countries(*, country: Country) -> QuerySet[Country]:
-    """Other countries that statements about this country are also about, most first."""
-    return (
-        Country.objects.filter(statementcountry__statement__about=country)
-        .exclude(pk=country.pk)
-        .annotate(statement_count=Count("statementcountry__statement", distinct=True))
-        .order_by("-statement_count", "name")
+def co_mentioned_countries(
+    *, country: Country, filters: StatementFilters | None = None
+) -> QuerySet[Country]:
+    """Other countries that statements about this country are also about, most first.
+
+    With ``filters``, a country counts the statements every filter but the second country
+    keeps.
+    """
+    kept = _kept_by(replace(filters, country=""), about=country) if filters else None
+    countries = _counted_chips(
+        Country.objects.filter(statementcountry__statement__about=country).exclude(pk=country.pk),
+        statements="statementcountry__statement",
+        kept=kept,
+        picked=filters.country if filters else "",
     )
+    return countries.order_by("-statement_count", "name")
 
 
 TIMELINE_MAX_MONTHS = 120

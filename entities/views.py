@@ -205,17 +205,18 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.annotate(statement_count=Count("statements")), slug=slug
     )
-    filters = StatementFilters.from_params(request.GET)
+    filters = replace(StatementFilters.from_params(request.GET), speaker="", about="")
     # Only countries the person speaks about can be picked; anything else shows everything.
-    chips, selected, more_chips = _chips(countries_spoken_about(speaker=person), filters.country)
+    # Each chip counts the statements the other filters keep, as the facets do.
+    chips, selected, more_chips = _chips(
+        countries_spoken_about(speaker=person, filters=filters), filters.country
+    )
     # Countries named only around what they said: offered apart, never counted as spoken about.
     around, around_selected, more_around = _chips(
-        countries_around_statements(speaker=person), filters.around
+        countries_around_statements(speaker=person, filters=filters), filters.around
     )
     filters = replace(
         filters,
-        speaker="",
-        about="",
         country=selected.slug if selected else "",
         around=around_selected.slug if around_selected else "",
     )
@@ -229,6 +230,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "around_chips": around,
         "more_around": more_around,
         "around_selected": around_selected,
+        # The header counts the countries only while the chips count every statement.
+        "chips_overall": not filters.narrows_besides("country", "around"),
         "show_speaker": False,
         # Lazy: only the full page's sections run these, never an htmx fragment.
         "alongside": people_quoted_alongside(person=person),
@@ -276,22 +279,23 @@ def _source_page(
 ) -> HttpResponse:
     """An organisation's page or a country's "by" page: statements of a group of sources,
     with chips for the countries they speak about and for the kinds of source."""
-    filters = StatementFilters.from_params(request.GET)
+    filters = replace(StatementFilters.from_params(request.GET), about="", organisation="", by="")
+    # Each chip counts the statements the other filters keep, as the facets do.
     chips, selected, more_chips = _chips(
-        countries_spoken_about(organisation=organisation, by=by), filters.country
+        countries_spoken_about(organisation=organisation, by=by, filters=filters), filters.country
     )
     sources, source = _source_chips(
-        source_kinds(organisation=organisation, by=by), filters.source, labels
+        source_kinds(organisation=organisation, by=by, filters=filters), filters.source, labels
     )
     filters = replace(
         filters,
-        about="",
-        organisation="",
-        by="",
         country=selected.slug if selected else "",
         source=source.kind if source else "",
     )
     context |= {
+        # The header's counts come from the chips only while they count every statement.
+        "chips_overall": not filters.narrows_besides("country", "around"),
+        "sources_overall": not filters.narrows_besides("source"),
         "chips": chips,
         "more_chips": more_chips,
         "selected": selected,
@@ -396,19 +400,23 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    filters = StatementFilters.from_params(request.GET)
-    speakers, selected, more_speakers = _chips(speakers_about(country=country), filters.speaker)
+    filters = replace(StatementFilters.from_params(request.GET), about="")
+    # Each chip counts the statements the other filters keep, as the facets do.
+    speakers, selected, more_speakers = _chips(
+        speakers_about(country=country, filters=filters), filters.speaker
+    )
     neighbours, also, more_neighbours = _chips(
-        co_mentioned_countries(country=country), filters.country
+        co_mentioned_countries(country=country, filters=filters), filters.country
     )
     filters = replace(
         filters,
-        about="",
         speaker=selected.slug if selected else "",
         country=also.slug if also else "",
     )
     context = {
         "country": country,
+        # The header counts the speakers only while their chips count every statement.
+        "chips_overall": not filters.narrows_besides("speaker"),
         "chips": speakers,
         "more_chips": more_speakers,
         "neighbours": neighbours,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from django.test import TestCase
 from django.urls import reverse
@@ -175,3 +176,117 @@ class FacetViewTest(TestCase):
         # The person page has no speaker facet: the person is the page.
         response = self.client.get(self.jane.get_absolute_url())
         self.assertNotContains(response, 'id="filter-speaker"')
+
+
+class ChipCountTest(TestCase):
+    """Chips count, like the facets, the statements every filter but their own keeps."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.jane = person_make("Jane Roe")
+        cls.john = person_make("John Doe")
+        cls.russia, cls.china, cls.japan = country("RU"), country("CN"), country("JP")
+        cls.kremlin = organisation_make("Kremlin", country=cls.russia)
+        wire, post = _published("Wire story", "The Wire"), _published("Post story", "Daily Post")
+        for article, speaker, text, about, around in (
+            (wire, cls.jane, "Wire on Russia", [cls.russia], [cls.japan]),
+            (wire, cls.jane, "Wire on Russia and China", [cls.russia, cls.china], []),
+            (post, cls.jane, "Post on China", [cls.china], [cls.japan]),
+            (post, cls.john, "John in the Post", [cls.russia, cls.china], []),
+        ):
+            statement_make(article=article, speaker=speaker, text=text, about=about, around=around)
+        organisation_statement_make(
+            article=wire, organisation=cls.kremlin, text="Kremlin on China", about=[cls.china]
+        )
+        organisation_statement_make(
+            article=post,
+            organisation=cls.kremlin,
+            text="Aide on Japan",
+            about=[cls.japan],
+            unnamed=True,
+        )
+
+    def chips(self, response, prefix: str) -> dict[str, str]:
+        """The chips whose id starts with ``prefix``, as {slug: count}, read from the page."""
+        html = response.content.decode()
+        found = re.findall(
+            rf'id="{prefix}([a-z-]+)"[^>]*>[^<]*<span class="count">(\d+)</span>', html
+        )
+        return dict(found)
+
+    def test_person_country_chips_follow_the_outlet_picked(self):
+        url = self.jane.get_absolute_url()
+        for headers in ({}, HTMX):
+            with self.subTest(**headers):
+                everything = self.client.get(url, **headers)
+                self.assertEqual(
+                    self.chips(everything, "chip-country-"), {"russia": "2", "china": "2"}
+                )
+                self.assertEqual(self.chips(everything, "chip-around-"), {"japan": "2"})
+                post = self.client.get(url, {"outlet": "Daily Post"}, **headers)
+                self.assertEqual(self.chips(post, "chip-country-"), {"china": "1"})
+                self.assertEqual(self.chips(post, "chip-around-"), {"japan": "1"})
+
+    def test_a_country_chip_counts_under_every_filter_but_the_country(self):
+        url = self.jane.get_absolute_url()
+        response = self.client.get(url, {"country": "china", "kind": "direct"})
+        # Picking China does not shrink the other chips to China's statements.
+        self.assertEqual(self.chips(response, "chip-country-"), {"russia": "2", "china": "2"})
+        self.assertContains(response, "2 statements about China")
+
+    def test_a_picked_country_the_other_filters_leave_empty_stays_picked(self):
+        response = self.client.get(
+            self.jane.get_absolute_url(), {"country": "russia", "outlet": "Daily Post"}
+        )
+        self.assertEqual(self.chips(response, "chip-country-"), {"china": "1", "russia": "0"})
+        self.assertContains(response, "0 statements about Russia")
+        self.assertContains(response, 'aria-current="true">Russia <span class="count">0</span>')
+        # A country the person never speaks about is still refused: the list shows everything.
+        response = self.client.get(self.jane.get_absolute_url(), {"country": "japan"})
+        self.assertContains(response, "3 statements</h2>")
+
+    def test_country_page_chips_follow_the_filters(self):
+        url = self.russia.get_absolute_url()
+        everything = self.client.get(url)
+        self.assertEqual(
+            self.chips(everything, "chip-speaker-"), {"jane-roe": "2", "john-doe": "1"}
+        )
+        # Named in the same statements, in them or around them.
+        self.assertEqual(self.chips(everything, "chip-country-"), {"china": "2", "japan": "1"})
+        post = self.client.get(url, {"outlet": "Daily Post"}, **HTMX)
+        self.assertEqual(self.chips(post, "chip-speaker-"), {"john-doe": "1"})
+        self.assertEqual(self.chips(post, "chip-country-"), {"china": "1"})
+        by_jane = self.client.get(url, {"speaker": "jane-roe"})
+        self.assertEqual(self.chips(by_jane, "chip-speaker-"), {"jane-roe": "2", "john-doe": "1"})
+        self.assertEqual(self.chips(by_jane, "chip-country-"), {"china": "1", "japan": "1"})
+
+    def test_organisation_source_and_country_chips_follow_the_filters(self):
+        url = self.kremlin.get_absolute_url()
+        everything = self.client.get(url)
+        self.assertEqual(
+            self.chips(everything, "chip-source-"), {"organisation": "1", "unnamed": "1"}
+        )
+        self.assertEqual(self.chips(everything, "chip-country-"), {"china": "1", "japan": "1"})
+        self.assertContains(everything, "1 of them by unnamed spokespeople, about 2 countries.")
+        wire = self.client.get(url, {"outlet": "The Wire", "source": "unnamed"})
+        # The unnamed aide spoke only in the Post: picked, but none left under the outlet.
+        self.assertEqual(self.chips(wire, "chip-source-"), {"organisation": "1", "unnamed": "0"})
+        self.assertContains(wire, "0 statements (unnamed spokespeople)")
+        wire = self.client.get(url, {"outlet": "The Wire"})
+        self.assertEqual(self.chips(wire, "chip-country-"), {"china": "1"})
+        # The header no longer counts from chips that count only part of the statements.
+        self.assertContains(wire, "2 statements in the imported articles.")
+
+    def test_headers_count_from_the_chips_only_while_they_count_everything(self):
+        jane = self.jane.get_absolute_url()
+        self.assertContains(self.client.get(jane), "in the imported articles, about 2 countries.")
+        self.assertContains(
+            self.client.get(jane, {"country": "china"}),
+            "in the imported articles, about 2 countries.",
+        )
+        self.assertContains(
+            self.client.get(jane, {"outlet": "The Wire"}), "3 statements in the imported articles."
+        )
+        russia = self.russia.get_absolute_url()
+        self.assertContains(self.client.get(russia), "about Russia, by 2 people.")
+        self.assertNotContains(self.client.get(russia, {"kind": "indirect"}), "by 2 people")
