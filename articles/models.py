@@ -32,6 +32,26 @@ def content_hash_for(*, title: str, body: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def with_outcome(self, outcome: str) -> ImportJobQuerySet:
+        """Jobs in one of the states ``ImportJob.state`` names, read from the stored counts.
+
+        Jobs recorded "done" before jobs learnt to say "failed" count as failed when
+        something failed and nothing was stored, as ``ImportJob.outcome`` says.
+        """
+        stored = models.F("imported") + models.F("updated") + models.F("unchanged")
+        jobs = self.alias(stored=stored)
+        nothing_stored = Q(failed__gt=0, stored=0)
+        Status = ImportJob.Status
+        if outcome == "failed":
+            return jobs.filter(Q(status=Status.FAILED) | Q(nothing_stored, status=Status.DONE))
+        if outcome == "done with errors":
+            return jobs.filter(status=Status.DONE, failed__gt=0, stored__gt=0)
+        if outcome == "done":
+            return jobs.filter(status=Status.DONE, failed=0)
+        return jobs.filter(status=outcome)
+
+
 class ImportJob(models.Model):
     """A background import of uploaded files, or a re-extraction of chosen articles."""
 
@@ -72,12 +92,14 @@ class ImportJob(models.Model):
         help_text="Update the metadata of known articles whose text is unchanged.",
     )
 
+    objects = ImportJobQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         permissions = [("import_articles", "Can import articles from uploaded files")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display().lower()})"
+        return f"{self.get_kind_display()} #{self.pk} ({self.state.lower()})"
 
     @property
     def is_active(self) -> bool:
@@ -99,6 +121,11 @@ class ImportJob(models.Model):
         if self.status == self.Status.FAILED or (self.failed and not self.articles_done):
             return "failed"
         return "done with errors" if self.failed else "done"
+
+    @property
+    def state(self) -> str:
+        """What the job lists and pages say: "Queued", "Running", or how it ended."""
+        return self.outcome.capitalize() if self.outcome else self.get_status_display()
 
 
 def _upload_path(upload: ImportUpload, filename: str) -> str:

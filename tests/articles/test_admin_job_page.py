@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import zipfile
 from datetime import timedelta
@@ -137,6 +138,81 @@ class ImportJobPageTest(TestCase):
         job = self.job_make(status=ImportJob.Status.DONE, total=1, processed=1, imported=1)
         job.uploads.create(file="imports/x/big.zip", name="big.zip", size=3 * 2**20)
         self.assertContains(self.client.get(job_url(job)), "3.0\xa0MB")
+
+
+CHANGELIST_URL = reverse("admin:articles_importjob_changelist")
+# One job of every state, as (fields, what the list and the job page say): jobs recorded
+# "done" before jobs learnt to say "failed" are judged by their counts like the others.
+JOBS = {
+    "queued": ({"status": "queued"}, "Queued"),
+    "running": ({"status": "running", "total": 3, "processed": 1, "imported": 1}, "Running"),
+    "done": ({"status": "done", "total": 2, "processed": 2, "imported": 2}, "Done"),
+    "partly failed": (
+        {"status": "done", "total": 3, "processed": 3, "imported": 1, "unchanged": 1, "failed": 1},
+        "Done with errors",
+    ),
+    "failed": ({"status": "failed", "message": "SpacyModelMissing: no model"}, "Failed"),
+    "old, every file failed": (
+        {"status": "done", "total": 2, "processed": 2, "failed": 2},
+        "Failed",
+    ),
+}
+
+
+class ImportJobListTest(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.admin = get_user_model().objects.create_superuser("root", "r@example.org", PASSWORD)
+        cls.jobs = {
+            name: ImportJob.objects.create(created_by=cls.admin, **fields)
+            for name, (fields, _) in JOBS.items()
+        }
+
+    def setUp(self) -> None:
+        self.client.force_login(self.admin)
+
+    def states_listed(self, query: str = "") -> dict[int, str]:
+        """{job id: the status its row shows} for the job list's rows."""
+        html = self.client.get(CHANGELIST_URL + query).content.decode()
+        rows = re.findall(
+            r'importjob/(\d+)/change/[^<]*</a></th><td class="field-state">([^<]*)</td>', html
+        )
+        return {int(pk): state for pk, state in rows}
+
+    def test_the_list_says_how_each_job_ended(self):
+        listed = self.states_listed()
+        for name, (_, state) in JOBS.items():
+            with self.subTest(name):
+                self.assertEqual(listed[self.jobs[name].pk], state)
+
+    def test_the_job_page_and_its_title_agree_with_the_list(self):
+        for name, (_, state) in JOBS.items():
+            with self.subTest(name):
+                job = self.jobs[name]
+                page = self.client.get(job_url(job)).content.decode()
+                self.assertIn(f"#{job.pk} ({state.lower()})", page)
+                self.assertIn(f">{state}", page)
+
+    def test_the_status_filter_reads_the_counts_too(self):
+        expected = {
+            "failed": {"failed", "old, every file failed"},
+            "done+with+errors": {"partly failed"},
+            "done": {"done"},
+            "running": {"running"},
+            "queued": {"queued"},
+        }
+        for state, names in expected.items():
+            with self.subTest(state):
+                listed = self.states_listed(f"?state={state}")
+                self.assertEqual(set(listed), {self.jobs[name].pk for name in names})
+
+    def test_the_outcome_queryset_matches_each_jobs_own_outcome(self):
+        for state in ("queued", "running", "done", "done with errors", "failed"):
+            with self.subTest(state):
+                matched = set(ImportJob.objects.with_outcome(state))
+                self.assertEqual(
+                    matched, {job for job in self.jobs.values() if job.state.lower() == state}
+                )
 
 
 class ImportJobPageAccessTest(TestCase):
