@@ -287,11 +287,23 @@ def _source_page(
     sources, source = _source_chips(
         source_kinds(organisation=organisation, by=by, filters=filters), filters.source, labels
     )
-    filters = replace(
+    checked = replace(
         filters,
         country=selected.slug if selected else "",
         source=source.kind if source else "",
     )
+    # A pick the page does not offer (a hand-edited address) is dropped: the other chips,
+    # counted under it, are counted again without it.
+    if checked.source != filters.source:
+        chips, selected, more_chips = _chips(
+            countries_spoken_about(organisation=organisation, by=by, filters=checked),
+            checked.country,
+        )
+    if checked.country != filters.country:
+        sources, source = _source_chips(
+            source_kinds(organisation=organisation, by=by, filters=checked), checked.source, labels
+        )
+    filters = checked
     context |= {
         # The header's counts come from the chips only while they count every statement.
         "chips_overall": not filters.narrows_besides("country", "around"),
@@ -408,11 +420,22 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     neighbours, also, more_neighbours = _chips(
         co_mentioned_countries(country=country, filters=filters), filters.country
     )
-    filters = replace(
+    checked = replace(
         filters,
         speaker=selected.slug if selected else "",
         country=also.slug if also else "",
     )
+    # A pick the page does not offer (a hand-edited address) is dropped: the other chips,
+    # counted under it, are counted again without it.
+    if checked.speaker != filters.speaker:
+        neighbours, also, more_neighbours = _chips(
+            co_mentioned_countries(country=country, filters=checked), checked.country
+        )
+    if checked.country != filters.country:
+        speakers, selected, more_speakers = _chips(
+            speakers_about(country=country, filters=checked), checked.speaker
+        )
+    filters = checked
     context = {
         "country": country,
         # The header counts the speakers only while their chips count every statement.

@@ -290,3 +290,13 @@ class ChipCountTest(TestCase):
         russia = self.russia.get_absolute_url()
         self.assertContains(self.client.get(russia), "about Russia, by 2 people.")
         self.assertNotContains(self.client.get(russia, {"kind": "indirect"}), "by 2 people")
+
+    def test_a_pick_the_page_does_not_offer_leaves_the_other_chips_whole(self):
+        # Nothing said about Russia names the United States: the pick is dropped, and the
+        # speakers count all statements about Russia rather than none.
+        response = self.client.get(self.russia.get_absolute_url(), {"country": "united-states"})
+        self.assertContains(response, "3 statements about Russia</h2>")
+        self.assertEqual(self.chips(response, "chip-speaker-"), {"jane-roe": "2", "john-doe": "1"})
+        # The Kremlin never speaks as a state: the same for its countries.
+        response = self.client.get(self.kremlin.get_absolute_url(), {"source": "country"})
+        self.assertEqual(self.chips(response, "chip-country-"), {"china": "1", "japan": "1"})
