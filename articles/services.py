@@ -687,13 +687,17 @@ def _job_end(job: ImportJob, status: str, *, event: dict[str, str], message: str
 
 def _job_interrupted(job: ImportJob, progress: _JobProgress, reason: str) -> None:
     """Mark the job interrupted on the way out of a worker; the database may be gone too."""
-    try:
-        _job_end(
-            job, ImportJob.Status.INTERRUPTED, event=progress.stopped_event("interrupted", reason)
-        )
-    except DatabaseError:
-        # The heartbeat stops with this run, so jobs_recover finds the job all the same.
-        logger.warning("import job %s: cannot record the interruption (%s)", job.pk, reason)
+    event = progress.stopped_event("interrupted", reason)
+    for attempt in (1, 2):
+        try:
+            _job_end(job, ImportJob.Status.INTERRUPTED, event=event)
+            return
+        except DatabaseError as error:
+            logger.warning("import job %s: cannot record the interruption: %s", job.pk, error)
+            if attempt == 1 and not connection.in_atomic_block:
+                # A signal or an outage can leave the connection unusable; try a new one once.
+                connection.close()
+    # Its heartbeat stops with this run, so jobs_recover finds it all the same.
 
 
 def jobs_recover() -> list[int]:
@@ -845,14 +849,18 @@ class _Heartbeat(threading.Thread):
         self.stopping = threading.Event()
 
     def run(self) -> None:
+        failing = False
         try:
             while not self.stopping.wait(self.interval):
                 try:
                     ImportJob.objects.filter(
                         pk=self.job_id, worker=self.worker, status=ImportJob.Status.RUNNING
                     ).update(heartbeat_at=timezone.now())
+                    failing = False
                 except DatabaseError as error:
-                    logger.warning("import job %s: heartbeat failed: %s", self.job_id, error)
+                    if not failing:  # once until it works again
+                        logger.warning("import job %s: heartbeat failed: %s", self.job_id, error)
+                    failing = True
                     connection.close()  # reconnect at the next beat
         finally:
             connection.close()

@@ -218,3 +218,31 @@ def test_a_cancelled_job_stops_at_the_next_file_and_a_requeue_finishes_it(nlp):
     assert job.status == ImportJob.Status.DONE
     assert sorted(Article.objects.values_list("title", flat=True)) == titles(range(12))
     assert (job.imported, job.unchanged, job.processed) == (12, 0, 4)
+
+
+@pytest.mark.slow
+def test_a_run_whose_job_was_recovered_behind_its_back_stops_without_writing(nlp):
+    """A worker cut off (not dead) past the stale time finds, once back, its job taken over."""
+    job = job_of_files(files=3, per_file=2)
+
+    def taken_over() -> None:
+        # As if this run had been frozen: its heartbeat is old, and a worker recovers the job.
+        old = timezone.now() - timedelta(hours=1)
+        ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=old)
+        assert jobs_recover() == [job.pk]
+
+    with on_article_save(taken_over, save=3):
+        import_job_run(job_id=job.pk, task_id=job.task_id)
+
+    job.refresh_from_db()
+    # As the recovery left it: the old run wrote nothing more (no checkpoint, no "done").
+    assert (job.status, job.worker) == (ImportJob.Status.QUEUED, "")
+    assert events(job) == ["queued", "started", "interrupted", "re-queued"]
+    assert len(job.checkpoint["done"]) == 1
+
+    run_worker_until_queue_is_empty()
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert sorted(Article.objects.values_list("title", flat=True)) == titles(range(6))
+    assert (job.imported, job.unchanged, job.processed, job.attempts) == (6, 0, 3, 2)
