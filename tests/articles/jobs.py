@@ -25,10 +25,17 @@ def editions_upload(name: str, numbers: range) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, lines.encode("utf-8"))
 
 
-def job_of_files(*, files: int, per_file: int, user: object | None = None) -> ImportJob:
-    """An import job queued for ``files`` JSON Lines files of ``per_file`` articles each."""
+def job_of_files(
+    *, files: int, per_file: int, first: int = 0, user: object | None = None
+) -> ImportJob:
+    """An import job queued for ``files`` JSON Lines files of ``per_file`` editions each.
+
+    The editions are numbered from ``first``.
+    """
     uploads = [
-        editions_upload(f"part-{i:02}.jsonl", range(i * per_file, (i + 1) * per_file))
+        editions_upload(
+            f"part-{i:02}.jsonl", range(first + i * per_file, first + (i + 1) * per_file)
+        )
         for i in range(files)
     ]
     return import_job_create(files=uploads, user=user)
