@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import psycopg
@@ -90,10 +91,23 @@ class Workers:
         )
 
     def stop_all(self) -> None:
+        """Kill every process of every session started here: workers and a supervisor's."""
         for process, _ in self.started:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)  # its session: it and its children
+            for pid in session_members(process.pid):
+                with suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
             process.wait()
+
+
+def session_members(session: int) -> list[int]:
+    """The processes of a session (Linux /proc): a supervisor and its workers' own groups."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError):
+            fields = stat.read_text().rpartition(")")[2].split()
+            if int(fields[3]) == session:  # state, ppid, pgrp, session
+                members.append(int(stat.parent.name))
+    return members
 
 
 @pytest.fixture

@@ -224,7 +224,7 @@ class Command(DbWorkerCommand):
 class Supervisor:
     """Keeps ``count`` worker processes running; stops them when it is asked to stop.
 
-    Asked once (SIGTERM, SIGINT), it asks each worker to stop after its task, then forces
+    Asked once (SIGTERM, SIGINT, SIGHUP), it asks each worker to stop after its task, then forces
     those still running after STOP_GRACE seconds (their jobs are interrupted, and resume at
     the next start); asked twice, it forces them at once.
     """
@@ -242,7 +242,7 @@ class Supervisor:
         self.stop_requests += 1
 
     def run(self) -> None:
-        for signum in (signal.SIGTERM, signal.SIGINT):
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(signum, self.request_stop)
         logger.info("Supervising %d worker(s): %s", self.count, " ".join(self.command[1:]))
         while not self.stop_requests:
@@ -272,7 +272,9 @@ class Supervisor:
             self.restart_at[slot] = now + self.delays[slot]
         if now < self.restart_at[slot]:
             return
-        child = subprocess.Popen(self.command)
+        # A process group of its own: Ctrl-C in a terminal reaches the supervisor alone, which
+        # stops its workers in order (instead of each being interrupted wherever it stands).
+        child = subprocess.Popen(self.command, process_group=0)
         self.children[slot] = child
         self.started_at[slot] = now
         logger.info("Worker %d started (pid %d).", slot + 1, child.pid)
