@@ -752,7 +752,9 @@ def job_requeue(*, job_id: int, user: object | None = None) -> bool:
 
     automatic = user is None
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update(skip_locked=True).filter(pk=job_id).first()
+        # A worker's recovery passes over a job another one is recovering; a person waits.
+        locked = ImportJob.objects.select_for_update(skip_locked=automatic)
+        job = locked.filter(pk=job_id).first()
         if job is None or not job.can_requeue:
             return False
         if automatic and job.status != ImportJob.Status.INTERRUPTED:
