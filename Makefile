@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: run test install install-dev migrate seed serve superuser worker lint format clean
@@ -38,11 +39,12 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py import_articles seeds/
 
-# The web server plus one background worker (admin imports, re-extraction); the
-# worker is stopped when the server stops, however it stops.
+# The web server plus background workers (admin imports, re-extraction), WORKERS of them,
+# supervised: a worker that dies is started again. They are stopped when the server stops,
+# however it stops (a running job is interrupted and resumes at the next start).
 serve: install
-	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@$(BIN)/python manage.py newsbrowser_worker --supervise --workers $(WORKERS) & workers=$$!; \
+	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
 	echo "newsbrowser: the site at http://$(HOST):$(PORT)/, the admin at http://$(HOST):$(PORT)/admin/ (make superuser for an account)"; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -50,9 +52,9 @@ serve: install
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser
 
-# A worker on its own, e.g. beside a production web server.
+# Workers on their own, e.g. beside a production web server (docs/operations.md, "Workers").
 worker: install
-	$(BIN)/python manage.py db_worker --no-reload
+	$(BIN)/python manage.py newsbrowser_worker --supervise --workers $(WORKERS)
 
 run: seed serve
 

@@ -17,7 +17,13 @@ from django.utils.html import format_html, format_html_join
 
 from articles.models import SOURCE_FIELDS, Article, ImportJob, ImportUpload, content_hash_for
 from articles.readers import SUPPORTED, file_format
-from articles.services import articles_delete, extraction_job_create, import_job_create
+from articles.services import (
+    articles_delete,
+    extraction_job_create,
+    import_job_create,
+    job_cancel,
+    job_requeue,
+)
 from entities.nlp.model import SpacyModelMissing
 from entities.services import article_extract
 
@@ -283,6 +289,58 @@ class ImportJobAdmin(admin.ModelAdmin):
     inlines = [ImportUploadInline]
     change_form_template = "admin/articles/importjob/change_form.html"
     change_list_template = "admin/articles/importjob/change_list.html"
+    actions = ["requeue", "cancel"]
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+    @admin.action(
+        description="Re-queue the selected jobs (they resume where they stopped)",
+        permissions=["import"],
+    )
+    def requeue(self, request: HttpRequest, queryset: QuerySet[ImportJob]) -> HttpResponse | None:
+        jobs = list(queryset.order_by("pk"))
+        queued = [job for job in jobs if job_requeue(job_id=job.pk, user=request.user)]
+        if queued:
+            self.message_user(
+                request,
+                f"Re-queued: {', '.join(f'#{job.pk}' for job in queued)}.",
+                messages.SUCCESS,
+            )
+        left = [f"#{job.pk}" for job in jobs if job not in queued]
+        if left:
+            self.message_user(
+                request,
+                "Only interrupted, failed or cancelled jobs can be re-queued; "
+                f"left as they were: {', '.join(left)}.",
+                messages.WARNING,
+            )
+        return self._back_to_job(jobs)
+
+    @admin.action(
+        description="Cancel the selected jobs (a running job stops at the next file)",
+        permissions=["import"],
+    )
+    def cancel(self, request: HttpRequest, queryset: QuerySet[ImportJob]) -> HttpResponse | None:
+        jobs = list(queryset.order_by("pk"))
+        results = {job.pk: job_cancel(job_id=job.pk, user=request.user) for job in jobs}
+        for result, words, level in (
+            ("cancelled", "Cancelled", messages.SUCCESS),
+            ("stopping", "Asked to stop at the next file", messages.SUCCESS),
+            ("", "Already ended, left as they were", messages.WARNING),
+        ):
+            chosen = [f"#{pk}" for pk, outcome in results.items() if outcome == result]
+            if chosen:
+                self.message_user(request, f"{words}: {', '.join(chosen)}.", level)
+        return self._back_to_job(jobs)
+
+    def _back_to_job(self, jobs: list[ImportJob]) -> HttpResponse | None:
+        """After an action on one job (its page's buttons), back to its page; else the list."""
+        if len(jobs) == 1:
+            return HttpResponseRedirect(
+                reverse("admin:articles_importjob_change", args=[jobs[0].pk])
+            )
+        return None
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # jobs are made by the import page and the extraction action
@@ -360,7 +418,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             return super().change_view(request, object_id, form_url, extra_context)
         if not self.has_view_permission(request, job):
             raise PermissionDenied
-        extra = {**self.progress_context(job), **(extra_context or {})}
+        extra = {**self.progress_context(job, request), **(extra_context or {})}
         if request.htmx:
             response = TemplateResponse(request, f"{self.change_form_template}#job-progress", extra)
         else:
@@ -368,11 +426,13 @@ class ImportJobAdmin(admin.ModelAdmin):
         patch_vary_headers(response, ["HX-Request"])
         return response
 
-    def progress_context(self, job: ImportJob) -> dict[str, object]:
+    def progress_context(self, job: ImportJob, request: HttpRequest) -> dict[str, object]:
         articles = Article.objects.filter(import_job=job)
         done = not job.is_active and job.kind == ImportJob.Kind.IMPORT
         return {
             "job": job,
+            "may_act": self.has_import_permission(request),
+            "changelist_url": reverse("admin:articles_importjob_changelist"),
             "refresh_seconds": JOB_REFRESH_SECONDS if job.is_active else None,
             "unit": "articles" if job.kind == ImportJob.Kind.EXTRACT else "files",
             "pace": job_pace(job),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 
 # What a source file says about an article: the fields an import or an admin writes.
 SOURCE_FIELDS = (
@@ -62,11 +64,14 @@ class ImportJob(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
+        # Its worker stopped or vanished mid-job; a worker re-queues it (see jobs_recover).
+        INTERRUPTED = "interrupted", "Interrupted"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.IMPORT)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -91,6 +96,25 @@ class ImportJob(models.Model):
         default=False,
         help_text="Update the metadata of known articles whose text is unchanged.",
     )
+    # Recovery: who runs the job, whether it is still alive, and what is done for good.
+    worker = models.CharField(
+        max_length=120, blank=True, help_text="host:pid:token of the attempt running the job."
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life of the worker running the job."
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times a worker started it.")
+    checkpoint = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Parts finished for good and the counts as they were then, to resume from.",
+    )
+    cancel_requested_at = models.DateTimeField(null=True, blank=True)
+    events = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What happened to the job: one {at, event, detail, by} entry per event.",
+    )
 
     objects = ImportJobQuerySet.as_manager()
 
@@ -103,7 +127,22 @@ class ImportJob(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        """Queued, running, or interrupted and waiting to be re-queued by a worker."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING, self.Status.INTERRUPTED)
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.is_active and self.cancel_requested_at is None
+
+    @property
+    def can_requeue(self) -> bool:
+        """Whether it may be queued again by hand: it stopped before its end."""
+        return self.status in (self.Status.INTERRUPTED, self.Status.FAILED, self.Status.CANCELLED)
+
+    @property
+    def history(self) -> list[dict[str, object]]:
+        """The events, oldest first, each with its time as a datetime (for the job page)."""
+        return [{**event, "at": _event_time(event.get("at"))} for event in self.events]
 
     @property
     def articles_done(self) -> int:
@@ -112,12 +151,15 @@ class ImportJob(models.Model):
 
     @property
     def outcome(self) -> str:
-        """How the job ended, for its page: "done", "done with errors" or "failed"; "" while active.
+        """How the job ended, for its page: "done", "done with errors", "failed" or "cancelled".
 
-        A job that ran but stored nothing while something failed is "failed", never "done".
+        "" while the job is active. A job that ran but stored nothing while something failed
+        is "failed", never "done".
         """
         if self.is_active:
             return ""
+        if self.status == self.Status.CANCELLED:
+            return "cancelled"
         if self.status == self.Status.FAILED or (self.failed and not self.articles_done):
             return "failed"
         return "done with errors" if self.failed else "done"
@@ -126,6 +168,10 @@ class ImportJob(models.Model):
     def state(self) -> str:
         """What the job lists and pages say: "Queued", "Running", or how it ended."""
         return self.outcome.capitalize() if self.outcome else self.get_status_display()
+
+
+def _event_time(value: object) -> datetime | None:
+    return parse_datetime(value) if isinstance(value, str) else None
 
 
 def _upload_path(upload: ImportUpload, filename: str) -> str:

@@ -7,22 +7,33 @@ the same functions here.
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import (
     DatabaseError,
     IntegrityError,
+    InterfaceError,
     OperationalError,
+    connection,
     reset_queries,
     transaction,
 )
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.dateparse import parse_datetime
+from django_tasks_db.models import DBTaskResult
 from spacy.language import Language
 
 from articles.models import (
@@ -417,6 +428,41 @@ def articles_delete(*, article_ids: Sequence[int]) -> int:
 
 
 # --- Background jobs (admin import, re-extraction) -----------------------------
+#
+# How a job survives its worker (docs/reliability.md, "Jobs that recover"):
+# - A run claims its queued job under a lease (``ImportJob.worker``, host:pid:token), and
+#   every write it makes afterwards is conditional on that lease: a run whose job was
+#   re-queued while it was cut off finds the lease gone and stops without writing.
+# - A running job's heartbeat (``heartbeat_at``) is touched by every progress save and by a
+#   thread every NEWSBROWSER_JOB_HEARTBEAT_SECONDS, even while one long text is parsed.
+# - The work is done in parts (one uploaded file; one batch of articles to extract). After
+#   each part a checkpoint records it done, with the counts as they were then; a resumed
+#   run skips the parts done and restarts from those counts. The part that was cut short is
+#   read again: articles are idempotent by content hash, so nothing is stored twice.
+# - Every worker runs jobs_recover() at start and every heartbeat: a running job without a
+#   heartbeat for NEWSBROWSER_JOB_STALE_SECONDS is marked interrupted, and interrupted jobs
+#   (also those whose run met SystemExit or KeyboardInterrupt) are queued again.
+
+
+class WorkerLost(Exception):
+    """The worker running a task stopped before the task ended; its job was queued again."""
+
+
+class _LeaseLost(Exception):
+    """The job was taken from this run (re-queued while the run was cut off)."""
+
+
+class _Cancelled(Exception):
+    """Someone asked for the job to stop."""
+
+
+_COUNTS = ("processed", "imported", "updated", "unchanged", "failed")
+
+
+def _event(what: str, detail: str = "", *, by: object | None = None) -> dict[str, str]:
+    """One entry of ``ImportJob.events``: what happened, when, and who did it ("" for a worker)."""
+    username = by.get_username() if hasattr(by, "get_username") else ""
+    return {"at": timezone.now().isoformat(), "event": what, "detail": detail, "by": username}
 
 
 def import_job_create(
@@ -443,6 +489,7 @@ def import_job_create(
             failed=len(refused),
             errors=[{"source": name, "reason": reason} for name, reason in refused],
             update_existing=update_existing,
+            events=[_event("queued", by=user)],
         )
         for upload in files:
             ImportUpload.objects.create(job=job, file=upload, name=upload.name, size=upload.size)
@@ -462,51 +509,368 @@ def extraction_job_create(*, article_ids: Sequence[int], user: object | None) ->
             created_by=user if getattr(user, "pk", None) else None,
             article_ids=sorted(article_ids),
             total=len(article_ids),
+            events=[_event("queued", by=user)],
         )
         job.task_id = import_job_task.enqueue(job.pk).id
         job.save(update_fields=["task_id"])
     return job
 
 
-def import_job_run(*, job_id: int, nlp: Language | None = None) -> ImportJob:
-    """Run a queued job, recording its progress, counts and errors on the ImportJob row."""
-    job = ImportJob.objects.get(pk=job_id)
-    job.status = ImportJob.Status.RUNNING
-    job.started_at = timezone.now()
-    job.save(update_fields=["status", "started_at"])
-    progress = _JobProgress(job)
+def import_job_run(*, job_id: int, nlp: Language | None = None, task_id: str = "") -> ImportJob:
+    """Run a queued job, recording its progress, counts and errors on the ImportJob row.
+
+    ``task_id`` is the task running it: a task queued for the job before it was re-queued
+    finds another id on the job and leaves it alone. A job that is not queued (running
+    elsewhere, cancelled, done) is left alone too, and returned as it is.
+    """
+    claimed = _job_claim(job_id=job_id, task_id=task_id)
+    if claimed is None:
+        logger.info("import job %s is not queued for this task; nothing to do", job_id)
+        return ImportJob.objects.get(pk=job_id)
+    job, resumed = claimed
+    progress = _JobProgress(job, resumed=resumed)
+    heartbeat = _Heartbeat(job)
+    heartbeat.start()
     try:
-        if job.kind == ImportJob.Kind.EXTRACT:
-            outcomes = articles_extract(article_ids=job.article_ids, nlp=nlp)
-        else:
-            folder = Path(settings.MEDIA_ROOT) / "imports" / f"job-{job.pk}"
-            paths = [Path(upload.file.path) for upload in job.uploads.all()]
-            # Files refused at upload are already counted as processed (and failed).
-            job.total = job.processed + source_total(paths=paths)
-            job.save(update_fields=["total"])
-            outcomes = articles_import(
-                paths=paths, nlp=nlp, import_job=job, update=job.update_existing
-            )
-            outcomes = (_relabelled(outcome, folder) for outcome in outcomes)
-        for outcome in outcomes:
-            progress.record(outcome)
+        for part, outcomes in _job_parts(job, nlp=nlp, progress=progress):
+            progress.part_run(part, outcomes)
+    except _LeaseLost:
+        logger.warning("import job %s was re-queued while this run was cut off; stopping", job.pk)
+        return job
+    except _Cancelled:
+        _job_end(job, ImportJob.Status.CANCELLED, event=progress.stopped_event("cancelled"))
+    except (OperationalError, InterfaceError) as error:
+        # The database went away: the job is interrupted, not failed, and runs again once
+        # a worker reaches the database (the worker itself waits and reconnects).
+        _job_interrupted(job, progress, f"database error: {error}")
+        raise
     except Exception as error:
         logger.exception("import job %s failed", job.pk)
-        job.status = ImportJob.Status.FAILED
-        job.message = f"{type(error).__name__}: {error}"
+        _job_end(
+            job,
+            ImportJob.Status.FAILED,
+            message=f"{type(error).__name__}: {error}",
+            event=progress.stopped_event("failed", f"{type(error).__name__}: {error}"),
+        )
+    except BaseException as error:
+        # SystemExit (a worker stopped by a second SIGTERM) or KeyboardInterrupt: the worker
+        # is going away; the next worker queues the job again, and it resumes.
+        _job_interrupted(job, progress, f"the worker stopped ({type(error).__name__})")
+        raise
     else:
         if job.failed and not job.articles_done:
             # Nothing stored and something failed: the job failed, whatever ran to the end.
-            job.status = ImportJob.Status.FAILED
             if job.kind == ImportJob.Kind.EXTRACT:
-                job.message = "Every article failed; nothing was extracted."
+                message = "Every article failed; nothing was extracted."
             else:
-                job.message = "Every file failed; nothing was imported."
+                message = "Every file failed; nothing was imported."
+            _job_end(job, ImportJob.Status.FAILED, message=message, event=_event("failed", message))
         else:
-            job.status = ImportJob.Status.DONE
-    job.finished_at = timezone.now()
-    progress.save()
+            _job_end(job, ImportJob.Status.DONE, event=progress.stopped_event("done"))
+    finally:
+        heartbeat.stop()
     return job
+
+
+def _job_claim(*, job_id: int, task_id: str) -> tuple[ImportJob, bool] | None:
+    """Mark a queued job running under a new lease: the job, and whether it resumes.
+
+    None if the job is not this task's to run.
+    """
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status != ImportJob.Status.QUEUED:
+            return None
+        if task_id and job.task_id and job.task_id != task_id:
+            return None  # a task queued before the job was re-queued
+        now = timezone.now()
+        host = socket.gethostname()[:80]
+        job.worker = f"{host}:{os.getpid()}:{get_random_string(8)}"
+        job.attempts += 1
+        job.status = ImportJob.Status.RUNNING
+        job.heartbeat_at = now
+        job.started_at = job.started_at or now
+        job.finished_at = None
+        job.message = ""
+        checkpoint = job.checkpoint
+        if checkpoint:
+            # Resume: the counts as they were after the last part done; the rest is redone.
+            for name in _COUNTS:
+                setattr(job, name, checkpoint["counts"][name])
+            job.errors = job.errors[: checkpoint["errors"]]
+            parts = len(checkpoint["done"])
+            detail = f"attempt {job.attempts}, resuming after {parts} part(s) done"
+        else:
+            job.checkpoint = _checkpoint_of(job, done=[], at=now)
+            job.checkpoint["base"] = job.processed  # files refused at upload, counted already
+            detail = f"attempt {job.attempts}"
+        job.events = [*job.events, _event("started", f"{detail}, by worker {job.worker}")]
+        job.save()
+    return job, bool(checkpoint)
+
+
+def _checkpoint_of(job: ImportJob, *, done: list[int], at: datetime) -> dict[str, object]:
+    return {
+        **job.checkpoint,
+        "done": done,
+        "at": at.isoformat(),
+        "counts": {name: getattr(job, name) for name in _COUNTS},
+        "errors": len(job.errors),
+    }
+
+
+def _job_parts(
+    job: ImportJob, *, nlp: Language | None, progress: _JobProgress
+) -> Iterator[tuple[int, Iterable[ImportOutcome]]]:
+    """The job's parts not yet done, each as (key, its outcomes), in order.
+
+    An import's parts are its uploaded files (keyed by ImportUpload id); an extraction's are
+    batches of its articles (keyed by their offset in ``article_ids``).
+    """
+    done = set(job.checkpoint.get("done", []))
+    if job.kind == ImportJob.Kind.EXTRACT:
+        size = settings.NEWSBROWSER_NLP_BATCH_SIZE
+        for start in range(0, len(job.article_ids), size):
+            if start not in done:
+                chunk = job.article_ids[start : start + size]
+                yield start, articles_extract(article_ids=chunk, nlp=nlp, batch_size=size)
+        return
+    folder = Path(settings.MEDIA_ROOT) / "imports" / f"job-{job.pk}"
+    uploads = [(upload.pk, Path(upload.file.path)) for upload in job.uploads.all()]
+    # Files refused at upload are already counted as processed (and failed).
+    job.total = job.checkpoint.get("base", 0) + source_total(paths=[p for _, p in uploads])
+    progress.save()
+    for pk, path in uploads:
+        if pk not in done:
+            outcomes = articles_import(
+                paths=[path], nlp=nlp, import_job=job, update=job.update_existing
+            )
+            yield pk, (_relabelled(outcome, folder) for outcome in outcomes)
+
+
+def _job_end(job: ImportJob, status: str, *, event: dict[str, str], message: str = "") -> bool:
+    """Record how this run ended, if it still holds the job; whether it did."""
+    with transaction.atomic():
+        current = (
+            ImportJob.objects.select_for_update()
+            .filter(pk=job.pk, worker=job.worker, status=ImportJob.Status.RUNNING)
+            .first()
+        )
+        if current is None:
+            logger.warning("import job %s was re-queued while this run was cut off", job.pk)
+            return False
+        now = timezone.now()
+        job.status = status
+        job.message = message
+        job.heartbeat_at = now
+        job.finished_at = None if status == ImportJob.Status.INTERRUPTED else now
+        # The admin may have written since the claim (a cancel request and its event).
+        job.cancel_requested_at = current.cancel_requested_at
+        if status == ImportJob.Status.CANCELLED:
+            requests = [e for e in current.events if e["event"] == "cancel requested"]
+            event = {**event, "by": requests[-1]["by"] if requests else ""}
+        job.events = [*current.events, event]
+        job.save(
+            update_fields=[
+                "total",
+                *_COUNTS,
+                "errors",
+                "status",
+                "message",
+                "heartbeat_at",
+                "finished_at",
+                "events",
+            ]
+        )
+    return True
+
+
+def _job_interrupted(job: ImportJob, progress: _JobProgress, reason: str) -> None:
+    """Mark the job interrupted on the way out of a worker; the database may be gone too."""
+    event = progress.stopped_event("interrupted", reason)
+    for attempt in (1, 2):
+        try:
+            _job_end(job, ImportJob.Status.INTERRUPTED, event=event)
+            return
+        except DatabaseError as error:
+            logger.warning("import job %s: cannot record the interruption: %s", job.pk, error)
+            if attempt == 1 and not connection.in_atomic_block:
+                # A signal or an outage can leave the connection unusable; try a new one once.
+                connection.close()
+    # Its heartbeat stops with this run, so jobs_recover finds it all the same.
+
+
+def jobs_recover() -> list[int]:
+    """Interrupt running jobs whose worker is gone, then queue interrupted jobs again.
+
+    A job is taken for abandoned when its heartbeat is older than
+    NEWSBROWSER_JOB_STALE_SECONDS. Every worker runs this at start and periodically;
+    several may at once: each change re-checks the job under a row lock. Returns the ids
+    of the jobs queued again.
+    """
+    cutoff = timezone.now() - timedelta(seconds=settings.NEWSBROWSER_JOB_STALE_SECONDS)
+    stale = ImportJob.objects.filter(status=ImportJob.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True)
+    )
+    for job_id in stale.values_list("pk", flat=True):
+        _job_abandoned(job_id=job_id, cutoff=cutoff)
+    interrupted = ImportJob.objects.filter(status=ImportJob.Status.INTERRUPTED)
+    return [pk for pk in interrupted.values_list("pk", flat=True) if job_requeue(job_id=pk)]
+
+
+def _job_abandoned(*, job_id: int, cutoff: datetime) -> None:
+    """Mark a running job interrupted if its heartbeat is still older than ``cutoff``."""
+    with transaction.atomic():
+        job = (
+            ImportJob.objects.select_for_update(skip_locked=True)
+            .filter(pk=job_id, status=ImportJob.Status.RUNNING)
+            .first()
+        )
+        if job is None or (job.heartbeat_at is not None and job.heartbeat_at >= cutoff):
+            return
+        if job.heartbeat_at is None:
+            silence = "its worker left no heartbeat"
+        else:
+            seconds = (timezone.now() - job.heartbeat_at).total_seconds()
+            silence = f"no sign of life from its worker for {seconds:.0f} s"
+        detail = f"{silence} ({job.worker or 'unknown worker'}), after {_done_words(job)}"
+        job.status = ImportJob.Status.INTERRUPTED
+        job.worker = ""  # the lease goes: a run that was only cut off stops when it is back
+        job.events = [*job.events, _event("interrupted", detail)]
+        job.save(update_fields=["status", "worker", "events"])
+
+
+def job_requeue(*, job_id: int, user: object | None = None) -> bool:
+    """Queue a job again that stopped before its end; it resumes after its last checkpoint.
+
+    With a ``user`` (the admin action): an interrupted, failed or cancelled job. Without
+    (a worker's recovery): an interrupted job only, which is cancelled instead if someone
+    asked for that, and marked failed after NEWSBROWSER_JOB_MAX_ATTEMPTS starts (starts are
+    counted again from a re-queue by hand). Whether the job was queued.
+    """
+    from articles.tasks import import_job_task
+
+    automatic = user is None
+    with transaction.atomic():
+        # A worker's recovery passes over a job another one is recovering; a person waits.
+        locked = ImportJob.objects.select_for_update(skip_locked=automatic)
+        job = locked.filter(pk=job_id).first()
+        if job is None or not job.can_requeue:
+            return False
+        if automatic and job.status != ImportJob.Status.INTERRUPTED:
+            return False
+        _task_abandon(job.task_id)
+        now = timezone.now()
+        if automatic and job.cancel_requested_at is not None:
+            job.status = ImportJob.Status.CANCELLED
+            job.finished_at = now
+            job.events = [*job.events, _event("cancelled", f"after {_done_words(job)}")]
+            job.save(update_fields=["status", "finished_at", "events"])
+            return False
+        if automatic and job.attempts >= settings.NEWSBROWSER_JOB_MAX_ATTEMPTS:
+            job.status = ImportJob.Status.FAILED
+            job.finished_at = now
+            job.message = (
+                f"Interrupted {job.attempts} times in a row; not queued again automatically. "
+                "Re-queue it to try again."
+            )
+            job.events = [*job.events, _event("failed", job.message)]
+            job.save(update_fields=["status", "finished_at", "message", "events"])
+            return False
+        if not automatic:
+            job.attempts = 0
+        job.status = ImportJob.Status.QUEUED
+        job.worker = ""
+        job.cancel_requested_at = None
+        job.finished_at = None
+        job.message = ""
+        job.task_id = import_job_task.enqueue(job.pk).id
+        detail = "automatically, after the interruption" if automatic else ""
+        job.events = [*job.events, _event("re-queued", detail, by=user)]
+        job.save()
+    return True
+
+
+def job_cancel(*, job_id: int, user: object | None) -> str:
+    """Cancel a job: at once if no worker runs it, else its run stops at the next file boundary.
+
+    Returns "cancelled", "stopping" (a worker will stop it) or "" (nothing to cancel).
+    """
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or not job.can_cancel:
+            return ""
+        now = timezone.now()
+        job.cancel_requested_at = now
+        if job.status == ImportJob.Status.RUNNING:
+            job.events = [
+                *job.events,
+                _event("cancel requested", "the worker stops at the next file", by=user),
+            ]
+            job.save(update_fields=["cancel_requested_at", "events"])
+            return "stopping"
+        before = "before it started" if job.status == ImportJob.Status.QUEUED else "while stopped"
+        job.status = ImportJob.Status.CANCELLED
+        job.finished_at = now
+        job.events = [*job.events, _event("cancelled", before, by=user)]
+        job.save(update_fields=["status", "cancel_requested_at", "finished_at", "events"])
+    return "cancelled"
+
+
+def _task_abandon(task_id: str) -> None:
+    """Mark a task failed that a lost worker left "running" in django-tasks-db's table."""
+    if not task_id:
+        return
+    try:
+        result = DBTaskResult.objects.running().filter(id=task_id).first()
+    except ValidationError:  # not a task id of this backend
+        return
+    if result is not None:
+        result.set_failed(
+            WorkerLost("The worker running this task stopped; the job was re-queued.")
+        )
+
+
+def _done_words(job: ImportJob) -> str:
+    unit = "articles" if job.kind == ImportJob.Kind.EXTRACT else "files"
+    return f"{job.processed} of {job.total} {unit}"
+
+
+class _Heartbeat(threading.Thread):
+    """Touches a running job's heartbeat every NEWSBROWSER_JOB_HEARTBEAT_SECONDS.
+
+    A thread, so the job shows it is alive while the run is deep in one long parse; it has a
+    database connection of its own, closed when it stops.
+    """
+
+    def __init__(self, job: ImportJob) -> None:
+        super().__init__(name=f"import-job-{job.pk}-heartbeat", daemon=True)
+        self.job_id = job.pk
+        self.worker = job.worker
+        self.interval = settings.NEWSBROWSER_JOB_HEARTBEAT_SECONDS
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        failing = False
+        try:
+            while not self.stopping.wait(self.interval):
+                try:
+                    ImportJob.objects.filter(
+                        pk=self.job_id, worker=self.worker, status=ImportJob.Status.RUNNING
+                    ).update(heartbeat_at=timezone.now())
+                    failing = False
+                except DatabaseError as error:
+                    if not failing:  # once until it works again
+                        logger.warning("import job %s: heartbeat failed: %s", self.job_id, error)
+                    failing = True
+                    connection.close()  # reconnect at the next beat
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        # A beat stuck on an unreachable database must not hold the worker up; it is a daemon.
+        self.join(timeout=2)
 
 
 def articles_extract(
@@ -535,25 +899,42 @@ def _relabelled(outcome: ImportOutcome, folder: Path) -> ImportOutcome:
     prefix = f"{folder}/"
     if not outcome.source.startswith(prefix):
         return outcome
-    return ImportOutcome(
-        outcome.source.removeprefix(prefix),
-        outcome.status,
-        outcome.detail,
-        outcome.article_id,
-        outcome.files_done,
-    )
+    return replace(outcome, source=outcome.source.removeprefix(prefix))
 
 
 class _JobProgress:
-    """Counts outcomes onto the job row, saving at most every _PROGRESS_INTERVAL seconds."""
+    """Counts a run's outcomes onto its job, saving at most every _PROGRESS_INTERVAL seconds.
 
-    _FIELDS = ("total", "processed", "imported", "updated", "unchanged", "failed", "errors")
+    Every save is conditional on the run's lease, touches the heartbeat and notices a
+    cancel request; after each part, a checkpoint.
+    """
 
-    def __init__(self, job: ImportJob) -> None:
+    _FIELDS = ("total", *_COUNTS, "errors")
+
+    def __init__(self, job: ImportJob, *, resumed: bool = False) -> None:
         self.job = job
         self.saved_at = 0.0
+        self.cancel_requested = False
+        # A resumed run's first part is the one cut short: articles the run before stored
+        # from it come back "unchanged", and are counted as what that run made them.
+        self.stored_since = parse_datetime(job.checkpoint["at"]) if resumed else None
+        self.recounted: set[int] = set()
+
+    def part_run(self, part: int, outcomes: Iterable[ImportOutcome]) -> None:
+        for outcome in outcomes:
+            self.record(outcome)
+            if outcome.files_done and self.cancel_requested:
+                raise _Cancelled
+        done = [*self.job.checkpoint["done"], part]
+        self.job.checkpoint = _checkpoint_of(self.job, done=done, at=timezone.now())
+        self.save(checkpoint=True)
+        self.stored_since = None
+        if self.cancel_requested:
+            raise _Cancelled
 
     def record(self, outcome: ImportOutcome) -> None:
+        if self.stored_since is not None:
+            outcome = self._recounted(outcome)
         job = self.job
         job.processed += outcome.files_done
         setattr(job, outcome.status, getattr(job, outcome.status) + 1)
@@ -562,6 +943,39 @@ class _JobProgress:
         if time.monotonic() - self.saved_at >= _PROGRESS_INTERVAL:
             self.save()
 
-    def save(self) -> None:
-        self.job.save(update_fields=[*self._FIELDS, "status", "finished_at", "message"])
+    def _recounted(self, outcome: ImportOutcome) -> ImportOutcome:
+        """An article this job stored before it was cut short counts as stored, once."""
+        article_id = outcome.article_id
+        if outcome.status != "unchanged" or article_id is None or article_id in self.recounted:
+            return outcome
+        created_at = (
+            Article.objects.filter(
+                pk=article_id, import_job=self.job, updated_at__gte=self.stored_since
+            )
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        if created_at is None:
+            return outcome
+        self.recounted.add(article_id)
+        status: ImportStatus = "imported" if created_at >= self.stored_since else "updated"
+        return replace(outcome, status=status, detail="stored before the interruption")
+
+    def save(self, *, checkpoint: bool = False) -> None:
+        job = self.job
+        fields = {name: getattr(job, name) for name in self._FIELDS}
+        if checkpoint:
+            fields["checkpoint"] = job.checkpoint
+        held = ImportJob.objects.filter(
+            pk=job.pk, worker=job.worker, status=ImportJob.Status.RUNNING
+        ).update(heartbeat_at=timezone.now(), **fields)
+        if not held:
+            raise _LeaseLost
+        self.cancel_requested = ImportJob.objects.filter(
+            pk=job.pk, cancel_requested_at__isnull=False
+        ).exists()
         self.saved_at = time.monotonic()
+
+    def stopped_event(self, what: str, reason: str = "") -> dict[str, str]:
+        """The event that ends a run: what happened, after how much, and why."""
+        return _event(what, f"after {_done_words(self.job)}" + (f": {reason}" if reason else ""))

@@ -139,7 +139,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
 # Background jobs (admin imports, re-extraction) are stored in the database and
-# run by `python manage.py db_worker` (django-tasks, the backport of django.tasks).
+# run by `python manage.py newsbrowser_worker` (django-tasks, the backport of django.tasks;
+# our command wraps its db_worker).
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
@@ -173,3 +174,15 @@ NEWSBROWSER_MAX_FILE_BYTES = int(os.environ.get("NEWSBROWSER_MAX_FILE_BYTES", st
 NEWSBROWSER_MAX_ARCHIVE_BYTES = int(
     os.environ.get("NEWSBROWSER_MAX_ARCHIVE_BYTES", str(200 * 2**20))
 )
+# Background jobs that recover (docs/reliability.md, "Jobs that recover"): a running job's
+# worker touches it this often (seconds); a running job untouched for longer than the stale
+# time is taken for interrupted (its worker is gone) and re-queued by any worker, at most
+# NEWSBROWSER_JOB_MAX_ATTEMPTS starts in all before it is marked failed.
+NEWSBROWSER_JOB_HEARTBEAT_SECONDS = float(os.environ.get("NEWSBROWSER_JOB_HEARTBEAT_SECONDS", "10"))
+NEWSBROWSER_JOB_STALE_SECONDS = float(os.environ.get("NEWSBROWSER_JOB_STALE_SECONDS", "60"))
+NEWSBROWSER_JOB_MAX_ATTEMPTS = int(os.environ.get("NEWSBROWSER_JOB_MAX_ATTEMPTS", "5"))
+if NEWSBROWSER_JOB_STALE_SECONDS < 3 * NEWSBROWSER_JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "NEWSBROWSER_JOB_STALE_SECONDS must be at least three heartbeats "
+        "(NEWSBROWSER_JOB_HEARTBEAT_SECONDS): a live job would be taken for interrupted."
+    )

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import io
-import signal
 import tempfile
 import zipfile
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 
 from articles.models import Article, ImportJob
 from articles.services import import_job_run
 from entities.models import Statement
+from tests.articles.jobs import run_worker_until_queue_is_empty
 from tests.conftest import SEED_ARTICLE
 
 GOOD = Path(__file__).parent / "good_inputs"
@@ -36,18 +34,6 @@ def upload_zip() -> SimpleUploadedFile:
         archive.write(BAD / "picture.txt", "news/picture.txt")
         archive.writestr("../escape.txt", "Escape\n\nOutside the folder, officials said.\n")
     return SimpleUploadedFile("batch.zip", buffer.getvalue(), content_type="application/zip")
-
-
-def run_worker_until_queue_is_empty() -> str:
-    """The real django-tasks-db worker, in-process, in its run-until-empty mode."""
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    out = StringIO()
-    try:
-        call_command("db_worker", "--batch", "--no-startup-delay", stdout=out, stderr=out)
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
-    return out.getvalue()
 
 
 def use_temporary_media_root(test: SimpleTestCase) -> None:

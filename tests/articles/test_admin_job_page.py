@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from articles.admin import duration_words
 from articles.models import Article, ImportJob
@@ -22,6 +23,7 @@ from tests.conftest import SEED_ARTICLE
 PASSWORD = "a-long-passphrase"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 IMPORT_URL = reverse("admin:articles_importjob_import")
+JOBS_URL = reverse("admin:articles_importjob_changelist")
 
 
 def job_url(job: ImportJob) -> str:
@@ -293,6 +295,132 @@ class UploadKeepsGoodFilesTest(TestCase):
         with self.settings(NEWSBROWSER_MAX_FILE_BYTES=100):
             response = self.client.post(IMPORT_URL, {"files": [upload]})
         self.assertEqual(response.status_code, 302)
+
+
+class ImportJobActionsTest(TestCase):
+    """Re-queue and cancel: admin actions, also offered as buttons on the job's page."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        users = get_user_model().objects
+        cls.editor = users.create_user("editor", "e@example.org", PASSWORD, is_staff=True)
+        cls.editor.user_permissions.add(Permission.objects.get(codename="import_articles"))
+        cls.viewer = users.create_user("viewer", "v@example.org", PASSWORD, is_staff=True)
+        cls.viewer.user_permissions.add(Permission.objects.get(codename="view_importjob"))
+
+    def job_make(self, **fields: object) -> ImportJob:
+        return ImportJob.objects.create(created_by=self.editor, total=4, **fields)
+
+    def act(self, action: str, job: ImportJob, client=None):
+        client = client or self.client
+        return client.post(JOBS_URL, {"action": action, "_selected_action": [job.pk]})
+
+    def test_the_job_page_offers_cancel_while_active_and_re_queue_once_stopped(self):
+        self.client.force_login(self.editor)
+        job = self.job_make()
+        queued = self.client.get(job_url(job))
+        self.assertContains(queued, 'form="job-actions" name="action" value="cancel"')
+        self.assertNotContains(queued, 'value="requeue"')
+        # The buttons' form comes after the page's own form: forms do not nest.
+        self.assertContains(queued, f'<form id="job-actions" method="post" action="{JOBS_URL}">')
+        self.assertContains(queued, f'name="_selected_action" value="{job.pk}"')
+        self.assertContains(queued, "csrfmiddlewaretoken")
+        failed = self.client.get(job_url(self.job_make(status=ImportJob.Status.FAILED)), **HTMX)
+        self.assertContains(failed, 'value="requeue"')
+        self.assertNotContains(failed, 'value="cancel"')
+        done = self.client.get(job_url(self.job_make(status=ImportJob.Status.DONE)), **HTMX)
+        self.assertNotContains(done, 'form="job-actions"')
+
+    def test_cancelling_a_queued_job_cancels_it_at_once_and_the_page_says_by_whom(self):
+        self.client.force_login(self.editor)
+        job = self.job_make()
+        response = self.act("cancel", job)
+        self.assertRedirects(response, job_url(job), fetch_redirect_response=False)
+        job.refresh_from_db()
+        self.assertEqual(job.status, ImportJob.Status.CANCELLED)
+        page = self.client.get(response.url)
+        self.assertContains(page, 'data-state="cancelled">Cancelled</p>')
+        self.assertContains(page, "cancelled by editor, before it started")
+        self.assertContains(page, "Cancelled: #")
+        self.assertNotContains(page, "hx-trigger")
+
+    def test_cancelling_a_running_job_asks_its_worker_to_stop_at_the_next_file(self):
+        self.client.force_login(self.editor)
+        job = self.job_make(status=ImportJob.Status.RUNNING, worker="host:1:x", processed=1)
+        page = self.client.get(self.act("cancel", job).url)
+        job.refresh_from_db()
+        self.assertEqual(job.status, ImportJob.Status.RUNNING)
+        self.assertIsNotNone(job.cancel_requested_at)
+        self.assertContains(page, "Running: cancel requested; it stops at the next file")
+        self.assertContains(page, "cancel requested by editor, the worker stops at the next file")
+        self.assertNotContains(page, 'value="cancel"')  # asked once is enough
+
+    def test_re_queueing_an_interrupted_job_queues_a_new_task_and_says_so(self):
+        self.client.force_login(self.editor)
+        job = self.job_make(status=ImportJob.Status.INTERRUPTED, attempts=2)
+        page = self.client.get(self.act("requeue", job).url)
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.attempts), (ImportJob.Status.QUEUED, 0))
+        self.assertEqual(DBTaskResult.objects.get(id=job.task_id).status, "READY")
+        self.assertContains(page, "Re-queued: #")
+        self.assertContains(page, "re-queued by editor")
+
+    def test_a_done_job_is_not_re_queued_and_a_warning_says_why(self):
+        self.client.force_login(self.editor)
+        job = self.job_make(status=ImportJob.Status.DONE)
+        response = self.client.post(
+            JOBS_URL, {"action": "requeue", "_selected_action": [job.pk]}, follow=True
+        )
+        self.assertContains(response, "Only interrupted, failed or cancelled jobs can be re-queued")
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.task_id), (ImportJob.Status.DONE, ""))
+
+    def test_the_actions_need_the_import_permission(self):
+        self.client.force_login(self.viewer)
+        job = self.job_make()
+        page = self.client.get(job_url(job))
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, 'form="job-actions"')
+        self.act("cancel", job)
+        job.refresh_from_db()
+        self.assertEqual(job.status, ImportJob.Status.QUEUED)
+
+    def test_the_actions_need_a_staff_login_and_a_csrf_token(self):
+        job = self.job_make()
+        anonymous = self.act("cancel", job)
+        self.assertRedirects(anonymous, f"{reverse('admin:login')}?next={JOBS_URL}")
+        client = self.client_class(enforce_csrf_checks=True)
+        client.force_login(self.editor)
+        self.assertEqual(self.act("cancel", job, client=client).status_code, 403)
+        job.refresh_from_db()
+        self.assertEqual(job.status, ImportJob.Status.QUEUED)
+
+    def test_the_page_tells_the_story_of_an_interrupted_job(self):
+        self.client.force_login(self.editor)
+        events = [
+            {"at": "2026-03-01T10:00:00+00:00", "event": "queued", "detail": "", "by": "editor"},
+            {
+                "at": "2026-03-01T10:05:30+00:00",
+                "event": "interrupted",
+                "detail": "no sign of life from its worker for 64 s (h:7:a), after 3 of 8 files",
+                "by": "",
+            },
+            {
+                "at": "2026-03-01T10:05:31+00:00",
+                "event": "re-queued",
+                "detail": "automatically, after the interruption",
+                "by": "",
+            },
+        ]
+        job = self.job_make(status=ImportJob.Status.QUEUED, events=events)
+        page = self.client.get(job_url(job), **HTMX)
+        self.assertContains(page, '<time datetime="2026-03-01T10:05:30+00:00">1 Mar 2026, 10:05:30')
+        self.assertContains(
+            page,
+            "interrupted, no sign of life from its worker for 64 s (h:7:a), after 3 of 8 files",
+        )
+        self.assertContains(page, "re-queued, automatically, after the interruption")
+        self.assertContains(page, "queued by editor")
 
 
 def test_durations_read_as_words():
