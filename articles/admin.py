@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from articles.models import SOURCE_FIELDS, Article, ImportJob, ImportUpload, content_hash_for
 from articles.readers import SUPPORTED, file_format
 from articles.services import articles_delete, extraction_job_create, import_job_create
+from articles.unicode_forms import normal_line, without_invisible_characters
 from entities.nlp.model import SpacyModelMissing
 from entities.services import article_extract
 
@@ -37,6 +38,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        # The form an import stores text in (articles/unicode_forms.py). A body only when it
+        # changed: its statements are then extracted again, on the cleaned text.
+        for name in ("title", "author", "publisher", "image_caption"):
+            if cleaned.get(name):
+                cleaned[name] = normal_line(cleaned[name])
+        if "body" in self.changed_data and cleaned.get("body"):
+            cleaned["body"] = without_invisible_characters(cleaned["body"])
         if cleaned.get("title") and cleaned.get("body"):
             digest = content_hash_for(title=cleaned["title"], body=cleaned["body"])
             twin = Article.objects.filter(content_hash=digest).exclude(pk=self.instance.pk).first()
