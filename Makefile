@@ -10,6 +10,13 @@ PORT ?= 8000
 WORKERS ?= 1
 PYTEST_ARGS ?=
 
+# run (migrate, seed, serve), superuser and test are for development on this machine: they
+# turn DEBUG on unless DEBUG is set in the environment, on the command line or in .env.
+# .env.example is for servers (DEBUG off), and `make worker` takes what it is given.
+ifeq ($(filter environment command,$(firstword $(origin DEBUG)))$(shell grep -s '^ *DEBUG *=' .env),)
+run serve seed migrate superuser test: export DEBUG := 1
+endif
+
 .PHONY: run test install install-dev migrate seed serve superuser worker lint format clean
 
 $(BIN)/python:
@@ -25,13 +32,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
 
-# Development defaults (DEBUG on); edit .env, or export variables, to change them.
-.env:
-	cp .env.example .env
+install: $(VENV)/.installed
 
-install: $(VENV)/.installed .env
-
-install-dev: $(VENV)/.installed-dev .env
+install-dev: $(VENV)/.installed-dev
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

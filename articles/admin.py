@@ -24,6 +24,7 @@ from articles.services import (
     job_cancel,
     job_requeue,
 )
+from articles.unicode_forms import normal_line, without_invisible_characters
 from entities.nlp.model import SpacyModelMissing
 from entities.services import article_extract
 
@@ -43,6 +44,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        # The form an import stores text in (articles/unicode_forms.py). A body only when it
+        # changed: its statements are then extracted again, on the cleaned text.
+        for name in ("title", "author", "publisher", "image_caption"):
+            if cleaned.get(name):
+                cleaned[name] = normal_line(cleaned[name])
+        if "body" in self.changed_data and cleaned.get("body"):
+            cleaned["body"] = without_invisible_characters(cleaned["body"])
         if cleaned.get("title") and cleaned.get("body"):
             digest = content_hash_for(title=cleaned["title"], body=cleaned["body"])
             twin = Article.objects.filter(content_hash=digest).exclude(pk=self.instance.pk).first()

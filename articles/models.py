@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
+from articles.unicode_forms import without_invisible_characters
+
 # What a source file says about an article: the fields an import or an admin writes.
 SOURCE_FIELDS = (
     "title",
@@ -29,8 +31,13 @@ METADATA_FIELDS = ("title", "author", "publisher", "url", "published_at", "image
 
 
 def content_hash_for(*, title: str, body: str) -> str:
-    """A fingerprint of an article's words that ignores case and whitespace."""
-    normalised = re.sub(r"\s+", " ", f"{title}\n{body}").strip().casefold()
+    """A fingerprint of an article's words that ignores case, whitespace and invisible characters.
+
+    Invisible characters are removed from what an import stores; ignoring them here too
+    keeps a body stored with them (before they were removed) the same article.
+    """
+    text = without_invisible_characters(f"{title}\n{body}")
+    normalised = re.sub(r"\s+", " ", text).strip().casefold()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 

@@ -610,6 +610,7 @@ class audit_database:  # a context manager, named like the function it stands fo
         # As production runs: with DEBUG on, Django keeps a log of recent queries.
         os.environ["DEBUG"] = "0"
         os.environ.setdefault("SECRET_KEY", "entities-audit-only")
+        os.environ.setdefault("ALLOWED_HOSTS", "localhost")
         import django
         from django.core.management import call_command
 

@@ -85,6 +85,7 @@ class fresh_database:  # a context manager, named like the function it stands fo
         # recent queries (article bodies included) that a deployment never has.
         os.environ["DEBUG"] = "0"
         os.environ.setdefault("SECRET_KEY", "import-bench-only")
+        os.environ.setdefault("ALLOWED_HOSTS", "localhost")
         import django
         from django.core.management import call_command
 

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from spacy.language import Language
 
 from articles.models import Article
+from articles.unicode_forms import normal_line
 from entities.models import (
     Country,
     Mention,
@@ -122,7 +123,8 @@ def _organisation_source(statement: StatementFound) -> OrganisationSource | None
     country = None if kind == Organisation.Kind.INTERNATIONAL else statement.speaker_country
     # Running text adds "the" or not as the sentence needs ("the Kremlin said", "Kremlin
     # officials"); one organisation either way.
-    name = _LEADING_THE.sub("", " ".join(name.split())) or name.strip()
+    name = normal_line(name)
+    name = _LEADING_THE.sub("", name) or name
     return OrganisationSource(name, kind, country)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,11 @@ def _env_flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def _env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
@@ -49,7 +55,13 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key"
 
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
-if DEBUG and not ALLOWED_HOSTS:
+if not ALLOWED_HOSTS:
+    if not DEBUG:
+        # Django would answer every request 400 (Invalid HTTP_HOST header): say so at start-up.
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS is not set and DEBUG is off. Set ALLOWED_HOSTS to the site's host "
+            "names, comma-separated (e.g. news.example.org), or set DEBUG=1 for development."
+        )
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -65,6 +77,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "articles",
     "entities",
 ]
@@ -75,9 +88,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (it needs request.user), before anything reads the body.
+    "articles.upload_limits.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsbrowser.urls"
@@ -118,6 +135,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): this many wrong passwords for one user name from one
+# address lock that pair out for the cool-off; another failure meanwhile starts it again.
+# Locking the pair, not the account, keeps an attacker from locking the editors out, and
+# a colleague's typos behind the same office address lock only their own name. Behind a
+# reverse proxy every request comes from the proxy's address, and the lock then acts per
+# user name: still 10 tries per cool-off (docs/deployment.md).
+AXES_FAILURE_LIMIT = _env_int("NEWSBROWSER_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("NEWSBROWSER_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A successful login forgets the user's earlier failures from that address.
+AXES_RESET_ON_SUCCESS = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -138,6 +172,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
+# Request bodies. Form fields (and any body but a staff upload) are held in memory up to
+# DATA_UPLOAD_MAX_MEMORY_SIZE; an uploaded file larger than FILE_UPLOAD_MAX_MEMORY_SIZE is
+# streamed to a temporary file in FILE_UPLOAD_TEMP_DIR (default: the system's). A request
+# over its limit is refused with 413 before its body is read (articles/upload_limits.py):
+# NEWSBROWSER_MAX_UPLOAD_BYTES for staff, DATA_UPLOAD_MAX_MEMORY_SIZE for everyone else,
+# whose files are never written to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 2**20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 2**20)
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+
 # Background jobs (admin imports, re-extraction) are stored in the database and
 # run by `python manage.py newsbrowser_worker` (django-tasks, the backport of django.tasks;
 # our command wraps its db_worker).
@@ -153,15 +197,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS in production (docs/deployment.md). With DEBUG off, cookies are sent over HTTPS
+# only and plain HTTP is redirected unless the environment says otherwise; HSTS, which
+# browsers remember, is on only when SECURE_HSTS_SECONDS asks for it.
 if not DEBUG:
     SESSION_COOKIE_SECURE = _env_flag("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = _env_flag("SECURE_COOKIES", True)
+    SECURE_SSL_REDIRECT = _env_flag("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_flag("SECURE_HSTS_PRELOAD")
+# A TLS-terminating proxy in front: the header it sets on HTTPS requests, e.g.
+# SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (trust it only if the proxy always sets it).
+if _proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every start and login at INFO; failures and lockouts are warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Any installed spaCy English pipeline; the default is an MIT repack of en_core_web_sm.
@@ -186,3 +243,8 @@ if NEWSBROWSER_JOB_STALE_SECONDS < 3 * NEWSBROWSER_JOB_HEARTBEAT_SECONDS:
         "NEWSBROWSER_JOB_STALE_SECONDS must be at least three heartbeats "
         "(NEWSBROWSER_JOB_HEARTBEAT_SECONDS): a live job would be taken for interrupted."
     )
+# What one request from a staff user may carry (the admin's import page): by default one
+# archive of the largest size and the form around it. Larger requests get 413 unread.
+NEWSBROWSER_MAX_UPLOAD_BYTES = _env_int(
+    "NEWSBROWSER_MAX_UPLOAD_BYTES", NEWSBROWSER_MAX_ARCHIVE_BYTES + 2**20
+)

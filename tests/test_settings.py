@@ -3,24 +3,65 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Settings a developer's .env or shell may hold that would change what these tests see.
+ENVIRONMENT_SETTINGS = (
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "SECURE_COOKIES",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_PROXY_SSL_HEADER",
+)
+
+
+def settings_env(env: dict[str, str]) -> dict[str, str]:
+    """The environment with ``env`` and, for every other setting above, an empty value.
+
+    An explicit empty value beats the developer's .env, which only fills unset variables.
+    """
+    clean = {k: v for k, v in os.environ.items() if k not in ENVIRONMENT_SETTINGS}
+    return clean | dict.fromkeys(ENVIRONMENT_SETTINGS, "") | env
 
 
 def settings_probe(env: dict[str, str], expression: str) -> subprocess.CompletedProcess[str]:
     """Import the settings in a fresh interpreter (settings are read once per process)."""
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
-    }
-    # An explicit empty value beats the developer's .env, which only fills unset variables.
-    clean.update({"DEBUG": "", "SECRET_KEY": "", "DATABASE_URL": ""} | env)
     code = f"import newsbrowser.settings as s; print({expression})"
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=settings_env(env),
+        capture_output=True,
+        text=True,
     )
+
+
+def env_example() -> dict[str, str]:
+    """The settings .env.example gives, as the settings module reads a .env file."""
+    values = {}
+    for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, _, value = line.partition("=")
+            values[key.strip()] = value.strip()
+    return values
+
+
+def production_env() -> dict[str, str]:
+    """.env.example with the two values it asks a server to fill in."""
+    return env_example() | {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "news.example.org",
+    }
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():
@@ -29,10 +70,73 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off():
     assert "SECRET_KEY is not set and DEBUG is off" in result.stderr
 
 
-def test_starts_with_secret_key_and_debug_off():
-    result = settings_probe({"DEBUG": "0", "SECRET_KEY": "x" * 50}, "s.DEBUG, s.ALLOWED_HOSTS")
+def test_refuses_to_start_without_allowed_hosts_when_debug_is_off():
+    result = settings_probe({"DEBUG": "0", "SECRET_KEY": "x" * 50}, "s.DEBUG")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set and DEBUG is off" in result.stderr
+
+
+def test_starts_with_secret_key_allowed_hosts_and_debug_off():
+    result = settings_probe(
+        {"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "news.example.org, a.example"},
+        "s.DEBUG, s.ALLOWED_HOSTS",
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False []"
+    assert result.stdout.strip() == "False ['news.example.org', 'a.example']"
+
+
+def test_env_example_is_for_a_server_debug_off_and_secrets_to_fill_in():
+    example = env_example()
+    assert example["DEBUG"] == "0"
+    assert example["SECRET_KEY"] == ""
+    assert example["ALLOWED_HOSTS"] == ""
+    # Copied as it is, it refuses to start rather than run with a guessable key.
+    result = settings_probe(example, "s.DEBUG")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set and DEBUG is off" in result.stderr
+
+
+def test_production_settings_are_https_only():
+    result = settings_probe(
+        production_env(),
+        "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True True True 31536000 True"
+
+
+def test_check_deploy_finds_nothing_with_the_documented_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=settings_env(production_env()),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_https_is_turned_off():
+    env = production_env() | {"SECURE_SSL_REDIRECT": "0", "SECURE_HSTS_SECONDS": "0"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=settings_env(env),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr
+    assert "security.W008" in result.stderr
+
+
+def test_a_proxy_header_names_https_requests():
+    result = settings_probe(
+        {"DEBUG": "1", "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto"}, "s.SECURE_PROXY_SSL_HEADER"
+    )
+    assert result.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
 
 
 def test_database_defaults_to_sqlite_file_in_project_folder():

@@ -22,7 +22,12 @@ from articles.readers.json_records import (
     records_from_json,
     records_from_json_lines,
 )
-from articles.readers.record import ArticleRecord, SourceItem, UnreadableArticle
+from articles.readers.record import (
+    ArticleRecord,
+    SourceItem,
+    UnreadableArticle,
+    record_cleaned,
+)
 from articles.readers.scraped_text import article_from_text
 
 __all__ = [
@@ -116,7 +121,7 @@ def items_from_bytes(
     path = source_name or name
     source_name = path[-_MAX_SOURCE_NAME:]
     try:
-        numbered = list(_numbered_records(kind, data, source_name=source_name))
+        numbered = list(_records_cleaned(_numbered_records(kind, data, source_name=source_name)))
     except UnreadableArticle as error:
         yield _failure(label, str(error))
         return
@@ -165,6 +170,12 @@ def _numbered_records(kind: str, data: bytes, *, source_name: str) -> Iterator[N
         yield from reader(text, source_name=source_name)
     else:
         yield 0, article_from_text(text_from_bytes(data), source_name=source_name)
+
+
+def _records_cleaned(numbered: Iterator[NumberedRecord]) -> Iterator[NumberedRecord]:
+    """Each record in the form it is stored in, before anything is keyed or hashed on it."""
+    for number, found in numbered:
+        yield number, found if isinstance(found, UnreadableArticle) else record_cleaned(found)
 
 
 def _items_from_zip(

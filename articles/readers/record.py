@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
+
+from articles.unicode_forms import normal_line, without_invisible_characters
 
 
 class UnreadableArticle(ValueError):
@@ -43,3 +45,22 @@ class SourceItem:
     record: ArticleRecord | None
     error: str = ""
     files_done: int = 1
+
+
+def record_cleaned(record: ArticleRecord) -> ArticleRecord | UnreadableArticle:
+    """The record in the form it is stored in (articles/unicode_forms.py), or why it has none.
+
+    Names and titles in NFKC without invisible characters; the body without invisible
+    characters, before any offset is computed on it.
+    """
+    body = without_invisible_characters(record.body)
+    if not body.strip():
+        return UnreadableArticle("the article text is only invisible characters")
+    return replace(
+        record,
+        title=normal_line(record.title),
+        body=body,
+        author=normal_line(record.author),
+        publisher=normal_line(record.publisher),
+        image_caption=normal_line(record.image_caption),
+    )

@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from articles.unicode_forms import normal_line
+
 _DATA = Path(__file__).parent / "data"
 
 # Honorifics dropped from the front of a name (titles are dropped by people.py).
@@ -92,15 +94,9 @@ class PersonName:
         return bool(self.given and self.family)
 
 
-def name_text_normal(name: str) -> str:
-    """``name`` in NFKC, without invisible format characters (zero-width, bidi), spaced once."""
-    text = unicodedata.normalize("NFKC", name)
-    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
-
-
 def name_text_clean(name: str) -> str:
-    """``name`` normalised (name_text_normal) and with straight apostrophes."""
-    return name_text_normal(name).translate(_APOSTROPHES)
+    """``name`` in its normal form (articles/unicode_forms.py) and with straight apostrophes."""
+    return normal_line(name).translate(_APOSTROPHES)
 
 
 def person_name_clean(name: str) -> str:

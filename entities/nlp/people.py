@@ -10,12 +10,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+# Apostrophes stay as written here (normal_line, not name_text_clean): the speaker
+# search matches names to the text.
+from articles.unicode_forms import normal_line
 from entities.nlp.countries import country_for_name
 from entities.nlp.doc_index import text_of
 from entities.nlp.model import english_word_classes
-from entities.nlp.names import is_family_name_first, is_given_name, name_text_normal
-
-# Apostrophes stay as written here: the speaker search matches names to the text.
+from entities.nlp.names import is_family_name_first, is_given_name
 from entities.nlp.organisations import known_organisation, organisation_nouns
 from entities.nlp.quotes import is_title_case
 from entities.nlp.results import PersonMention
@@ -107,7 +108,7 @@ def _is_title_word(word: str) -> bool:
 
 def canonical_person_name(text: str) -> str:
     """``text`` without titles, possessive, outer punctuation or extra whitespace."""
-    return name_text_normal(" ".join(word.text for word in _name_words(text)))
+    return normal_line(" ".join(word.text for word in _name_words(text)))
 
 
 def _is_suffix(word: str) -> bool:
@@ -506,7 +507,7 @@ def person_mentions(doc: Doc) -> list[PersonMention]:
                 continue  # "'s Foo": nothing of a name is left
         span = ent[_glued_words(ent, common_words, _surnames_named_in_full(doc, ent)) :]
         words = _name_words(span.text)
-        name = name_text_normal(" ".join(word.text for word in words))
+        name = normal_line(" ".join(word.text for word in words))
         if not _looks_like_name(name):
             continue
         start = span.start_char + words[0].start

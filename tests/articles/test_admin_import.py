@@ -57,13 +57,13 @@ class AdminImportTest(TestCase):
         use_temporary_media_root(self)
 
     def test_non_staff_users_are_sent_to_the_login_page(self):
-        self.client.login(username="reader", password=PASSWORD)
+        self.client.force_login(self.reader)
         response = self.client.post(IMPORT_URL, {"files": [upload_zip()]})
         self.assertRedirects(response, f"{reverse('admin:login')}?next={IMPORT_URL}")
         self.assertFalse(ImportJob.objects.exists())
 
     def test_staff_without_the_import_permission_are_refused(self):
-        self.client.login(username="staff", password=PASSWORD)
+        self.client.force_login(self.staff)
         self.assertEqual(self.client.get(IMPORT_URL).status_code, 403)
         response = self.client.post(IMPORT_URL, {"files": [upload_zip()]})
         self.assertEqual(response.status_code, 403)
@@ -71,19 +71,19 @@ class AdminImportTest(TestCase):
 
     def test_the_upload_needs_a_csrf_token(self):
         client = self.client_class(enforce_csrf_checks=True)
-        client.login(username="editor", password=PASSWORD)
+        client.force_login(self.editor)
         response = client.post(IMPORT_URL, {"files": [upload_zip()]})
         self.assertEqual(response.status_code, 403)
         self.assertFalse(ImportJob.objects.exists())
 
     def test_posting_no_file_shows_the_form_again_with_an_error(self):
-        self.client.login(username="editor", password=PASSWORD)
+        self.client.force_login(self.editor)
         response = self.client.post(IMPORT_URL, {})
         self.assertContains(response, "This field is required")
         self.assertFalse(ImportJob.objects.exists())
 
     def test_a_file_over_the_size_limit_is_refused_before_it_is_stored(self):
-        self.client.login(username="editor", password=PASSWORD)
+        self.client.force_login(self.editor)
         big = SimpleUploadedFile("big.txt", b"Title\n\n" + b"word " * 300)
         with self.settings(NEWSBROWSER_MAX_FILE_BYTES=1000):
             response = self.client.post(IMPORT_URL, {"files": [big]})
@@ -91,7 +91,7 @@ class AdminImportTest(TestCase):
         self.assertFalse(ImportJob.objects.exists())
 
     def test_the_job_and_article_lists_offer_the_import_page_to_those_who_may_import(self):
-        self.client.login(username="editor", password=PASSWORD)
+        self.client.force_login(self.editor)
         for model in ("importjob", "article"):
             with self.subTest(model=model):
                 response = self.client.get(reverse(f"admin:articles_{model}_changelist"))
@@ -123,7 +123,7 @@ class AdminImportWorkerTest(TransactionTestCase):
         )
 
     def test_staff_uploads_a_zip_and_the_worker_imports_it_into_browsable_articles(self):
-        self.assertTrue(self.client.login(username="editor", password=PASSWORD))
+        self.client.force_login(self.editor)
         page = self.client.get(IMPORT_URL)
         self.assertContains(page, 'enctype="multipart/form-data"')
         self.assertContains(page, "csrfmiddlewaretoken")
