@@ -104,8 +104,8 @@ class ArticleTextMigrationTest(TransactionTestCase):
     """Stored articles get normal titles and hashes; their bodies and offsets stay."""
 
     serialized_rollback = True  # the countries come from a data migration
-    BEFORE = [("articles", "0003_importjob_update_existing")]
-    AFTER = [("articles", "0004_article_text_normal_forms")]
+    BEFORE = [("articles", "0004_importjob_recovery")]
+    AFTER = [("articles", "0005_article_text_normal_forms")]
 
     def test_titles_are_normalised_and_hashes_recomputed_bodies_kept(self):
         executor = MigrationExecutor(connection)
