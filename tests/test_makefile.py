@@ -60,7 +60,9 @@ def test_debug_from_the_environment_the_command_line_or_dotenv_wins(checkout):
 
 
 def test_the_worker_target_for_servers_adds_no_development_values(checkout):
-    assert make(checkout, "worker") == ["DEBUG=unset manage.py db_worker --no-reload"]
+    assert make(checkout, "worker") == [
+        "DEBUG=unset manage.py newsbrowser_worker --supervise --workers 1"
+    ]
 
 
 def test_make_no_longer_copies_env_example_into_a_development_env(checkout):
