@@ -882,9 +882,11 @@ def article_search(*, text: str, limit: int = 10) -> list[Article]:
             "body", weight="B", config=SEARCH_CONFIG
         )
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        # Only matches: ts_rank gives a small positive value to rows that do not match, so
+        # filtering on the rank would list unrelated articles for a nonsense query.
         articles = (
-            articles.annotate(rank=SearchRank(vector, query))
-            .filter(Q(rank__gt=0) | Q(title__icontains=text))
+            articles.annotate(document=vector, rank=SearchRank(vector, query))
+            .filter(Q(document=query) | Q(title__icontains=text))
             .order_by("-rank", F("published_at").desc(nulls_last=True))
         )
     else:

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import TestCase
 
 from entities.models import Organisation
-from entities.selectors import entity_search
+from entities.selectors import article_search, entity_search
 from tests.entities.builders import (
     article_make,
     country,
@@ -209,3 +209,28 @@ class SearchPagesTest(TestCase):
                 "/search/suggestions", {"q": "krem"}, HTTP_HX_REQUEST="true"
             ).content.decode(),
         )
+
+
+class ArticleSearchTest(TestCase):
+    """Article search lists only articles that contain the words, on both databases."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        article_make(title="Nuclear talks resume in Geneva")
+        article_make(title="Harvest festival opens", days_ago=1)
+
+    def titles(self, text: str) -> list[str]:
+        return [article.title for article in article_search(text=text)]
+
+    def test_words_find_the_article_that_holds_them(self):
+        self.assertEqual(self.titles("nuclear talks"), ["Nuclear talks resume in Geneva"])
+
+    def test_a_nonsense_query_finds_nothing(self):
+        self.assertEqual(self.titles("zxqvwy"), [])
+
+    def test_every_word_must_match_not_only_one(self):
+        # PostgreSQL's ts_rank is above 0 when only some of the words match.
+        self.assertEqual(self.titles("nuclear zxqvwy"), [])
+
+    def test_an_empty_query_finds_nothing(self):
+        self.assertEqual(self.titles("   "), [])
