@@ -76,6 +76,11 @@ def _date_param(value: str, *, end_of_month: bool) -> date | None:
         return None
 
 
+def _article_param(value: str) -> int | None:
+    """An article id: up to 11 ASCII digits ("²" is a digit to str.isdigit, not to int)."""
+    return int(value) if re.fullmatch(r"[0-9]{1,11}", value) else None
+
+
 def export_filter_problems(params: Mapping[str, str]) -> list[str]:
     """What a download's query string asks for that cannot be read, one phrase each.
 
@@ -100,7 +105,7 @@ def export_filter_problems(params: Mapping[str, str]) -> list[str]:
         if value and value not in allowed:
             problems.append(f"{name}={value[:20]!r} is not one of {', '.join(allowed)}")
     article = params.get("article", "").strip()
-    if article and not (article.isdigit() and len(article) < 12):
+    if article and _article_param(article) is None:
         problems.append(f"article={article[:20]!r} is not an article number")
     return problems
 
@@ -170,7 +175,7 @@ class StatementFilters:
             around=params.get("around", "").strip()[:200],
             undated=undated and not (start or end),
             outlet=params.get("outlet", "").strip()[:200],
-            article=int(article) if article.isdigit() and len(article) < 12 else None,
+            article=_article_param(article),
             order=ORDER_OLDEST if params.get("order") == ORDER_OLDEST else "",
             ignored_dates=ignored,
         )
