@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Article
+from articles.readers.record import FIRST_YEAR, LAST_YEAR
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
 from entities.models import (
     Country,
@@ -49,8 +50,8 @@ from entities.nlp.countries import country_for_name
 
 TEXT_QUERY_MAX_CHARS = 200
 SEARCH_CONFIG = "english"
-# The years a date filter accepts; the form's date fields carry the same bounds.
-FIRST_YEAR, LAST_YEAR = 1900, 2100
+# The years a date filter accepts (those an import stores, articles/readers/record.py); the
+# form's date fields carry the same bounds. FIRST_YEAR and LAST_YEAR are read from here.
 # The one sort besides the default, newest first: ``?order=oldest``.
 ORDER_OLDEST = "oldest"
 _DATE_PARAM = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
@@ -73,6 +74,40 @@ def _date_param(value: str, *, end_of_month: bool) -> date | None:
         return date(year, month, int(match["day"]))
     except (ValueError, calendar.IllegalMonthError):
         return None
+
+
+def _article_param(value: str) -> int | None:
+    """An article id: up to 11 ASCII digits ("²" is a digit to str.isdigit, not to int)."""
+    return int(value) if re.fullmatch(r"[0-9]{1,11}", value) else None
+
+
+def export_filter_problems(params: Mapping[str, str]) -> list[str]:
+    """What a download's query string asks for that cannot be read, one phrase each.
+
+    The pages drop such values and show the rest; a download refuses them, since a file
+    silently holding more than was asked for would mislead whoever cites it.
+    """
+    problems = []
+    for name, end_of_month in (("from", False), ("to", True)):
+        value = params.get(name, "").strip()
+        if value and _date_param(value, end_of_month=end_of_month) is None:
+            problems.append(
+                f"{name}={value[:20]!r} is not a date from {FIRST_YEAR} to {LAST_YEAR} "
+                "(YYYY-MM-DD or YYYY-MM)"
+            )
+    choices = {
+        "kind": Statement.Kind.values,
+        "source": SpeakerKind.values,
+        "order": [ORDER_OLDEST],
+    }
+    for name, allowed in choices.items():
+        value = params.get(name, "")
+        if value and value not in allowed:
+            problems.append(f"{name}={value[:20]!r} is not one of {', '.join(allowed)}")
+    article = params.get("article", "").strip()
+    if article and _article_param(article) is None:
+        problems.append(f"article={article[:20]!r} is not an article number")
+    return problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +175,7 @@ class StatementFilters:
             around=params.get("around", "").strip()[:200],
             undated=undated and not (start or end),
             outlet=params.get("outlet", "").strip()[:200],
-            article=int(article) if article.isdigit() and len(article) < 12 else None,
+            article=_article_param(article),
             order=ORDER_OLDEST if params.get("order") == ORDER_OLDEST else "",
             ignored_dates=ignored,
         )
@@ -666,14 +701,17 @@ class Timeline:
     bars: list[TimelineBar] = field(default_factory=list)
     total: int = 0
     peak: int = 0
-    # Statements whose article has no date, and dated ones older than the first bar shown:
-    # with the bars they add up to ``total``.
+    # Statements whose article has no date, dated ones older than the first bar shown, and
+    # (``out_of_range``) those dated outside FIRST_YEAR..LAST_YEAR: with the bars they add up
+    # to ``total``.
     undated: int = 0
     earlier: int = 0
+    # Statements whose article is dated before FIRST_YEAR or after LAST_YEAR: not charted.
+    out_of_range: int = 0
     undated_selected: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.bars or self.undated)
+        return bool(self.bars or self.undated or self.out_of_range)
 
     @property
     def width(self) -> int:
@@ -764,15 +802,24 @@ def statement_timeline(
         .annotate(count=Count("id", distinct=True))
         .order_by("month")
     )
-    # The articles with no date come back as one row whose month is None.
-    counts, undated = {}, 0
+    # The articles with no date come back as one row whose month is None. Dates outside
+    # FIRST_YEAR..LAST_YEAR (stored before the readers refused them, or by hand) are counted
+    # apart: a chart from year 1 to 9999 would show nothing, and past 9999 no month follows.
+    counts, undated, out_of_range = {}, 0, 0
     for row in rows:
         if row["month"] is None:
             undated = row["count"]
-        else:
+        elif FIRST_YEAR <= row["month"].year <= LAST_YEAR:
             counts[row["month"].date().replace(day=1)] = row["count"]
+        else:
+            out_of_range += row["count"]
     if not counts:
-        return Timeline(total=undated, undated=undated, undated_selected=filters.undated)
+        return Timeline(
+            total=undated + out_of_range,
+            undated=undated,
+            out_of_range=out_of_range,
+            undated_selected=filters.undated,
+        )
     months, month = [], min(counts)
     while month <= max(counts):
         months.append(month)
@@ -801,10 +848,11 @@ def statement_timeline(
     dated = sum(counts.values())
     return Timeline(
         bars=bars,
-        total=dated + undated,
+        total=dated + undated + out_of_range,
         peak=peak,
         undated=undated,
         earlier=dated - shown,
+        out_of_range=out_of_range,
         undated_selected=filters.undated,
     )
 

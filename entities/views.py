@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import chain, islice
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -33,6 +42,7 @@ from entities.selectors import (
     countries_spoken_about_by,
     country_index,
     entity_search,
+    export_filter_problems,
     organisation_index,
     people_quoted_alongside,
     people_roles,
@@ -503,12 +513,24 @@ def _export_filename(filters: StatementFilters, extension: str) -> str:
 
 
 @require_GET
-def statement_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
-    """The statement list under the query string's filters, as a CSV or JSON download."""
+def statement_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The statement list under the query string's filters, as a CSV or JSON download.
+
+    A download must not quietly hold something other than what was asked for, so filters
+    that cannot be read are refused with 400 (the pages drop them instead). The first rows
+    are fetched before the response starts: a failing query is an error status (503 when
+    the database is down, guards/middleware.py), not a 200 whose body stops after a line.
+    """
+    problems = export_filter_problems(request.GET)
+    if problems:
+        message = "Cannot export: " + "; ".join(problems) + ".\n"
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     filters = StatementFilters.from_params(request.GET)
     records = statement_records(
         statement_list(filters=filters), absolute_url=request.build_absolute_uri
     )
+    # Runs the query and reads its first chunk (EXPORT_CHUNK_SIZE rows) now.
+    records = chain(list(islice(records, 1)), records)
     if fmt == "csv":
         response = StreamingHttpResponse(csv_lines(records), content_type="text/csv; charset=utf-8")
     else:

@@ -78,12 +78,17 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "guards",
     "articles",
     "entities",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything queries: a NUL in the address is refused, not sent to the database.
+    "guards.middleware.UnstorableCharacterMiddleware",
+    # Its process_exception turns a view's database outage into a 503 page.
+    "guards.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,6 +121,8 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsbrowser.wsgi.application"
 
+# Health checks: a connection kept between requests (CONN_MAX_AGE) that the database
+# dropped is replaced at the next request, so pages recover from an outage without a restart.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -123,6 +130,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Seconds to wait for PostgreSQL to accept a connection: during an outage pages answer 503
+# (and the import stops) after this long instead of hanging on the operating system's timeout.
+DATABASE_CONNECT_TIMEOUT = _env_int("DATABASE_CONNECT_TIMEOUT", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", DATABASE_CONNECT_TIMEOUT
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the import worker write to one file: WAL lets pages read while an
     # import writes, and IMMEDIATE transactions wait for the write lock up front instead of

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import dateparser
 
+from articles.readers.record import is_plausible_date
 from articles.readers.scraped_text import published_at_from_line
 
 # English month names only: news sources in other languages are out of scope,
@@ -22,7 +23,13 @@ _DATEPARSER_SETTINGS = {
 
 
 def aware_datetime(value: object) -> datetime | None:
-    """A timezone-aware datetime for a date string or number, else None; no zone means UTC."""
+    """A timezone-aware datetime from FIRST_YEAR to LAST_YEAR for a date string or number,
+    else None; no zone means UTC."""
+    moment = _aware_datetime(value)
+    return moment if moment is not None and is_plausible_date(moment) else None
+
+
+def _aware_datetime(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, bool) or not isinstance(value, str | int | float):

@@ -7,12 +7,27 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from tqdm import tqdm
 
 from articles.services import ImportOutcome, articles_import, source_total
 from entities.nlp.model import SpacyModelMissing
 
 STATUSES = ("imported", "updated", "unchanged", "failed")
+
+
+def database_address(alias: str = DEFAULT_DB_ALIAS) -> str:
+    """HOST:PORT of a server database, the file of an SQLite one."""
+    settings = connections[alias].settings_dict
+    if connections[alias].vendor == "sqlite":
+        return str(settings["NAME"])
+    return f"{settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 5432}"
+
+
+def first_line(error: BaseException) -> str:
+    """The driver's reason, without the hints and context lines it adds below."""
+    lines = str(error).strip().splitlines()
+    return lines[0].rstrip(".") if lines else type(error).__name__
 
 
 class Command(BaseCommand):
@@ -101,6 +116,14 @@ class Command(BaseCommand):
                     )
         except SpacyModelMissing as error:
             raise CommandError(str(error)) from error
+        except (OperationalError, InterfaceError) as error:
+            # One line, not two chained tracebacks: what failed, what it means, what to do.
+            # Each article is stored in a transaction of its own, so those reported before
+            # the cut are kept and a second run leaves them unchanged.
+            raise CommandError(
+                f"The database at {database_address()} is unreachable: {first_line(error)}. "
+                "Nothing was imported from here on; run the command again once it is back."
+            ) from error
         finally:
             if bar is not None:
                 bar.close()
