@@ -149,6 +149,9 @@ def items_from_bytes(
         logger.warning("reading %s failed", label, exc_info=True)
         yield _failure(label, unexpected_failure(error))
         return
+    if not numbered:
+        yield _failure(label, "no articles found")
+        return
     for index, (number, found) in enumerate(numbered):
         source = f"{label} record {number}" if number else label
         last = index == len(numbered) - 1
@@ -278,6 +281,9 @@ def _items_from_zip(
             for item in items:
                 done += item.files_done
                 yield item
+        if done == 0:
+            # Only hidden members (.DS_Store, __MACOSX/): the archive is still one file done.
+            yield _failure(label, "archive holds no files to import, only hidden ones")
     except Exception as error:
         # The members not read are done too: progress must still reach its total.
         if isinstance(error, UnreadableArticle):

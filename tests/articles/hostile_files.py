@@ -146,6 +146,15 @@ def many_long_members_zip(members: int = 40, member_bytes: int = 4 * 2**20) -> H
     return "long-members.zip", buffer.getvalue()
 
 
+def hidden_only_zip() -> HostileFile:
+    """A ZIP holding only hidden members (found by the fuzzer: it yielded no outcome at all)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("x/.hidden.txt", f"Hidden\n\n{GOOD_BODY}")
+        archive.writestr("__MACOSX/._a.txt", b"\x00\x05\x16\x07")
+    return "hidden.zip", buffer.getvalue()
+
+
 def good_json() -> HostileFile:
     """The article that must import beside every hostile file."""
     article = {"title": "Kishida warns Russia", "body": GOOD_BODY}

@@ -123,6 +123,14 @@ def test_a_zip_member_with_a_corrupt_deflate_stream_fails_alone(tmp_path, nlp):
     }
 
 
+def test_an_archive_of_hidden_files_only_is_reported_not_skipped_in_silence(tmp_path, nlp):
+    outcomes = import_beside_good(tmp_path, hostile_files.hidden_only_zip(), nlp)
+
+    assert failure_of(outcomes["hidden.zip"]) == (
+        "archive holds no files to import, only hidden ones"
+    )
+
+
 def test_a_text_over_the_models_max_length_is_refused_before_it_is_parsed(tmp_path, nlp):
     outcomes = import_beside_good(tmp_path, hostile_files.overlong_text(), nlp)
 
