@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -221,8 +222,8 @@ def _items_guarded(path: Path, *, limits: ReadLimits) -> Iterator[SourceItem]:
 def _connection_lost(error: Exception) -> bool:
     """Whether ``error`` is the database connection going away, rather than one bad item.
 
-    Such an error ends the import: every later item would fail the same way. The command
-    reports it in one line; a job is marked interrupted and runs again.
+    Such an error ends the import: every later item would fail the same way. A job is then
+    marked interrupted and runs again once the database is back.
     """
     if not isinstance(error, OperationalError | InterfaceError):
         return False
@@ -281,9 +282,7 @@ class _ImportRun:
             self.seen[item.content_hash] = item.source
             article = stored.get(item.content_hash)
             if article is not None:
-                yield self._guarded(
-                    item, lambda item=item, article=article: self._metadata_update(item, article)
-                )
+                yield self._guarded(item, partial(self._metadata_update, item, article))
             elif item.content_hash in known and not self.force:
                 yield ImportOutcome(
                     item.source, "unchanged", "", known[item.content_hash], item.files_done
@@ -306,9 +305,9 @@ class _ImportRun:
                     files_done=item.files_done,
                 )
             elif self.dry_run:
-                yield self._guarded(item, lambda i=item, e=extraction: self._dry_run_outcome(i, e))
+                yield self._guarded(item, partial(self._dry_run_outcome, item, extraction))
             else:
-                yield self._guarded(item, lambda i=item, e=extraction: self._article_store(i, e))
+                yield self._guarded(item, partial(self._article_store, item, extraction))
 
     def _guarded(self, item: _Pending, store: Callable[[], ImportOutcome]) -> ImportOutcome:
         """The boundary around one article's database work: any failure fails that article.
