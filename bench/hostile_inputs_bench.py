@@ -88,6 +88,8 @@ def run(scratch: Path, *, members: int, repeat: int, label: str) -> None:
         hostile_files.too_many_elements_html,
         hostile_files.corrupt_deflate_zip,
         hostile_files.overlong_text,
+        hostile_files.overlong_html,
+        hostile_files.hidden_only_zip,
     ]
     for builder in builders:
         name, data = builder()

@@ -18,7 +18,7 @@ from articles.readers.archive import member_count, members_from_zip
 from articles.readers.dates import published_at_from_path
 from articles.readers.decoding import text_from_bytes, text_too_long
 from articles.readers.feed import records_from_feed
-from articles.readers.html_page import article_from_html
+from articles.readers.html_page import article_from_html, page_text_chars
 from articles.readers.json_records import (
     NumberedRecord,
     records_from_json,
@@ -41,6 +41,7 @@ __all__ = [
     "items_from_bytes",
     "items_from_path",
     "source_file_count",
+    "unexpected_failure",
 ]
 
 FORMAT_BY_SUFFIX = {
@@ -67,7 +68,9 @@ _MAX_BYTES_PER_CHAR = 4
 # A news page has a few thousand elements, a full-content feed of fifty items about as
 # many; twenty thousand is a page built to exhaust the parser, refused before parsing.
 MAX_ELEMENTS = 20_000
-_START_TAG = re.compile(r"<[A-Za-z]|&lt;[A-Za-z]")
+_START_TAG = re.compile(r"<[A-Za-z]")
+# Feeds carry their items' HTML escaped; it is parsed too.
+_START_TAG_OR_ESCAPED = re.compile(r"<[A-Za-z]|&lt;[A-Za-z]")
 # Entity declarations (and DTDs declaring anything) are how XML expands a few bytes into
 # gigabytes or reads local files; no feed needs them. A bare <!DOCTYPE rss ...> naming an
 # external DTD is harmless: nothing is fetched.
@@ -205,7 +208,16 @@ def _numbered_records(
 ) -> Iterator[NumberedRecord]:
     """(record number, record or error) pairs; number 0 for a file that holds one article."""
     if kind == "html":
-        _within_elements(text_from_bytes(data))  # refuses binary and empty files too
+        text = text_from_bytes(data)  # refuses binary and empty files with a clear reason
+        _within_elements(text, _START_TAG)
+        # The article is part of the page's text: a page with more text than the limit
+        # cannot hold an article within it, and extracting from it costs seconds a megabyte.
+        page_text = page_text_chars(data)
+        if page_text > limits.max_text_chars:
+            raise UnreadableArticle(
+                f"the page holds {page_text:,} characters of text, over the "
+                f"{limits.max_text_chars:,}-character limit (NEWSBROWSER_MAX_TEXT_CHARS)"
+            )
         yield 0, article_from_html(data, source_name=source_name)
     elif kind == "feed":
         text = text_from_bytes(data)
@@ -213,7 +225,7 @@ def _numbered_records(
             raise UnreadableArticle(
                 "the feed declares entities (<!ENTITY> or a DTD with declarations); refused"
             )
-        _within_elements(text)
+        _within_elements(text, _START_TAG_OR_ESCAPED)
         yield from records_from_feed(data, source_name=source_name)
     elif kind in ("json", "jsonl"):
         text = text_from_bytes(data)
@@ -232,9 +244,9 @@ def _numbered_records(
         yield 0, article_from_text(text, source_name=source_name)
 
 
-def _within_elements(text: str) -> None:
-    """Refuse markup with more than MAX_ELEMENTS tags (escaped ones too, as feeds carry them)."""
-    for count, _ in enumerate(_START_TAG.finditer(text), start=1):
+def _within_elements(text: str, start_tag: re.Pattern[str]) -> None:
+    """Refuse markup with more than MAX_ELEMENTS start tags, counted before it is parsed."""
+    for count, _ in enumerate(start_tag.finditer(text), start=1):
         if count > MAX_ELEMENTS:
             raise UnreadableArticle(f"more than {MAX_ELEMENTS:,} elements in one document; refused")
 

@@ -134,6 +134,15 @@ def overlong_text(chars: int = 1_000_001) -> HostileFile:
     return "long.txt", ("Long meeting\n\n" + body).encode()
 
 
+def overlong_html(chars: int = 4 * 2**20) -> HostileFile:
+    """A page of ``chars`` characters of text in one paragraph: trafilatura takes seconds a
+    megabyte to extract it, only for the text limit to refuse it afterwards."""
+    sentence = "The council met again on Monday and talked for hours. "
+    text = (sentence * (chars // len(sentence) + 1))[:chars]
+    page = f"<html><head><title>Long</title></head><body><article><p>{text}</p></article>"
+    return "long.html", page.encode()
+
+
 def many_long_members_zip(members: int = 40, member_bytes: int = 4 * 2**20) -> HostileFile:
     """A small ZIP of ``members`` plain-text articles of ``member_bytes`` each: inside the
     file and archive limits, each member four times spaCy's max_length."""

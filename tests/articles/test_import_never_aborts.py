@@ -141,6 +141,15 @@ def test_a_text_over_the_models_max_length_is_refused_before_it_is_parsed(tmp_pa
     assert nlp.max_length >= 1_000_000  # the limit is the model's own
 
 
+def test_a_page_with_more_text_than_the_limit_is_refused_before_extraction(tmp_path, nlp):
+    outcomes = import_beside_good(tmp_path, hostile_files.overlong_html(), nlp)
+
+    assert failure_of(outcomes["long.html"]) == (
+        "the page holds 4,194,308 characters of text, over the 1,000,000-character limit "
+        "(NEWSBROWSER_MAX_TEXT_CHARS)"
+    )
+
+
 def test_a_json_article_over_the_text_limit_is_refused_alone(tmp_path, nlp, settings):
     settings.NEWSBROWSER_MAX_TEXT_CHARS = 1_000
     long_body = "Talks went on. " * 100
