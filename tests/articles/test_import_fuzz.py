@@ -25,7 +25,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
@@ -363,6 +363,8 @@ def assert_import_holds(data: bytes, suffix: str, nlp: Language) -> None:
         elif outcome.article_id is not None:  # None: the same as a record stored just before
             assert Article.objects.filter(pk=outcome.article_id).exists()
     assert Article.objects.filter(title=title).exists()
+    # Shown by --hypothesis-show-statistics: how the fuzzed files ended.
+    event("fuzzed file ended " + " and ".join(sorted({o.status for o in fuzzed})))
 
 
 @pytest.mark.parametrize("reader", sorted(SAMPLES))
