@@ -11,9 +11,10 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -44,7 +45,14 @@ from articles.models import (
     ImportUpload,
     content_hash_for,
 )
-from articles.readers import ArticleRecord, ReadLimits, items_from_path, source_file_count
+from articles.readers import (
+    ArticleRecord,
+    ReadLimits,
+    SourceItem,
+    items_from_path,
+    source_file_count,
+    unexpected_failure,
+)
 from entities.nlp.extract import extractions_for
 from entities.nlp.results import ArticleExtraction
 from entities.services import (
@@ -63,6 +71,19 @@ ImportStatus = Literal["imported", "updated", "unchanged", "failed"]
 _STORE_ATTEMPTS = 3
 # An import job writes its progress at most this often (seconds).
 _PROGRESS_INTERVAL = 0.5
+# What drivers say when the connection itself is gone (psycopg, sqlite3), lower-cased.
+_CONNECTION_GONE = (
+    "server closed the connection",
+    "connection already closed",
+    "the connection is closed",
+    "terminating connection",
+    "could not connect",
+    "connection refused",
+    "connection failed",
+    "no connection to the server",
+    "consuming input failed",
+    "ssl connection has been closed",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +109,11 @@ class _Pending:
 
 
 def read_limits() -> ReadLimits:
-    """The configured size limits (NEWSBROWSER_MAX_FILE_BYTES, NEWSBROWSER_MAX_ARCHIVE_BYTES)."""
+    """The configured limits (NEWSBROWSER_MAX_FILE_BYTES, _MAX_ARCHIVE_BYTES, _MAX_TEXT_CHARS)."""
     return ReadLimits(
         max_file_bytes=settings.NEWSBROWSER_MAX_FILE_BYTES,
         max_archive_bytes=settings.NEWSBROWSER_MAX_ARCHIVE_BYTES,
+        max_text_chars=settings.NEWSBROWSER_MAX_TEXT_CHARS,
     )
 
 
@@ -133,11 +155,13 @@ def articles_import(
 ) -> Iterator[ImportOutcome]:
     """Import every article in ``paths``, yielding one outcome per article as it lands.
 
-    Each article is written in its own transaction; a bad file or record is
-    reported and skipped. ``force`` extracts known articles again; ``update``
-    writes the new date, title, author, URL and outlet of a known article whose
-    body is unchanged, without extracting it again; ``dry_run`` reads and
-    extracts but writes nothing.
+    Each article is written in its own transaction. Whatever fails for one file, record or
+    article (reading, decoding, hashing, parsing, storing; any Exception) is reported as
+    its failed outcome and the import goes on; only a lost database connection, and
+    SystemExit or KeyboardInterrupt, end it (docs/reliability.md). ``force`` extracts
+    known articles again; ``update`` writes the new date, title, author, URL and outlet of
+    a known article whose body is unchanged, without extracting it again; ``dry_run``
+    reads and extracts but writes nothing.
     """
     batch_size = batch_size or settings.NEWSBROWSER_NLP_BATCH_SIZE
     limits = read_limits()
@@ -155,11 +179,18 @@ def articles_import(
         if isinstance(path, ImportOutcome):
             yield path
             continue
-        for item in items_from_path(path, limits=limits):
+        for item in _items_guarded(path, limits=limits):
             if item.record is None:
                 yield ImportOutcome(item.source, "failed", item.error, files_done=item.files_done)
                 continue
-            digest = content_hash_for(title=item.record.title, body=item.record.body)
+            try:
+                digest = content_hash_for(title=item.record.title, body=item.record.body)
+            except Exception as error:
+                logger.warning("hashing %s failed", item.source, exc_info=True)
+                yield ImportOutcome(
+                    item.source, "failed", unexpected_failure(error), files_done=item.files_done
+                )
+                continue
             pending.append(_Pending(item.source, item.record, digest, item.files_done))
             if len(pending) >= batch_size:
                 yield from run.batch_import(pending)
@@ -169,6 +200,42 @@ def articles_import(
                 reset_queries()
     if pending:
         yield from run.batch_import(pending)
+
+
+def _items_guarded(path: Path, *, limits: ReadLimits) -> Iterator[SourceItem]:
+    """The file's items; if reading it raises after all, one failed item for what is left.
+
+    The readers turn every failure into an item already; this is the boundary that holds
+    should one of them be missed.
+    """
+    done = 0
+    try:
+        for item in items_from_path(path, limits=limits):
+            done += item.files_done
+            yield item
+    except Exception as error:
+        logger.exception("reading %s failed", path)
+        remaining = max(source_file_count(path) - done, 1)
+        yield SourceItem(str(path), None, unexpected_failure(error), files_done=remaining)
+
+
+def _connection_lost(error: Exception) -> bool:
+    """Whether ``error`` is the database connection going away, rather than one bad item.
+
+    Such an error ends the import: every later item would fail the same way. A job is then
+    marked interrupted and runs again once the database is back.
+    """
+    if not isinstance(error, OperationalError | InterfaceError):
+        return False
+    if connection.connection is None:
+        return True
+    message = str(error).lower()
+    if any(sign in message for sign in _CONNECTION_GONE):
+        return True
+    try:
+        return not connection.is_usable()
+    except Exception:
+        return True
 
 
 class _ImportRun:
@@ -215,7 +282,7 @@ class _ImportRun:
             self.seen[item.content_hash] = item.source
             article = stored.get(item.content_hash)
             if article is not None:
-                yield self._metadata_update(item, article)
+                yield self._guarded(item, partial(self._metadata_update, item, article))
             elif item.content_hash in known and not self.force:
                 yield ImportOutcome(
                     item.source, "unchanged", "", known[item.content_hash], item.files_done
@@ -226,6 +293,8 @@ class _ImportRun:
             return
         # Loaded only when there is something new: re-importing known files needs no model.
         self.nlp = self.nlp or nlp_get()
+        # Longer texts were refused as they were read; spaCy must not refuse shorter ones.
+        self.nlp.max_length = max(self.nlp.max_length, settings.NEWSBROWSER_MAX_TEXT_CHARS)
         extractions = self._extractions_isolated([p.record.body for p in fresh])
         for item, extraction in zip(fresh, extractions, strict=True):
             if isinstance(extraction, Exception):
@@ -236,9 +305,28 @@ class _ImportRun:
                     files_done=item.files_done,
                 )
             elif self.dry_run:
-                yield self._dry_run_outcome(item, extraction)
+                yield self._guarded(item, partial(self._dry_run_outcome, item, extraction))
             else:
-                yield self._article_store(item, extraction)
+                yield self._guarded(item, partial(self._article_store, item, extraction))
+
+    def _guarded(self, item: _Pending, store: Callable[[], ImportOutcome]) -> ImportOutcome:
+        """The boundary around one article's database work: any failure fails that article.
+
+        The work runs in transactions of its own (savepoints inside an outer one), so a
+        failure rolls back this article's writes and nobody else's.
+        """
+        try:
+            return store()
+        except Exception as error:
+            if _connection_lost(error):
+                raise
+            logger.exception("storing %s failed", item.source)
+            return ImportOutcome(
+                item.source,
+                "failed",
+                unexpected_failure(error, stage="stored"),
+                files_done=item.files_done,
+            )
 
     def _stored_versions(self, pending: list[_Pending]) -> dict[str, Article]:
         """Stored articles the records are new metadata for, by the records' content hash.
@@ -325,7 +413,8 @@ class _ImportRun:
         return results
 
     def _dry_run_outcome(self, item: _Pending, extraction: ArticleExtraction) -> ImportOutcome:
-        existing = _article_for(item)
+        with transaction.atomic():
+            existing = _article_for(item)
         status: ImportStatus = "updated" if existing else "imported"
         return ImportOutcome(
             item.source,
@@ -349,6 +438,8 @@ class _ImportRun:
                     article = self._article_save(item, article or Article())
                     article_entities_replace(article=article, extraction=extraction)
             except (IntegrityError, OperationalError) as error:
+                if _connection_lost(error):
+                    raise
                 # Another import stored the same article, URL or person meanwhile.
                 existing = Article.objects.filter(content_hash=item.content_hash).first()
                 if existing is not None and not self.force:
@@ -361,20 +452,6 @@ class _ImportRun:
                         f"database refused the article: {error}",
                         files_done=item.files_done,
                     )
-            except DatabaseError as error:
-                logger.exception("storing %s failed", item.source)
-                return ImportOutcome(
-                    item.source, "failed", f"database error: {error}", files_done=item.files_done
-                )
-            except Exception as error:
-                # A bug met by one article must not stop the import of the others.
-                logger.exception("storing %s failed", item.source)
-                return ImportOutcome(
-                    item.source,
-                    "failed",
-                    f"storing failed: {type(error).__name__}: {error}",
-                    files_done=item.files_done,
-                )
             else:
                 return ImportOutcome(
                     item.source, status, _found_summary(extraction), article.pk, item.files_done

@@ -241,6 +241,11 @@ NEWSBROWSER_SPACY_MODEL = os.environ.get("NEWSBROWSER_SPACY_MODEL", "en_core_web
 NEWSBROWSER_NLP_BATCH_SIZE = int(os.environ.get("NEWSBROWSER_NLP_BATCH_SIZE", "32"))
 # Larger source files (and ZIP members) are refused by the import rather than read into memory.
 NEWSBROWSER_MAX_FILE_BYTES = int(os.environ.get("NEWSBROWSER_MAX_FILE_BYTES", str(5 * 2**20)))
+# The longest article text the import parses, in characters: spaCy's own nlp.max_length
+# (its error E088: the parser needs roughly 1 GB per 100,000 characters). Longer texts are
+# refused as they are read, before parsing; a plain-text file is refused by its size alone
+# when it holds more bytes than four per character allowed (docs/import.md, "Limits").
+NEWSBROWSER_MAX_TEXT_CHARS = int(os.environ.get("NEWSBROWSER_MAX_TEXT_CHARS", "1000000"))
 # What one ZIP archive may expand to in all; a ZIP bomb is refused before it is read.
 NEWSBROWSER_MAX_ARCHIVE_BYTES = int(
     os.environ.get("NEWSBROWSER_MAX_ARCHIVE_BYTES", str(200 * 2**20))

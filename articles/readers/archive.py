@@ -27,7 +27,8 @@ def members_from_zip(
     """The archive's files in name order; raise UnreadableArticle if the archive as a whole is."""
     try:
         archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as error:
+    except Exception as error:
+        # BadZipFile mostly; a crafted central directory can raise about anything.
         raise UnreadableArticle(f"not a readable ZIP archive: {error}") from error
     with archive:
         infos = sorted(
@@ -71,8 +72,10 @@ def members_from_zip(
                 raise UnreadableArticle(
                     f"archive refused: {name} expands beyond its declared size"
                 ) from error
-            except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError) as error:
-                yield name, UnreadableArticle(f"corrupt archive entry: {error}")
+            except Exception as error:
+                # A corrupt deflate stream (zlib.error), a bad CRC (BadZipFile) or any other
+                # damage spoils this member only.
+                yield name, UnreadableArticle(f"corrupt archive entry: {_why(error)}")
                 continue
             budget -= len(data)
             yield name, data
@@ -88,7 +91,7 @@ def member_count(file: BinaryIO) -> int:
                 if not info.is_dir()
                 and (_unsafe_name_problem(info.filename) or not _is_hidden(info.filename))
             )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except Exception:  # members_from_zip says why
         return 0
 
 
@@ -105,6 +108,10 @@ def _bounded_read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, limit: int
                 )
             chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _why(error: Exception) -> str:
+    return str(error) or type(error).__name__
 
 
 def _unsafe_name_problem(name: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 import charset_normalizer
 
@@ -34,17 +34,23 @@ _BYTE_ORDER_MARKS: tuple[tuple[bytes, str, str], ...] = (
 # Real text, even in a legacy encoding, has next to no control characters;
 # random binary decoded as Latin-1 is about a quarter control characters.
 _MAX_CONTROL_SHARE = 0.05
-_TEXT_CONTROLS = frozenset("\t\n\r\f")
+# Unicode category Cc (C0 and C1 controls, DEL) but for tab, newline, form feed, return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # charset-normalizer "chaos" scores this close count as a tie.
 _CHAOS_TIE = 0.01
 
 
-def text_from_bytes(data: bytes) -> str:
-    """Decode a text file (UTF-8, UTF-16/32 with BOM, or a legacy code page) with "\\n" newlines."""
+def text_from_bytes(data: bytes, *, max_chars: int | None = None) -> str:
+    """Decode a text file (UTF-8, UTF-16/32 with BOM, or a legacy code page) with "\\n" newlines.
+
+    A text longer than ``max_chars`` is refused as soon as it is decoded.
+    """
     kind = _binary_kind(data)
     if kind:
         raise UnreadableArticle(f"binary file ({kind}), not text")
     text = _decoded(data)
+    if max_chars is not None and len(text) > max_chars:
+        raise UnreadableArticle(text_too_long(len(text), max_chars))
     if not text.strip():
         raise UnreadableArticle("empty file")
     if not _mostly_printable(text):
@@ -110,8 +116,13 @@ def _western_text(data: bytes) -> str | None:
     return text if _mostly_printable(text) else None
 
 
-def _mostly_printable(text: str) -> bool:
-    controls = sum(
-        1 for ch in text if ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc"
+def text_too_long(length: int, max_chars: int) -> str:
+    """Why a text of ``length`` characters is refused before it is parsed."""
+    return (
+        f"text is {length:,} characters, over the {max_chars:,}-character limit "
+        "(NEWSBROWSER_MAX_TEXT_CHARS)"
     )
-    return controls <= _MAX_CONTROL_SHARE * len(text)
+
+
+def _mostly_printable(text: str) -> bool:
+    return len(_CONTROL.findall(text)) <= _MAX_CONTROL_SHARE * len(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +22,9 @@ _MAPPED = frozenset(
     | {"updated_parsed", "source"}
 )
 
+# A numeric character reference (&#55296; or &#xD800;).
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));")
+
 
 def records_from_feed(data: bytes, *, source_name: str = "") -> Iterator[NumberedRecord]:
     """Each entry of an RSS or Atom document, numbered from 1.
@@ -28,7 +32,9 @@ def records_from_feed(data: bytes, *, source_name: str = "") -> Iterator[Numbere
     The bytes are parsed as given: feedparser fetches nothing when handed a
     document rather than a URL, and relative links stay relative.
     """
-    parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
+    parsed = feedparser.parse(
+        _characters_referable(data), resolve_relative_uris=False, sanitize_html=True
+    )
     if not parsed.get("version"):
         reason = parsed.get("bozo_exception") or "no <rss> or <feed> element"
         raise UnreadableArticle(f"not an RSS or Atom feed: {reason}")
@@ -40,6 +46,20 @@ def records_from_feed(data: bytes, *, source_name: str = "") -> Iterator[Numbere
             yield number, _article(entry, publisher=publisher, source_name=source_name)
         except UnreadableArticle as error:
             yield number, error
+
+
+def _characters_referable(data: bytes) -> bytes:
+    """The feed with references to what is no character (NUL, a lone surrogate, beyond
+    U+10FFFF) made U+FFFD, as XML requires of a reader; feedparser raises on them."""
+    return _CHARACTER_REFERENCE.sub(_referable, data)
+
+
+def _referable(match: re.Match[bytes]) -> bytes:
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group()
 
 
 def _article(entry: Any, *, publisher: str, source_name: str) -> ArticleRecord:

@@ -8,6 +8,8 @@ accepted; every other field is kept, as found, in the record's metadata.
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,13 +30,21 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 # A numbered item: the article, or why that record was skipped.
 NumberedRecord = tuple[int, ArticleRecord | UnreadableArticle]
 
+# Articles are objects with a few nested values (authors, tags); exporters nest a few
+# levels more. Deeper documents are refused before they are parsed.
+MAX_DEPTH = 64
+# No count or date an article carries needs more digits; Python's int() itself refuses
+# 4,300, and big numbers cost quadratic time to convert.
+MAX_NUMBER_CHARS = 100
+
+# A JSON string (escapes included), to be skipped when brackets are counted.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
 
 def records_from_json(text: str, *, source_name: str = "") -> Iterator[NumberedRecord]:
     """Each article in a JSON document: one object (numbered 0), or an array numbered from 1."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UnreadableArticle(f"invalid JSON: {error}") from error
+    document = json_document(text)
     if isinstance(document, dict):
         yield 0, _record_or_error(document, source_name=source_name)
         return
@@ -54,13 +64,65 @@ def records_from_json_lines(text: str, *, source_name: str = "") -> Iterator[Num
             continue
         found = True
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield number, UnreadableArticle(f"invalid JSON: {error}")
+            item = json_document(line)
+        except UnreadableArticle as error:
+            yield number, error
             continue
         yield number, _record_or_error(item, source_name=source_name)
     if not found:
         raise UnreadableArticle("empty file")
+
+
+def json_document(text: str) -> Any:
+    """Parse JSON within MAX_DEPTH and MAX_NUMBER_CHARS; raise UnreadableArticle if it is not.
+
+    The depth is measured before parsing, by a loop rather than recursion, so a document
+    of a million brackets costs one pass and no stack.
+    """
+    if _depth_over(text, MAX_DEPTH):
+        raise UnreadableArticle(f"JSON nested more than {MAX_DEPTH} levels deep; refused")
+    try:
+        return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_not_a_number)
+    except json.JSONDecodeError as error:
+        raise UnreadableArticle(f"invalid JSON: {error}") from error
+    except RecursionError as error:  # the limit above makes this unreachable; stay safe
+        raise UnreadableArticle("JSON nested too deeply; refused") from error
+
+
+def _depth_over(text: str, limit: int) -> bool:
+    """Whether brackets outside strings nest deeper than ``limit`` anywhere in ``text``."""
+    brackets = _NOT_BRACKETS.sub("", _STRING.sub("", text))
+    depth = 0
+    for bracket in brackets:
+        if bracket in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _int(digits: str) -> int:
+    if len(digits) > MAX_NUMBER_CHARS:
+        raise UnreadableArticle(
+            f"JSON number of {len(digits):,} characters, over the {MAX_NUMBER_CHARS}-character "
+            "limit; refused"
+        )
+    return int(digits)
+
+
+def _float(digits: str) -> float:
+    if len(digits) > MAX_NUMBER_CHARS:
+        _int(digits)  # the same refusal
+    number = float(digits)
+    if not math.isfinite(number):
+        raise UnreadableArticle(f"JSON number {digits} is too large; refused")
+    return number
+
+
+def _not_a_number(name: str) -> float:
+    raise UnreadableArticle(f"JSON holds {name}, which is not a number in standard JSON; refused")
 
 
 def _record_or_error(item: Any, *, source_name: str) -> ArticleRecord | UnreadableArticle:
