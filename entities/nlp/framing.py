@@ -92,6 +92,23 @@ def can_frame(subject: Token) -> bool:
     )
 
 
+def _misread_relative_subject(verb: Token, quote_root: Token) -> Token | None:
+    """The noun a framing verb read as a reduced relative clause hangs from, when it frames.
+
+    'a group called "Common Sense"' names the group: one complement. 'One
+    lawmaker called Trump "the orange prince"' has two, who is called and
+    what: only the active verb takes both, so the noun is its subject.
+    """
+    if verb.dep_ != "acl":
+        return None
+    others = [
+        child
+        for child in verb.children
+        if child.dep_ in _FRAMED_DEPS | {"oprd"} and child.i < quote_root.i
+    ]
+    return verb.head if others and verb.head.pos_ in {"NOUN", "PROPN"} else None
+
+
 def framing_verb_object(
     doc: Doc,
     statement: QuotedStatement,
@@ -122,7 +139,7 @@ def framing_verb_object(
     content_start = verb.idx + len(verb)
     if not mostly_inside(text, content_start, statement.end, statement.parts):
         return None
-    subject = subject_of(verb, statement)
+    subject = subject_of(verb, statement) or _misread_relative_subject(verb, span.root)
     if subject is None or not can_frame(subject):
         return None
     speaker = speaker_for_cue(

@@ -186,28 +186,25 @@ def is_title_case(content: str) -> bool:
 
 
 def mostly_inside(text: str, start: int, end: int, spans: Iterable[QuoteSpan]) -> bool:
-    """True when most characters of text[start:end] lie inside ``spans``.
+    """True when at least half the characters of text[start:end] lie inside ``spans``.
 
-    Spaces and double quotation marks do not count, so the test reads the
-    words: it is the issue's definition of a direct statement.
+    Spaces do not count, so the test reads the words; a quote's marks count as
+    quoted. It is the definition of a direct statement: content mostly inside
+    quotation marks, where a quotation may open or close mid-clause (`said the
+    plan "will fail."`) and half the clause quoted is as much a quotation as
+    the clause around it is not.
     """
-    inside = sum(
-        _non_space(text, max(start, span.start), min(end, span.end))
-        for span in spans
-        if span.start < end and start < span.end
-    )
-    return inside * 2 > _non_space(text, start, end)
+    inside = 0
+    for span in spans:
+        quoted_start = span.start - len(span.open_mark)
+        quoted_end = span.end + len(span.close_mark)
+        if quoted_start < end and start < quoted_end:
+            inside += _non_space(text, max(start, quoted_start), min(end, quoted_end))
+    return inside * 2 >= _non_space(text, start, end) > 0
 
 
 def _non_space(text: str, start: int, end: int) -> int:
-    """Characters that are neither spaces nor double quotation marks."""
-    # TeX-style marks ('' and ``) are two characters each: they are marks, not words.
-    words = _TEX_MARKS.sub("", text[start:end])
-    return sum(1 for c in words if not c.isspace() and c not in _DOUBLE_MARKS)
-
-
-_DOUBLE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
-_TEX_MARKS = re.compile(r"''|``")
+    return sum(1 for c in text[start:end] if not c.isspace())
 
 
 def quoted_spans(doc: Doc) -> list[QuoteSpan]:

@@ -29,6 +29,16 @@ def test_body_offsets_map_to_the_same_characters_in_the_file():
     assert to_file(0) == file_text.index("First")
 
 
+def test_offsets_count_the_invisible_characters_the_reader_removed():
+    # The reader drops zero-width and bidi characters; the file still holds them.
+    file_text = 'Title\n\nAna\u200b Ruiz spoke.\n\n\u200e"We won," she said.\n'
+    body = 'Ana Ruiz spoke.\n\n"We won," she said.'
+    to_file = file_offsets(file_text, body)
+    start = body.index("We won")
+    assert file_text[to_file(start) : to_file(start + 6)] == "We won"
+    assert file_text[to_file(0) : to_file(8)] == "Ana\u200b Ruiz"
+
+
 @pytest.mark.slow
 def test_jsonl_offsets_point_into_the_decoded_file(tmp_path, nlp):
     path = tmp_path / "kishida.txt"

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from articles.readers import UnreadableArticle, items_from_path
 from articles.readers.decoding import text_from_bytes
 from articles.services import read_limits
+from articles.unicode_forms import without_invisible_characters
 from entities.nlp.extract import extractions_for
 from entities.nlp.model import SpacyModelMissing, load_nlp
 
@@ -22,15 +23,23 @@ PARAGRAPH_SEPARATOR = "\n\n"
 def file_offsets(file_text: str, body: str) -> Callable[[int], int | None]:
     """Map an offset into a reader's ``body`` to the same character in ``file_text``.
 
-    The reader keeps each body paragraph verbatim (stripped) and joins them with
-    a blank line, dropping the header and page furniture; so each paragraph is
-    found in the file, in order, and offsets inside it shift by a constant.
-    Returns None for an offset the file does not hold (the reader's separator).
+    The reader keeps each body paragraph verbatim (stripped) less its invisible
+    characters (articles/unicode_forms.py), and joins them with a blank line,
+    dropping the header and page furniture; so each paragraph is found, in
+    order, in the file read without its invisible characters, and an offset
+    maps to the file character it was read from. Returns None for an offset
+    the file does not hold (the reader's separator).
     """
-    pieces: list[tuple[int, int, int]] = []  # (body start, body end, file start)
+    visible = without_invisible_characters(file_text)
+    # positions[i]: where the i-th visible character stands in the file (one past the end last).
+    positions: list[int] | None = None
+    if visible != file_text:
+        positions = [i for i, c in enumerate(file_text) if not _is_invisible(c)]
+        positions.append(len(file_text))
+    pieces: list[tuple[int, int, int]] = []  # (body start, body end, visible start)
     body_at = file_at = 0
     for paragraph in body.split(PARAGRAPH_SEPARATOR):
-        found = file_text.find(paragraph, file_at)
+        found = visible.find(paragraph, file_at)
         if found < 0:
             raise ValueError(f"body paragraph not in the file: {paragraph[:60]!r}")
         pieces.append((body_at, body_at + len(paragraph), found))
@@ -40,10 +49,15 @@ def file_offsets(file_text: str, body: str) -> Callable[[int], int | None]:
     def to_file(offset: int) -> int | None:
         for body_start, body_end, file_start in pieces:
             if body_start <= offset <= body_end:
-                return file_start + offset - body_start
+                at = file_start + offset - body_start
+                return at if positions is None else positions[at]
         return None
 
     return to_file
+
+
+def _is_invisible(character: str) -> bool:
+    return not without_invisible_characters(character)
 
 
 class Command(BaseCommand):

@@ -463,6 +463,32 @@ def test_quoted_object_of_a_framing_verb_needs_someone_as_subject(statements):
     assert [s for s in found if s.kind == "direct"] == []
 
 
+# A framing verb the parser reads as a reduced relative clause ('a group called
+# "X"' names the group) frames when it takes both who is called and what: only the
+# active verb has two complements. (text, framed words or None, speaker)
+FRAMED_AFTER_A_NOUN = [
+    (
+        'One lawmaker called Trump "the orange prince of American self-publicity."',
+        "the orange prince of American self-publicity.",
+        "One lawmaker",
+    ),
+    (
+        'The shelter is run by a group called "the coalition of the willing and the able."',
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "framed", "speaker"), FRAMED_AFTER_A_NOUN)
+def test_a_framing_verb_after_a_noun_frames_only_with_two_complements(
+    statements, text, framed, speaker
+):
+    found = [(s.text, s.speaker_text) for s in statements(text) if s.kind == "direct"]
+    assert found == ([(framed, speaker)] if framed else [])
+
+
 def test_a_quoted_as_complement_after_an_object_is_how_the_subject_put_it(statements):
     [found] = [
         s

@@ -180,6 +180,40 @@ def test_a_quoted_phrase_inside_mostly_unquoted_reported_speech_is_indirect(foun
     assert statement.text.endswith('on the basis of fear."')
 
 
+# Direct or reported: a clause the cue reports is a direct statement when at least
+# half of it (spaces aside, the marks counted with their quote) is inside quotation
+# marks, wherever the quotation opens or closes. (text, kind, statement, speaker)
+QUOTED_CLAUSES = [
+    (
+        'Tom Hale said the governor "lied again."',
+        "direct",
+        "lied again.",
+        "Tom Hale",
+    ),
+    (
+        'Tom Hale said the old plan "will fail," and walked out of the hall.',
+        "direct",
+        "will fail",
+        "Tom Hale",
+    ),
+    (
+        'Tom Hale said the plan for the new harbour in the town "will fail."',
+        "indirect",
+        'the plan for the new harbour in the town "will fail."',
+        "Tom Hale",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "kind", "content", "speaker"), QUOTED_CLAUSES)
+def test_a_clause_at_least_half_quoted_is_direct(found, text, kind, content, speaker):
+    [statement] = found(text, kind)
+    assert (statement.text, statement.speaker_name) == (content, speaker)
+    other = "indirect" if kind == "direct" else "direct"
+    assert found(text, other) == []  # one kind or the other, never both
+
+
 def test_a_short_quote_in_a_paraphrase_is_part_of_the_indirect_statement(found):
     text = 'Donald Trump says he has "big plans" for the final month of the campaign.'
     assert found(text) == []
@@ -488,10 +522,13 @@ def test_a_framed_quote_is_direct_only_when_it_is_most_of_the_framed_content(fou
 
 
 def test_a_quoted_phrase_in_a_paraphrase_before_the_cue_is_reported_speech(found):
-    text = 'Mexico changed course. The new strategy is a "very welcome tack," Luis Rubio said.'
+    text = (
+        "Mexico changed course. The new strategy of the government is a "
+        '"very welcome tack," Luis Rubio said.'
+    )
     assert found(text) == []
     [reported] = found(text, "indirect")
-    assert reported.text.startswith("The new strategy is a")
+    assert reported.text.startswith("The new strategy of the government is a")
     assert reported.speaker_name == "Luis Rubio"
 
 
