@@ -19,7 +19,7 @@ speaker = person_make("Ada Lovelace")
 other = person_make("Charles Babbage")
 for number in range(3):
     article = article_make(title=f"Engines {number}", days_ago=400 * number)
-    statement_make(article=article, speaker=speaker, text="The engine weaves.", about=[country("GB")])
+    statement_make(article=article, speaker=speaker, text="It weaves.", about=[country("GB")])
     statement_make(article=article, speaker=other, text="Numbers obey.", about=[country("FR")])
 """
 
@@ -44,9 +44,9 @@ def test_a_short_run_against_gunicorn_reports_every_page_beside_the_floor(tmp_pa
         env=env | {"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "newsbrowser.settings"},
         check=True,
     )
+    short_run = ["--json", "--clients", "1", "--duration", "0.5", "--workers", "1"]
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--clients", "1", "--duration", "0.5", "--workers", "1"]
-        + ["--json"],
+        [sys.executable, str(SCRIPT), *short_run],
         cwd=ROOT,
         env=env,
         capture_output=True,
