@@ -108,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if server is not None:
                 server.terminate()
                 server.wait(timeout=30)
+                # Why requests failed, from the server's side (statement timeouts, killed
+                # workers), on stderr beside the report.
+                for line, count in server_errors(Path(scratch) / "gunicorn.log").items():
+                    print(f"server log: {count} x {line}", file=sys.stderr)
     floor_p95 = results[0].p95_ms
     for result in results[1:]:
         if floor_p95 and result.p95_ms is not None:
@@ -184,6 +188,22 @@ def server_start(env: dict[str, str], scratch: Path, *, workers: int) -> tuple[s
             time.sleep(0.2)
     server.terminate()
     raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+SERVER_ERROR = re.compile(
+    r"^(\[.*\] \[CRITICAL\] WORKER TIMEOUT|[\w.]+(Error|Canceled|Exception): .*)"
+)
+
+
+def server_errors(log: Path) -> dict[str, int]:
+    """Each kind of error the server logged (exception lines, worker timeouts), counted."""
+    found: dict[str, int] = {}
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        match = SERVER_ERROR.match(line)
+        if match:
+            kind = "gunicorn killed a worker (WORKER TIMEOUT)" if match[2] is None else line
+            found[kind[:160]] = found.get(kind[:160], 0) + 1
+    return found
 
 
 def pages_pick(*, search: str) -> list[Page]:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.page_latency import FLOOR, percentile_ms
+from bench.page_latency import FLOOR, percentile_ms, server_errors
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCRIPT = ROOT / "bench" / "page_latency.py"
@@ -80,3 +80,19 @@ def test_a_short_run_against_gunicorn_reports_every_page_beside_the_floor(tmp_pa
         assert 0 < page["p50_ms"] <= page["p95_ms"] <= page["p99_ms"], page
         if page["name"] != FLOOR:
             assert page["p95_over_floor"] > 0
+
+
+def test_the_server_log_is_summed_up_by_kind_of_error(tmp_path):
+    log = tmp_path / "gunicorn.log"
+    log.write_text(
+        "[2026-12-03 07:40:01 +0000] [12] [INFO] Booting worker with pid: 13\n"
+        "[2026-12-03 07:40:31 +0000] [12] [CRITICAL] WORKER TIMEOUT (pid:13)\n"
+        "Traceback (most recent call last):\n"
+        "psycopg.errors.QueryCanceled: canceling statement due to statement timeout\n"
+        "[2026-12-03 07:41:02 +0000] [12] [CRITICAL] WORKER TIMEOUT (pid:14)\n"
+        "psycopg.errors.QueryCanceled: canceling statement due to statement timeout\n"
+    )
+    assert server_errors(log) == {
+        "gunicorn killed a worker (WORKER TIMEOUT)": 2,
+        "psycopg.errors.QueryCanceled: canceling statement due to statement timeout": 2,
+    }
