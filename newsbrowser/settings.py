@@ -205,13 +205,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # In production, names carry a hash of the content and compressed copies sit beside
-    # them, so WhiteNoise can let browsers cache them for good. That needs collectstatic's
-    # manifest; development and the tests read the files where they are, unhashed.
+    # In production collectstatic writes compressed copies beside each file for WhiteNoise.
+    # Not the manifest storage (hashed names, cached for good): with it every page fails
+    # until collectstatic has run, and servers started without it (tests included) break.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
 # In development WhiteNoise finds files through the finders and picks up edits; it never
