@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 1
+# gunicorn processes of `make serve-production`, each serving one request at a time.
+WEB_WORKERS ?= 2
 PYTEST_ARGS ?=
 
 # run (migrate, seed, serve), superuser and test are for development on this machine: they
@@ -17,7 +19,7 @@ ifeq ($(filter environment command,$(firstword $(origin DEBUG)))$(shell grep -s 
 run serve seed migrate superuser test: export DEBUG := 1
 endif
 
-.PHONY: run test install install-dev migrate seed serve superuser worker lint format clean
+.PHONY: run test install install-dev migrate seed serve serve-production superuser worker lint format clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "newsbrowser needs Python 3.11 or newer on the PATH (or PYTHON=...)." >&2; exit 1; }
@@ -50,6 +52,16 @@ serve: install
 	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
 	echo "newsbrowser: the site at http://$(HOST):$(PORT)/, the admin at http://$(HOST):$(PORT)/admin/ (make superuser for an account)"; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The site as a server runs it (docs/deployment.md): gunicorn, DEBUG off whatever .env says,
+# the other settings from .env or the environment, static files collected for WhiteNoise.
+# Run workers beside it (make worker). gunicorn kills a request after 30 s; the settings give
+# web processes a shorter database statement timeout (DATABASE_STATEMENT_TIMEOUT_MS).
+serve-production: export DEBUG := 0
+serve-production: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python -m gunicorn newsbrowser.wsgi --workers $(WEB_WORKERS) --bind $(HOST):$(PORT) \
+		--timeout 30 --access-logfile -
 
 # An admin account, for /admin/ and its import page; asks for a name and a password.
 superuser: migrate

@@ -85,6 +85,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app itself in production (docs/deployment.md): right after
+    # SecurityMiddleware, so they get its headers and skip everything below.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything queries: a NUL in the address is refused, not sent to the database.
     "guards.middleware.UnstorableCharacterMiddleware",
     # Its process_exception turns a view's database outage into a 503 page.
@@ -121,12 +124,15 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsbrowser.wsgi.application"
 
+# --- Database connections (docs/deployment.md, "Database connections") ---
 # Health checks: a connection kept between requests (CONN_MAX_AGE) that the database
 # dropped is replaced at the next request, so pages recover from an outage without a restart.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A web process keeps its connection this many seconds rather than opening one per
+        # request; development closes it after each request (Django's default).
+        conn_max_age=_env_int("CONN_MAX_AGE", 0 if DEBUG else 60),
         conn_health_checks=True,
     )
 }
@@ -137,6 +143,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", DATABASE_CONNECT_TIMEOUT
     )
+# PostgreSQL abandons a statement that runs longer than this, so a slow query fails with an
+# error inside the web server's own timeout (gunicorn: 30 s) instead of running on after the
+# worker that asked has been killed. Web processes only by default (newsbrowser/wsgi.py marks
+# them): migrations, imports and workers may need longer and run with none unless it is set.
+DATABASE_STATEMENT_TIMEOUT_MS = _env_int(
+    "DATABASE_STATEMENT_TIMEOUT_MS", 20_000 if _env_flag("NEWSBROWSER_WEB_PROCESS") else 0
+)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    DATABASE_STATEMENT_TIMEOUT_MS > 0
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    )
+# --- end of database connections ---
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the import worker write to one file: WAL lets pages read while an
     # import writes, and IMMEDIATE transactions wait for the write lock up front instead of
@@ -178,9 +198,27 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# --- Static files (docs/deployment.md, "Static files") ---
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `manage.py collectstatic` puts them for WhiteNoise to serve when DEBUG is off.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # In production collectstatic writes compressed copies beside each file for WhiteNoise.
+    # Not the manifest storage (hashed names, cached for good): with it every page fails
+    # until collectstatic has run, and servers started without it (tests included) break.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
+}
+# In development WhiteNoise finds files through the finders and picks up edits; it never
+# looks at STATIC_ROOT, which need not exist.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+# --- end of static files ---
 
 # Uploads for admin imports are kept here (under imports/job-<id>/).
 MEDIA_URL = "media/"

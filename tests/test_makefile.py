@@ -68,3 +68,12 @@ def test_the_worker_target_for_servers_adds_no_development_values(checkout):
 def test_make_no_longer_copies_env_example_into_a_development_env(checkout):
     make(checkout, "migrate")
     assert not (checkout / ".env").exists()
+
+
+def test_the_production_target_serves_with_gunicorn_and_debug_off(checkout):
+    (checkout / ".env").write_text("SECRET_KEY=x\nDEBUG=1\n")
+    assert make(checkout, "serve-production", "WEB_WORKERS=3", "PORT=8080") == [
+        "DEBUG=0 manage.py collectstatic --noinput --verbosity 0",
+        "DEBUG=0 -m gunicorn newsbrowser.wsgi --workers 3 --bind 127.0.0.1:8080 "
+        "--timeout 30 --access-logfile -",
+    ]

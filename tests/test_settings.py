@@ -21,6 +21,10 @@ ENVIRONMENT_SETTINGS = (
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "SECURE_PROXY_SSL_HEADER",
+    "CONN_MAX_AGE",
+    "DATABASE_STATEMENT_TIMEOUT_MS",
+    "NEWSBROWSER_WEB_PROCESS",
+    "STATIC_ROOT",
 )
 
 
@@ -170,3 +174,94 @@ def test_sqlite_lets_the_worker_and_the_web_server_share_the_file():
     assert result.returncode == 0, result.stderr
     assert "journal_mode=WAL" in result.stdout
     assert "'transaction_mode': 'IMMEDIATE'" in result.stdout
+
+
+POSTGRES_URL = "postgres://someone@db.example:5433/news"
+
+
+def test_whitenoise_serves_static_files_right_after_the_security_middleware():
+    result = settings_probe({"DEBUG": "1"}, "s.MIDDLEWARE[:2]")
+    assert result.stdout.strip() == (
+        "['django.middleware.security.SecurityMiddleware', "
+        "'whitenoise.middleware.WhiteNoiseMiddleware']"
+    )
+
+
+def test_production_static_files_are_compressed_development_ones_are_not():
+    expression = "s.STORAGES['staticfiles']['BACKEND'], s.WHITENOISE_USE_FINDERS"
+    production = settings_probe(production_env(), expression)
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.strip() == ("whitenoise.storage.CompressedStaticFilesStorage False")
+    development = settings_probe({"DEBUG": "1"}, expression)
+    assert development.stdout.strip() == (
+        "django.contrib.staticfiles.storage.StaticFilesStorage True"
+    )
+
+
+def test_collectstatic_writes_compressed_files_to_static_root(tmp_path):
+    env = production_env() | {"STATIC_ROOT": str(tmp_path / "static")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=settings_env(env),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = {path.name for path in (tmp_path / "static").rglob("*")}
+    assert {"favicon.svg", "favicon.svg.gz"} <= written
+
+
+def test_connections_are_kept_in_production_and_closed_after_each_request_in_development():
+    expression = (
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']"
+    )
+    assert settings_probe(production_env(), expression).stdout.strip() == "60 True"
+    assert settings_probe({"DEBUG": "1"}, expression).stdout.strip() == "0 True"
+    chosen = settings_probe({"DEBUG": "1", "CONN_MAX_AGE": "300"}, expression)
+    assert chosen.stdout.strip() == "300 True"
+
+
+def statement_timeout(env: dict[str, str]) -> str:
+    result = settings_probe(
+        env | {"DATABASE_URL": POSTGRES_URL},
+        "s.DATABASES['default'].get('OPTIONS', {}).get('options', 'none')",
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_web_processes_on_postgresql_stop_statements_before_the_web_server_kills_them():
+    assert statement_timeout(production_env() | {"NEWSBROWSER_WEB_PROCESS": "1"}) == (
+        "-c statement_timeout=20000"
+    )
+
+
+def test_commands_and_workers_have_no_statement_timeout_unless_it_is_set():
+    assert statement_timeout(production_env()) == "none"
+    assert statement_timeout(production_env() | {"DATABASE_STATEMENT_TIMEOUT_MS": "600000"}) == (
+        "-c statement_timeout=600000"
+    )
+    web_without = production_env() | {
+        "NEWSBROWSER_WEB_PROCESS": "1",
+        "DATABASE_STATEMENT_TIMEOUT_MS": "0",
+    }
+    assert statement_timeout(web_without) == "none"
+
+
+def test_the_wsgi_entry_point_marks_its_process_as_a_web_process():
+    code = (
+        "import newsbrowser.wsgi; from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS']['options'])"
+    )
+    env = settings_env(production_env() | {"DATABASE_URL": POSTGRES_URL})
+    del env["NEWSBROWSER_WEB_PROCESS"]
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "-c statement_timeout=20000"
