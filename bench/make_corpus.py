@@ -42,6 +42,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# The same check as the entity audit's: an empty database is one holding none of these.
+from bench.entities_audit import database_holdings  # noqa: E402
+
 TEN_YEARS_SECONDS = 315_576_000  # 3,652.5 days
 # Knuth's multiplicative hash: consecutive ids land far apart in the ten years.
 DATE_SPREAD_MULTIPLIER = 2_654_435_761
@@ -147,22 +150,6 @@ def database_prepare() -> None:
             "make_corpus needs an empty one (createdb a new one)"
         )
     call_command("migrate", verbosity=0)
-
-
-def database_holdings() -> str:
-    """What the configured database already holds ("12 articles, 40 people"), or ""."""
-    from django.db import connection
-
-    from articles.models import Article
-    from entities.models import Organisation, Person, Statement
-
-    tables = set(connection.introspection.table_names())
-    held = [
-        f"{model.objects.count()} {model._meta.verbose_name_plural}"
-        for model in (Article, Person, Organisation, Statement)
-        if model._meta.db_table in tables and model.objects.exists()
-    ]
-    return ", ".join(held)
 
 
 def seed_import(paths: Sequence[Path]) -> int:

@@ -50,8 +50,8 @@ from entities.nlp.countries import country_for_name
 
 TEXT_QUERY_MAX_CHARS = 200
 SEARCH_CONFIG = "english"
-# The years a date filter accepts (those an import stores, articles/readers/record.py); the
-# form's date fields carry the same bounds. FIRST_YEAR and LAST_YEAR are read from here.
+# Date filters accept FIRST_YEAR..LAST_YEAR, the years an import stores (imported above from
+# articles/readers/record.py); the form's date fields carry the same bounds.
 # The one sort besides the default, newest first: ``?order=oldest``.
 ORDER_OLDEST = "oldest"
 _DATE_PARAM = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
