@@ -11,12 +11,14 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -54,6 +56,7 @@ from articles.readers import (
     unexpected_failure,
 )
 from entities.nlp.extract import extractions_for
+from entities.nlp.pool import ExtractionPool
 from entities.nlp.results import ArticleExtraction
 from entities.services import (
     article_entities_replace,
@@ -174,6 +177,19 @@ def articles_import(
         processes=processes,
         import_job=import_job,
     )
+    try:
+        yield from run.pending_import(_pending_batches(paths, batch_size=batch_size, limits=limits))
+    except BaseException:
+        # An error, a lost connection, or the consumer stopping early (GeneratorExit).
+        run.close(finished=False)
+        raise
+    run.close(finished=True)
+
+
+def _pending_batches(
+    paths: Sequence[Path], *, batch_size: int, limits: ReadLimits
+) -> Iterator[list[_Pending] | ImportOutcome]:
+    """The articles read from ``paths``, hashed, in batches; failures as outcomes."""
     pending: list[_Pending] = []
     for path in source_files(paths):
         if isinstance(path, ImportOutcome):
@@ -193,13 +209,13 @@ def articles_import(
                 continue
             pending.append(_Pending(item.source, item.record, digest, item.files_done))
             if len(pending) >= batch_size:
-                yield from run.batch_import(pending)
+                yield pending
                 pending = []
                 # With DEBUG on, Django keeps the last 9,000 queries, article bodies
                 # and all; a long import would hold them for nothing.
                 reset_queries()
     if pending:
-        yield from run.batch_import(pending)
+        yield pending
 
 
 def _items_guarded(path: Path, *, limits: ReadLimits) -> Iterator[SourceItem]:
@@ -260,8 +276,65 @@ class _ImportRun:
         self.processes = processes
         self.import_job = import_job
         self.seen: dict[str, str] = {}  # content hash -> the source it was first read from
+        self.pool: ExtractionPool | None = None
 
-    def batch_import(self, pending: list[_Pending]) -> Iterator[ImportOutcome]:
+    def pending_import(
+        self, batches: Iterable[list[_Pending] | ImportOutcome]
+    ) -> Iterator[ImportOutcome]:
+        """Import the batches in order, one outcome per article.
+
+        With one process each batch is parsed here, then stored. With several, new
+        articles are parsed in the worker pool (entities/nlp/pool.py) while this process
+        stores the chunks already parsed: up to two chunks a worker are kept queued, so the
+        workers never wait for the database writes, and chunks are stored in read order.
+        """
+        in_flight: deque[tuple[list[_Pending], AsyncResult[list[Any]]]] = deque()
+        for batch in batches:
+            if isinstance(batch, ImportOutcome):
+                yield batch
+                continue
+            fresh = yield from self._batch_sort(batch)
+            if not fresh:
+                continue
+            if self.processes == 1:
+                extractions = self._extractions_isolated([p.record.body for p in fresh])
+                yield from self._extractions_store(fresh, extractions)
+                continue
+            pool = self._pool_get()
+            # A batch split across the workers, so even a one-batch import uses them all.
+            size = -(-len(fresh) // self.processes)
+            for start in range(0, len(fresh), size):
+                chunk = fresh[start : start + size]
+                in_flight.append((chunk, pool.submit([p.record.body for p in chunk])))
+            while len(in_flight) > 2 * self.processes:
+                chunk, result = in_flight.popleft()
+                yield from self._extractions_store(chunk, result.get())
+        while in_flight:
+            chunk, result = in_flight.popleft()
+            yield from self._extractions_store(chunk, result.get())
+
+    def _pool_get(self) -> ExtractionPool:
+        """The worker pool, started at the first batch with anything new to parse."""
+        if self.pool is None:
+            self.pool = ExtractionPool(
+                processes=self.processes,
+                model_name=settings.NEWSBROWSER_SPACY_MODEL,
+                max_length=settings.NEWSBROWSER_MAX_TEXT_CHARS,
+                batch_size=self.batch_size,
+            )
+        return self.pool
+
+    def close(self, *, finished: bool) -> None:
+        """Stop the worker pool: let it exit after a finished import, else kill it."""
+        if self.pool is not None:
+            self.pool.close() if finished else self.pool.terminate()
+            self.pool = None
+
+    def _batch_sort(
+        self, pending: list[_Pending]
+    ) -> Generator[ImportOutcome, None, list[_Pending]]:
+        """Yield the outcomes of known and repeated articles (writing new metadata of
+        known ones); return the articles that need parsing."""
         known = dict(
             Article.objects.filter(content_hash__in=[p.content_hash for p in pending]).values_list(
                 "content_hash", "id"
@@ -289,13 +362,11 @@ class _ImportRun:
                 )
             else:
                 fresh.append(item)
-        if not fresh:
-            return
-        # Loaded only when there is something new: re-importing known files needs no model.
-        self.nlp = self.nlp or nlp_get()
-        # Longer texts were refused as they were read; spaCy must not refuse shorter ones.
-        self.nlp.max_length = max(self.nlp.max_length, settings.NEWSBROWSER_MAX_TEXT_CHARS)
-        extractions = self._extractions_isolated([p.record.body for p in fresh])
+        return fresh
+
+    def _extractions_store(
+        self, fresh: list[_Pending], extractions: Sequence[ArticleExtraction | Exception]
+    ) -> Iterator[ImportOutcome]:
         for item, extraction in zip(fresh, extractions, strict=True):
             if isinstance(extraction, Exception):
                 yield ImportOutcome(
@@ -395,13 +466,12 @@ class _ImportRun:
 
     def _extractions_isolated(self, bodies: list[str]) -> list[ArticleExtraction | Exception]:
         """Extract in one batch; if the batch fails, redo it text by text to find the culprit."""
-        assert self.nlp is not None
+        # Loaded only when there is something new: re-importing known files needs no model.
+        self.nlp = self.nlp or nlp_get()
+        # Longer texts were refused as they were read; spaCy must not refuse shorter ones.
+        self.nlp.max_length = max(self.nlp.max_length, settings.NEWSBROWSER_MAX_TEXT_CHARS)
         try:
-            return list(
-                extractions_for(
-                    bodies, nlp=self.nlp, batch_size=self.batch_size, n_process=self.processes
-                )
-            )
+            return list(extractions_for(bodies, nlp=self.nlp, batch_size=self.batch_size))
         except Exception:
             logger.exception("batch extraction failed; retrying article by article")
         results: list[ArticleExtraction | Exception] = []
