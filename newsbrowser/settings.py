@@ -336,6 +336,8 @@ for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
     }
 if DATABASE_REPLICA_URLS:
     DATABASE_ROUTERS = ["replicas.router.ReplicaRouter"]
-    MIDDLEWARE.insert(MIDDLEWARE.index("guards.middleware.DatabaseOutageMiddleware") + 1,
-                      "replicas.middleware.PrimaryAfterWriteMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("guards.middleware.DatabaseOutageMiddleware") + 1,
+        "replicas.middleware.PrimaryAfterWriteMiddleware",
+    )
 # --- end of scale ---
