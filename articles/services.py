@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import socket
 import threading
 import time
+import zipfile
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -625,8 +627,6 @@ def import_job_create(
     records them as failed files, so its page lists them beside the import's own failures.
     ``update_existing`` has the job write new metadata onto known articles (``update``).
     """
-    from articles.tasks import import_job_task  # the task module imports this one
-
     with transaction.atomic():
         job = ImportJob.objects.create(
             kind=ImportJob.Kind.IMPORT,
@@ -640,16 +640,98 @@ def import_job_create(
         )
         for upload in files:
             ImportUpload.objects.create(job=job, file=upload, name=upload.name, size=upload.size)
-        # The database backend stores the task in this transaction: job and task exist together.
-        job.task_id = import_job_task.enqueue(job.pk).id
-        job.save(update_fields=["task_id"])
+        job_enqueue(job)
     return job
+
+
+def job_enqueue(job: ImportJob, *, save: bool = True) -> None:
+    """Queue the task that runs ``job``, on the configured task backend.
+
+    The database backend stores the task in the caller's transaction: job and task exist
+    together. RQ's queue is in Redis, outside it: the task is sent once the transaction
+    commits, or a worker could look for the job before it exists (``_job_claim`` accepts a
+    job whose task id is not written yet).
+    """
+    from articles.tasks import import_job_task  # the task module imports this one
+
+    if settings.NEWSBROWSER_TASK_BACKEND == "database":
+        job.task_id = import_job_task.enqueue(job.pk).id
+        if save:
+            job.save(update_fields=["task_id"])
+        return
+
+    def send() -> None:
+        task_id = import_job_task.enqueue(job.pk).id
+        ImportJob.objects.filter(pk=job.pk, task_id="").update(task_id=task_id)
+
+    transaction.on_commit(send)
+
+
+def import_job_split(*, job: ImportJob, chunk_files: int) -> list[ImportJob]:
+    """Split a queued import into jobs of at most ``chunk_files`` source files, queued at once.
+
+    So that many workers import one large upload in parallel. A ZIP's members are repacked
+    into ZIPs of the same name (member names, and so their dates, kept); other files are
+    copied. Each part is an import job of its own, with its lease, heartbeat, checkpoint and
+    recovery; articles are idempotent by content hash, so two parts (or a part run twice)
+    never store one article twice. The job itself ends "done", naming its parts.
+    """
+    units: list[tuple[str, Path, str | None]] = []  # (upload name, file, ZIP member)
+    for upload in job.uploads.all():
+        path = Path(upload.file.path)
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                units += [(upload.name, path, m) for m in archive.namelist() if not m.endswith("/")]
+        else:
+            units.append((upload.name, path, None))
+    chunks = [units[start : start + chunk_files] for start in range(0, len(units), chunk_files)]
+    parts: list[ImportJob] = []
+    with transaction.atomic():
+        for number, chunk in enumerate(chunks, start=1):
+            part = ImportJob.objects.create(
+                kind=ImportJob.Kind.IMPORT,
+                created_by=job.created_by,
+                update_existing=job.update_existing,
+                events=[_event("queued", f"part {number} of {len(chunks)} of job {job.pk}")],
+            )
+            for name, size in _chunk_write(chunk, folder=_job_folder(part)):
+                ImportUpload.objects.create(
+                    job=part, file=f"imports/job-{part.pk}/{name}", name=name, size=size
+                )
+            job_enqueue(part)
+            parts.append(part)
+    return parts
+
+
+def _job_folder(job: ImportJob) -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports" / f"job-{job.pk}"
+
+
+def _chunk_write(
+    chunk: Sequence[tuple[str, Path, str | None]], *, folder: Path
+) -> Iterator[tuple[str, int]]:
+    """Write one part's files into ``folder``: (name, size) of each file written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    by_upload: dict[tuple[str, Path], list[str | None]] = {}
+    for name, path, member in chunk:
+        by_upload.setdefault((name, path), []).append(member)
+    for (name, path), members in by_upload.items():
+        target = folder / Path(name).name
+        if members == [None]:
+            shutil.copyfile(path, target)
+        else:
+            # Streamed member by member: zipfile never reads past a member's declared size.
+            with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
+                for member in members:
+                    assert member is not None
+                    info = source.getinfo(member)
+                    with source.open(info) as read, copy.open(info, "w") as write:
+                        shutil.copyfileobj(read, write)
+        yield target.name, target.stat().st_size
 
 
 def extraction_job_create(*, article_ids: Sequence[int], user: object | None) -> ImportJob:
     """Queue a job that runs extraction again on the given articles."""
-    from articles.tasks import import_job_task
-
     with transaction.atomic():
         job = ImportJob.objects.create(
             kind=ImportJob.Kind.EXTRACT,
@@ -658,8 +740,7 @@ def extraction_job_create(*, article_ids: Sequence[int], user: object | None) ->
             total=len(article_ids),
             events=[_event("queued", by=user)],
         )
-        job.task_id = import_job_task.enqueue(job.pk).id
-        job.save(update_fields=["task_id"])
+        job_enqueue(job)
     return job
 
 
@@ -675,6 +756,18 @@ def import_job_run(*, job_id: int, nlp: Language | None = None, task_id: str = "
         logger.info("import job %s is not queued for this task; nothing to do", job_id)
         return ImportJob.objects.get(pk=job_id)
     job, resumed = claimed
+    chunk_files = settings.NEWSBROWSER_IMPORT_CHUNK_FILES
+    if job.kind == ImportJob.Kind.IMPORT and not resumed and chunk_files:
+        total = source_total(paths=[Path(u.file.path) for u in job.uploads.all()])
+        if total > chunk_files:
+            parts = import_job_split(job=job, chunk_files=chunk_files)
+            names = ", ".join(f"#{part.pk}" for part in parts)
+            _job_end(
+                job,
+                ImportJob.Status.DONE,
+                event=_event("split", f"{total} files into {len(parts)} jobs: {names}"),
+            )
+            return job
     progress = _JobProgress(job, resumed=resumed)
     heartbeat = _Heartbeat(job)
     heartbeat.start()
@@ -895,8 +988,6 @@ def job_requeue(*, job_id: int, user: object | None = None) -> bool:
     asked for that, and marked failed after NEWSBROWSER_JOB_MAX_ATTEMPTS starts (starts are
     counted again from a re-queue by hand). Whether the job was queued.
     """
-    from articles.tasks import import_job_task
-
     automatic = user is None
     with transaction.atomic():
         # A worker's recovery passes over a job another one is recovering; a person waits.
@@ -931,7 +1022,8 @@ def job_requeue(*, job_id: int, user: object | None = None) -> bool:
         job.cancel_requested_at = None
         job.finished_at = None
         job.message = ""
-        job.task_id = import_job_task.enqueue(job.pk).id
+        job.task_id = ""
+        job_enqueue(job, save=False)
         detail = "automatically, after the interruption" if automatic else ""
         job.events = [*job.events, _event("re-queued", detail, by=user)]
         job.save()
