@@ -214,6 +214,13 @@ def run(
     print(f"load average at the end: {load_average()}")
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds so far of this process, and of its children that have exited (a pool's)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def load_average() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -225,13 +232,18 @@ def timed_import(
 
     samples: list[tuple[int, int]] = []
     counts: dict[str, int] = {}
+    own_before, children_before = cpu_seconds()
     start = time.perf_counter()
     outcomes = articles_import(paths=paths, batch_size=batch_size, nlp=nlp, processes=processes)
     for number, outcome in enumerate(outcomes, start=1):
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         if number % RSS_SAMPLE_EVERY == 0:
             samples.append((number, rss_bytes()))
-    return time.perf_counter() - start, counts, samples
+    elapsed = time.perf_counter() - start
+    own_after, children_after = cpu_seconds()
+    counts["cpu s (this process)"] = round(own_after - own_before, 1)
+    counts["cpu s (workers)"] = round(children_after - children_before, 1)
+    return elapsed, counts, samples
 
 
 def database_empty() -> None:
@@ -248,10 +260,14 @@ def database_empty() -> None:
 def raw_words_per_second(
     nlp, bodies: list[str], words: int, batch_size: int, processes: int = 1
 ) -> float:
+    cpu_before = sum(cpu_seconds())
     start = time.perf_counter()
     for _ in nlp.pipe(bodies, batch_size=batch_size, n_process=processes):
         pass
-    return words / (time.perf_counter() - start)
+    elapsed = time.perf_counter() - start
+    cpu = sum(cpu_seconds()) - cpu_before
+    print(f"  raw nlp.pipe n_process={processes}: {elapsed:.1f} s wall, {cpu:.1f} s CPU")
+    return words / elapsed
 
 
 if __name__ == "__main__":
