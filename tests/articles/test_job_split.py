@@ -15,7 +15,8 @@ from articles.services import import_job_create, import_job_run
 from tests.articles.jobs import edition, job_of_files, run_worker_until_queue_is_empty
 from tests.articles.test_job_recovery import running_job
 
-pytestmark = pytest.mark.django_db
+# Transactional, as the worker run in-process closes and reopens its connection between tasks.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
