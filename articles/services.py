@@ -15,12 +15,13 @@ import time
 import zipfile
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -58,7 +59,7 @@ from articles.readers import (
     unexpected_failure,
 )
 from entities.nlp.extract import extractions_for
-from entities.nlp.pool import ExtractionPool
+from entities.nlp.pool import ChunkResult, ExtractionFailed, ExtractionPool
 from entities.nlp.results import ArticleExtraction
 from entities.services import (
     article_entities_replace,
@@ -290,7 +291,7 @@ class _ImportRun:
         stores the chunks already parsed: up to two chunks a worker are kept queued, so the
         workers never wait for the database writes, and chunks are stored in read order.
         """
-        in_flight: deque[tuple[list[_Pending], AsyncResult[list[Any]]]] = deque()
+        in_flight: deque[tuple[list[_Pending], Future[ChunkResult], ExtractionPool]] = deque()
         for batch in batches:
             if isinstance(batch, ImportOutcome):
                 yield batch
@@ -302,18 +303,45 @@ class _ImportRun:
                 extractions = self._extractions_isolated([p.record.body for p in fresh])
                 yield from self._extractions_store(fresh, extractions)
                 continue
-            pool = self._pool_get()
             # A batch split across the workers, so even a one-batch import uses them all.
             size = -(-len(fresh) // self.processes)
             for start in range(0, len(fresh), size):
-                chunk = fresh[start : start + size]
-                in_flight.append((chunk, pool.submit([p.record.body for p in chunk])))
+                in_flight.append(self._chunk_submit(fresh[start : start + size]))
             while len(in_flight) > 2 * self.processes:
-                chunk, result = in_flight.popleft()
-                yield from self._extractions_store(chunk, result.get())
+                yield from self._extractions_store(*self._chunk_result(*in_flight.popleft()))
         while in_flight:
-            chunk, result = in_flight.popleft()
-            yield from self._extractions_store(chunk, result.get())
+            yield from self._extractions_store(*self._chunk_result(*in_flight.popleft()))
+
+    def _chunk_submit(
+        self, chunk: list[_Pending]
+    ) -> tuple[list[_Pending], Future[ChunkResult], ExtractionPool]:
+        bodies = [p.record.body for p in chunk]
+        pool = self._pool_get()
+        try:
+            return chunk, pool.submit(bodies), pool
+        except BrokenProcessPool:
+            # A worker died since the last batch: this chunk goes to a new pool.
+            self._pool_drop(pool)
+            pool = self._pool_get()
+            return chunk, pool.submit(bodies), pool
+
+    def _chunk_result(
+        self, chunk: list[_Pending], result: Future[ChunkResult], pool: ExtractionPool
+    ) -> tuple[list[_Pending], Sequence[ArticleExtraction | Exception]]:
+        """A chunk and its extractions; each fails when the worker parsing it died."""
+        try:
+            return chunk, result.result()
+        except BrokenProcessPool as error:
+            logger.error("an extraction worker process died: %s", error)
+            # Every chunk queued in that pool fails the same way; later ones get a new pool.
+            self._pool_drop(pool)
+            failure = ExtractionFailed(f"the worker process parsing it stopped ({error})")
+            return chunk, [failure] * len(chunk)
+
+    def _pool_drop(self, pool: ExtractionPool) -> None:
+        pool.terminate()
+        if self.pool is pool:
+            self.pool = None
 
     def _pool_get(self) -> ExtractionPool:
         """The worker pool, started at the first batch with anything new to parse."""

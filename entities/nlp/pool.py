@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections.abc import Iterator, Sequence
-from multiprocessing.pool import AsyncResult, Pool
-from types import TracebackType
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from spacy.language import Language
 
@@ -67,54 +66,33 @@ def _chunk_extract(texts: Sequence[str]) -> ChunkResult:
 class ExtractionPool:
     """``processes`` spawned workers, each with the pipeline ``model_name`` loaded once.
 
-    Use as a context manager; ``submit`` queues a chunk and returns at once, so a caller
-    can keep several chunks in flight while it stores the ones done.
+    ``submit`` queues a chunk and returns at once, so a caller can keep several chunks in
+    flight and take their results in the order it sent them, storing each meanwhile;
+    ``close`` when done, ``terminate`` to abandon what is queued.
     """
 
     def __init__(
         self, *, processes: int, model_name: str, max_length: int, batch_size: int
     ) -> None:
         self.processes = processes
-        # spawn, not fork: a forked child would inherit the parent's database connections
-        # and spaCy/thinc state mid-use; spawn starts clean on every platform.
-        context = multiprocessing.get_context("spawn")
-        self._pool: Pool = context.Pool(
-            processes, initializer=_worker_start, initargs=(model_name, max_length, batch_size)
+        # A process pool executor rather than multiprocessing.Pool: when a worker dies (out
+        # of memory, a crash in compiled code) its futures raise BrokenProcessPool instead
+        # of waiting for ever. spawn, not fork: a forked child would inherit the parent's
+        # database connections and spaCy state mid-use; spawn starts clean everywhere.
+        self._executor = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_start,
+            initargs=(model_name, max_length, batch_size),
         )
 
-    def submit(
-        self, texts: Sequence[str]
-    ) -> AsyncResult[list[ArticleExtraction | ExtractionFailed]]:
+    def submit(self, texts: Sequence[str]) -> Future[ChunkResult]:
         """Queue one chunk of texts; its result holds their extractions, in order."""
-        return self._pool.apply_async(_chunk_extract, (list(texts),))
-
-    def extractions(
-        self, texts: Sequence[str], *, chunk_size: int
-    ) -> Iterator[ArticleExtraction | ExtractionFailed]:
-        """Extractions for ``texts`` in order, parsed ``chunk_size`` at a time in parallel."""
-        chunks = [texts[i : i + chunk_size] for i in range(0, len(texts), chunk_size)]
-        for chunk in self._pool.imap(_chunk_extract, chunks):
-            yield from chunk
+        return self._executor.submit(_chunk_extract, list(texts))
 
     def close(self) -> None:
-        self._pool.close()
-        self._pool.join()
+        self._executor.shutdown(wait=True)
 
     def terminate(self) -> None:
-        self._pool.terminate()
-        self._pool.join()
-
-    def __enter__(self) -> ExtractionPool:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        # On an error (or Ctrl-C) the queued chunks are not worth finishing.
-        if kind is None:
-            self.close()
-        else:
-            self.terminate()
+        """Drop the chunks not started; the workers exit after the chunk each is parsing."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
