@@ -89,7 +89,7 @@ def subject_of(
         deps = SUBJECT_DEPS if current is verb else SUBJECT_DEPS | {"nsubjpass"}
         for child in sorted(current.children, key=lambda c: abs(c.i - current.i)):
             if (
-                child.dep_ in deps
+                (child.dep_ in deps or (child.i < current.i and _past_dateline(child)))
                 and not child.is_punct  # a dash the parser took for a subject
                 and not quoted(child)
                 and (child.ent_type_ not in _NOT_SPEAKER_ENTS or is_age_description(child))
@@ -97,6 +97,14 @@ def subject_of(
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
                     # "Sullivan, who said ...", "released a video that said ..."
                     return _author_of(current.head, statement, quotes) or current.head
+                if (
+                    current is verb
+                    and _thing_in_reported_clause(verb, child)
+                    and not quoted(verb.head)
+                ):
+                    reporter = subject_of(verb.head, statement, quotes=quotes)
+                    if reporter is not None:
+                        return reporter
                 if _hangs_in_reported_clause(verb, current) and not quoted(current.head):
                     reporter = subject_of(current.head, statement, quotes=quotes)
                     if reporter is not None:
@@ -111,7 +119,7 @@ def subject_of(
                         continue
                     child = named[-1]
                     child = next((t for t in child.rights if t.dep_ == "appos"), child)
-                return _sender_of(child) or child
+                return _sender_of(child) or _past_dateline(child) or child
         if _is_prepositional_participle(current):
             # "McConnell deflected questions before saying": through the preposition.
             current = current.head.head
@@ -144,6 +152,25 @@ def subject_of(
             and not quoted(child)
         ):
             return child
+    return None
+
+
+_DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
+
+
+def _past_dateline(subject: Token) -> Token | None:
+    """'WASHINGTON -- President Obama, dedicating the museum, said': the name after the dash.
+
+    A story opens with its dateline, the place in capitals and a dash; the
+    parser often makes the place the subject and the name after the dash its
+    appositive, but the dateline is no part of the sentence.
+    """
+    if not (subject.is_upper and subject.is_alpha and len(subject) > 1):
+        return None
+    for appositive in subject.rights:
+        between = subject.doc[subject.i + 1 : appositive.left_edge.i]
+        if appositive.dep_ == "appos" and any(token.text in _DASHES for token in between):
+            return appositive
     return None
 
 
@@ -186,6 +213,24 @@ def _hangs_in_reported_clause(cue: Token, clause: Token) -> bool:
 
 
 _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+# Pronouns for a thing, never for a person who could speak.
+_THING_PRONOUNS = frozenset({"it", "this", "that"})
+
+
+def _thing_in_reported_clause(cue: Token, subject: Token) -> bool:
+    """True for 'Obama said it would tell "a story of suffering and delight"'.
+
+    A speech verb whose subject is a thing, inside a clause another speech verb
+    reports, is part of what the reporter said: the words in marks are the
+    reporter's, as the reporting verb outside says.
+    """
+    return (
+        cue.dep_ == "ccomp"
+        and cue.head is not cue
+        and is_speech_verb(cue.head)
+        and subject.pos_ == "PRON"
+        and subject.lower_ in _THING_PRONOUNS
+    )
 
 
 def _author_of(

@@ -795,3 +795,32 @@ def test_a_group_word_heading_a_description_keeps_the_words_that_say_which(
     statements, text, speaker_text
 ):
     assert statements(text)[-1].speaker_text == speaker_text
+
+
+# Speaker rules added in session 20 (docs/extraction.md): each row is a sentence of
+# ordinary news copy and the person who speaks in it.
+SESSION_20_SPEAKERS = [
+    (  # a dateline is no part of the sentence: the name after its dash speaks
+        "WASHINGTON -- President Barack Obama, dedicating the museum on Saturday, said it "
+        "would tell an American story, one of ''suffering and delight, one of fear, but "
+        "also of hope.''",
+        "Barack Obama",
+    ),
+    (  # a thing that "tells" inside a reported clause: the reporter's words
+        "Ann Ruiz opened the new library on Monday and said it would tell "
+        '"the story of a city that never gave up."',
+        "Ann Ruiz",
+    ),
+    (
+        "Mayor Ann Ruiz opened the new library on Monday. She said it would tell "
+        '"the story of a city that never gave up."',
+        "Ann Ruiz",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), SESSION_20_SPEAKERS)
+def test_session_20_speaker_rules(statements, text, speaker):
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.speaker_name == speaker
