@@ -326,6 +326,40 @@ def _speaker_span(subject: Token) -> Span:
     return doc[start:end]
 
 
+# What follows an unnamed source's noun and says which one it is: "a source familiar
+# with Cruz's thinking", "one adviser to Bill Clinton", "a person close to the
+# Clintons", "one operative inside Trump Tower", "a projection by Oxford Economics".
+_SOURCE_TAIL_PREPOSITIONS = frozenset({"to", "with", "in", "inside", "within", "on", "by", "near"})
+_SOURCE_TAIL_MODIFIER_TAGS = frozenset({"JJ", "VBN", "VBG"})
+# Longer than this, a description has run into the sentence around it.
+MAX_DESCRIPTION_CHARS = 120
+
+
+def _with_description_tail(span: Span, head: Token) -> Span:
+    """``span`` run on through the phrases right after ``head`` that say which source it is."""
+    doc = head.doc
+    end = span.end
+    for child in head.rights:
+        if child.i < end:
+            continue
+        if child.left_edge.i != end:
+            break
+        prepositional = child.dep_ == "prep" and child.lower_ in (
+            _SOURCE_TAIL_PREPOSITIONS | _DESCRIPTION_TAIL_PREPOSITIONS
+        )
+        # "close to", "familiar with", "involved in", "calling himself".
+        modifier = child.dep_ in {"amod", "acl"} and child.tag_ in _SOURCE_TAIL_MODIFIER_TAGS
+        if not (prepositional or modifier) or child.right_edge.i == child.i:
+            break
+        tail = doc[end : child.right_edge.i + 1]
+        if any(token.is_quote or token.is_space or token.text == "," for token in tail):
+            break
+        if tail.end_char - span.start_char > MAX_DESCRIPTION_CHARS:
+            break
+        end = child.right_edge.i + 1
+    return doc[span.start : end]
+
+
 def speaker_for_cue(
     doc: Doc,
     cue: Span,
@@ -345,11 +379,16 @@ def speaker_for_cue(
         titled = _person_in_phrase(subject, people)
         if titled is not None:
             return mention_speaker(titled, cue.text, cue.start_char)
+    name = _speaker_name(span, subject, statement, people=people, quotes=quotes)
+    if name is None and subject.pos_ == "NOUN":
+        # An unnamed source is known by its whole description; the people named
+        # in it are whom it is close to, not who speaks.
+        span = _with_description_tail(span, subject)
     return Speaker(
         text=span.text,
         start=span.start_char,
         end=span.end_char,
-        name=_speaker_name(span, subject, statement, people=people, quotes=quotes),
+        name=name,
         cue=cue.text,
         cue_start=cue.start_char,
         cue_end=cue.end_char,
