@@ -335,8 +335,12 @@ _SOURCE_TAIL_MODIFIER_TAGS = frozenset({"JJ", "VBN", "VBG"})
 MAX_DESCRIPTION_CHARS = 120
 
 
-def _with_description_tail(span: Span, head: Token) -> Span:
-    """``span`` run on through the phrases right after ``head`` that say which source it is."""
+def _with_description_tail(span: Span, head: Token, cue: Span) -> Span:
+    """``span`` run on through the phrases right after ``head`` that say which source it is.
+
+    Never into the cue: '"...," the old man bellowed from the back' misparsed with
+    "bellowed" as a participle after "man" is the speaker and his verb.
+    """
     doc = head.doc
     end = span.end
     for child in head.rights:
@@ -353,6 +357,8 @@ def _with_description_tail(span: Span, head: Token) -> Span:
             break
         tail = doc[end : child.right_edge.i + 1]
         if any(token.is_quote or token.is_space or token.text == "," for token in tail):
+            break
+        if is_speech_verb(child) or (tail.start < cue.end and cue.start < tail.end):
             break
         if tail.end_char - span.start_char > MAX_DESCRIPTION_CHARS:
             break
@@ -383,7 +389,7 @@ def speaker_for_cue(
     if name is None and subject.pos_ == "NOUN":
         # An unnamed source is known by its whole description; the people named
         # in it are whom it is close to, not who speaks.
-        span = _with_description_tail(span, subject)
+        span = _with_description_tail(span, subject, cue)
     return Speaker(
         text=span.text,
         start=span.start_char,
