@@ -817,6 +817,16 @@ SESSION_20_SPEAKERS = [
         '"the story of a city that never gave up."',
         "Ann Ruiz",
     ),
+    (  # the one asked answers, not the last person named in the question
+        "Last month, when I asked Bernie Sanders if he would ever endorse Hillary Clinton, he "
+        'looked straight into my camera and said, "I\'m gonna endorse YOU!"',
+        "Bernie Sanders",
+    ),
+    (  # a person named inside the question is still not the one who answers
+        "Jake Sullivan spoke on Monday. Asked what he would tell Mayor Ann Ruiz, he said: "
+        '"We will support the city."',
+        "Jake Sullivan",
+    ),
 ]
 
 
