@@ -1012,3 +1012,29 @@ def test_a_quote_after_a_clause_with_its_cue_set_off_goes_on_with_that_speech(fo
 )
 def test_a_closing_mark_opens_a_quote_only_at_a_paragraph_start(text, quoted):
     assert [span.text_in(text) for span in quote_spans(text)] == quoted
+
+
+# Quote rules added in session 20: each row fails without its rule.
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        (  # a quote resumed mid-sentence at a paragraph start, its opening mark typed closing
+            "Ms. Reed was critical of all the candidates.\n\n"
+            "\u201d \u2026 they are so not like him,\u201d she said in December.",
+            [" \u2026 they are so not like him,"],
+        ),
+        (  # the same with three periods and no space
+            "The mayor spoke last.\n\n\u201d...in the case of Wyoming, the train has left,\u201d"
+            " wrote Tim Alberta.",
+            ["...in the case of Wyoming, the train has left,"],
+        ),
+        (  # a quote left unclosed before it: the new one starts at the mark
+            "He said \u201cwe will see. Then \u201d\u2026 what I learned is this,\u201d he said.",
+            ["\u2026 what I learned is this,"],
+        ),
+    ],
+)
+def test_a_closing_mark_before_an_ellipsis_opens_a_quote(text, quoted):
+    assert [span.text_in(text) for span in quote_spans(text)] == quoted
