@@ -1038,3 +1038,27 @@ def test_a_closing_mark_opens_a_quote_only_at_a_paragraph_start(text, quoted):
 )
 def test_a_closing_mark_before_an_ellipsis_opens_a_quote(text, quoted):
     assert [span.text_in(text) for span in quote_spans(text)] == quoted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, kind, content",
+    [
+        (  # the participle's clause is the speaker's further say, not the first one's content
+            "Analysts spoke on Friday.\n\nForeign policy analysts said geopolitical factors "
+            "have raised the country's standing, citing its long border with China.",
+            "indirect",
+            "geopolitical factors have raised the country's standing",
+        ),
+        (  # cut there, the clause is mostly quoted: a direct statement
+            "Ana Ruiz spoke of her family.\n\nRuiz said her father had \u201cliterally hopped a "
+            "freight train to Chicago\u201d to find work, adding that he never looked back.",
+            "direct",
+            "literally hopped a freight train to Chicago",
+        ),
+    ],
+)
+def test_a_participle_of_saying_after_a_comma_is_not_part_of_the_reported_clause(
+    found, text, kind, content
+):
+    assert content in [statement.text for statement in found(text, kind=kind)]
