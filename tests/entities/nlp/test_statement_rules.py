@@ -1062,3 +1062,29 @@ def test_a_participle_of_saying_after_a_comma_is_not_part_of_the_reported_clause
     found, text, kind, content
 ):
     assert content in [statement.text for statement in found(text, kind=kind)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        (
+            "Donald Trump spoke to Newsmax.\n\nTrump told Newsmax that Mitt Romney \u201chad a "
+            "crazy policy of self-deportation which was maniacal,\u201d adding, \u201cHe lost "
+            "all of the Latino vote and he lost everybody.\u201d",
+            "had a crazy policy of self-deportation which was maniacal",
+            "He lost all of the Latino vote and he lost everybody.",
+        ),
+        (
+            "Hillary Clinton defended the Libya policy.\n\nOn Sunday she stated, \u201cAn "
+            "absence of action by NATO would have turned Libya into Syria,\u201d adding, "
+            "\u201cI think maybe 1,500 people were killed there last year.\u201d",
+            "An absence of action by NATO would have turned Libya into Syria",
+            "I think maybe 1,500 people were killed there last year.",
+        ),
+    ],
+)
+def test_a_participle_of_saying_between_two_quotes_starts_a_second_statement(
+    found, text, first, second
+):
+    assert [statement.text for statement in found(text)] == [first, second]
