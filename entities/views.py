@@ -251,10 +251,17 @@ def _statement_page(
 @require_GET
 @vary_on_headers(*HTMX_HEADERS)
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    filters = replace(StatementFilters.from_params(request.GET), speaker="", about="")
+    if _is_load_more(request):
+        # The next cards only: the link came from the page, whose chips checked the filters.
+        person = get_object_or_404(Person, slug=slug)
+        return _statement_page(
+            request, "", {"person": person, "show_speaker": False}, filters=filters, speaker=person
+        )
+    # AGGREGATES (issue 14): the person's statement count, counted on each full page.
     person = get_object_or_404(
         Person.objects.annotate(statement_count=Count("statements")), slug=slug
     )
-    filters = replace(StatementFilters.from_params(request.GET), speaker="", about="")
     # Only countries the person speaks about can be picked; anything else shows everything.
     # Each chip counts the statements the other filters keep, as the facets do.
     chips, selected, more_chips = _chips(
@@ -329,6 +336,11 @@ def _source_page(
     """An organisation's page or a country's "by" page: statements of a group of sources,
     with chips for the countries they speak about and for the kinds of source."""
     filters = replace(StatementFilters.from_params(request.GET), about="", organisation="", by="")
+    if _is_load_more(request):
+        # The next cards only: the link came from the page, whose chips checked the filters.
+        return _statement_page(
+            request, template, context, filters=filters, organisation=organisation, by=by
+        )
     # Each chip counts the statements the other filters keep, as the facets do.
     chips, selected, more_chips = _chips(
         countries_spoken_about(organisation=organisation, by=by, filters=filters), filters.country
@@ -377,12 +389,11 @@ def _source_page(
 @require_GET
 @vary_on_headers(*HTMX_HEADERS)
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("country").annotate(
-            statement_count=Count("statements")
-        ),
-        slug=slug,
-    )
+    organisations = Organisation.objects.select_related("country")
+    if not _is_load_more(request):
+        # AGGREGATES (issue 14): the organisation's statement count, on each full page.
+        organisations = organisations.annotate(statement_count=Count("statements"))
+    organisation = get_object_or_404(organisations, slug=slug)
     return _source_page(
         request,
         "entities/organisation_detail.html",
@@ -399,9 +410,11 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @vary_on_headers(*HTMX_HEADERS)
 def country_by(request: HttpRequest, slug: str) -> HttpResponse:
     """What is said by sources belonging to a country: its people, bodies, the state itself."""
-    country = get_object_or_404(
-        Country.objects.annotate(statement_count=Count("statements_by")), slug=slug
-    )
+    countries = Country.objects.all()
+    if not _is_load_more(request):
+        # AGGREGATES (issue 14): the statements by the country's sources, on each full page.
+        countries = countries.annotate(statement_count=Count("statements_by"))
+    country = get_object_or_404(countries, slug=slug)
     return _source_page(
         request,
         "entities/country_by.html",
@@ -447,6 +460,14 @@ def country_pair(request: HttpRequest, slug: str, other: str) -> HttpResponse:
 @require_GET
 @vary_on_headers(*HTMX_HEADERS)
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if _is_load_more(request):
+        # The next cards only: the link came from the page, whose chips checked the filters.
+        country = get_object_or_404(Country, slug=slug)
+        filters = replace(StatementFilters.from_params(request.GET), about="")
+        return _statement_page(
+            request, "", {"country": country, "show_speaker": True}, filters=filters, about=country
+        )
+    # AGGREGATES (issue 14): both counts of the country, on each full page.
     said_by = (
         Statement.objects.filter(speaker_country=OuterRef("pk"))
         .order_by()
