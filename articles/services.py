@@ -60,6 +60,7 @@ from entities.services import (
     nlp_get,
     people_of_articles,
     people_settle,
+    statement_dates_follow,
 )
 
 logger = logging.getLogger(__name__)
@@ -383,6 +384,8 @@ class _ImportRun:
                         "updated_at",
                     ]
                 )
+                if "published_at" in changed:
+                    statement_dates_follow(article_ids=[article.pk])
         except IntegrityError as error:
             # Another article already has this URL (or these words).
             return ImportOutcome(

@@ -265,6 +265,10 @@ def copy_sql(table: CopiedTable, tables: list[CopiedTable], *, spans: dict, newe
             values.append(f"t.{connection_quote(column)} + plan.copy * {span}")
         elif table.model is Article:
             values.append(_article_value(column, newest=newest, span=spans[Article]))
+        elif column == "published_at":
+            # A row's own published_at is its article's date copied (Statement.published_at):
+            # the copy's is the new article's, computed the same way.
+            values.append(_copy_date(article_column, newest=newest, span=spans[Article]))
         else:
             values.append(f"t.{connection_quote(column)}")
     return (
@@ -291,6 +295,15 @@ def _way_to_article(table: CopiedTable, tables: list[CopiedTable]) -> tuple[str,
     return "", "t.id"
 
 
+def _copy_date(seed_article: str, *, newest, span: int) -> str:
+    """The date of the copy of ``seed_article`` (an SQL expression for its id) being made."""
+    offset = (
+        f"(({seed_article} + plan.copy * {span}) * {DATE_SPREAD_MULTIPLIER}) % {TEN_YEARS_SECONDS}"
+    )
+    end = "now()" if newest is None else f"'{newest.isoformat()}'::timestamptz"
+    return f"{end} - make_interval(secs => {offset})"
+
+
 def _article_value(column: str, *, newest, span: int) -> str:
     copy_number = "(plan.copy + 1)::text"
     if column == "title":
@@ -300,9 +313,7 @@ def _article_value(column: str, *, newest, span: int) -> str:
     if column == "content_hash":
         return "encode(sha256(convert_to(t.content_hash || ':' || plan.copy, 'UTF8')), 'hex')"
     if column == "published_at":
-        offset = f"((t.id + plan.copy * {span}) * {DATE_SPREAD_MULTIPLIER}) % {TEN_YEARS_SECONDS}"
-        end = "now()" if newest is None else f"'{newest.isoformat()}'::timestamptz"
-        return f"{end} - make_interval(secs => {offset})"
+        return _copy_date("t.id", newest=newest, span=span)
     if column in ("created_at", "updated_at"):
         return "now()"
     if column == "import_job_id":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -195,16 +196,24 @@ class Mention(models.Model):
         return f"{self.text} @ {self.start}-{self.end}"
 
 
+# The order of every statement list, newest first; ``pk`` last makes it total, so a
+# keyset cursor (entities.selectors.StatementCursor) names exactly one place in it.
+NEWEST_FIRST = (
+    models.F("published_at").desc(nulls_last=True),
+    models.F("article_id").desc(),
+    models.F("start").asc(),
+    models.F("pk").asc(),
+)
+
+
 class StatementQuerySet(models.QuerySet["Statement"]):
     def newest_first(self) -> StatementQuerySet:
-        return self.order_by(
-            models.F("article__published_at").desc(nulls_last=True), "-article_id", "start"
-        )
+        return self.order_by(*NEWEST_FIRST)
 
     def oldest_first(self) -> StatementQuerySet:
         # Undated statements stay last, as they do newest first: a date sorts, its absence not.
         return self.order_by(
-            models.F("article__published_at").asc(nulls_last=True), "article_id", "start"
+            models.F("published_at").asc(nulls_last=True), "article_id", "start", "pk"
         )
 
     def with_cards(self) -> StatementQuerySet:
@@ -224,6 +233,32 @@ class SpeakerKind(models.TextChoices):
     ORGANISATION = "organisation", "Organisation"
     COUNTRY = "country", "Country"
     UNNAMED = "unnamed", "Unnamed source"
+
+
+class ListOrderIndex(models.Index):
+    """An index in the statement lists' order, newest first, undated last.
+
+    PostgreSQL puts nulls first in a descending index, so its ``published_at`` column
+    says NULLS LAST, or the lists' ORDER BY could not read the index in order and would
+    sort every match; SQLite sorts nulls last when descending already and refuses the words.
+    """
+
+    def create_sql(self, model: Any, schema_editor: Any, using: str = "", **kwargs: Any) -> Any:
+        if schema_editor.connection.vendor != "postgresql":
+            return super().create_sql(model, schema_editor, using, **kwargs)
+        orders = self.fields_orders
+        self.fields_orders = [
+            (name, f"{order} NULLS LAST" if name == "published_at" else order)
+            for name, order in orders
+        ]
+        try:
+            return super().create_sql(model, schema_editor, using, **kwargs)
+        finally:
+            self.fields_orders = orders
+
+
+# What follows the source in each list index: the lists' order (NEWEST_FIRST).
+_LIST_ORDER = ["-published_at", "-article", "start", "id"]
 
 
 # Between the pieces of a split quote, where the attribution stood.
@@ -278,6 +313,11 @@ class Statement(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECT)
     cue = models.CharField(max_length=100, blank=True, help_text="The speech verb, e.g. 'said'.")
+    # The article's date, copied so a list filters and sorts by it on one table's index
+    # (issue 14); entities.services.statement_dates_follow keeps it in step.
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="The article's date, copied."
+    )
     about = models.ManyToManyField(
         Country,
         through="StatementCountry",
@@ -302,6 +342,14 @@ class Statement(models.Model):
                 fields=["speaker_organisation", "article"], name="statement_organisation_idx"
             ),
             models.Index(fields=["speaker_country", "article"], name="statement_by_country_idx"),
+            # One per list: its source, then the order, so a page reads the next rows in
+            # order and stops (keyset pagination) whatever the number of matches.
+            ListOrderIndex(fields=["speaker", *_LIST_ORDER], name="statement_speaker_list_idx"),
+            ListOrderIndex(
+                fields=["speaker_organisation", *_LIST_ORDER], name="statement_org_list_idx"
+            ),
+            ListOrderIndex(fields=["speaker_country", *_LIST_ORDER], name="statement_by_list_idx"),
+            ListOrderIndex(fields=_LIST_ORDER, name="statement_list_idx"),
         ]
 
     def __str__(self) -> str:

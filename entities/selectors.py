@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import calendar
 import json
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from operator import attrgetter
 from typing import Any
 from urllib.parse import urlencode
@@ -233,6 +235,11 @@ class StatementFilters:
         return any(name not in names for name in self.params() if name != "order")
 
 
+def _day_starts(day: date, *, days_after: int = 0) -> datetime:
+    """The instant the day (``days_after`` days later) begins in the current time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=days_after), time.min))
+
+
 def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:
     """Statements containing the words: full-text search on PostgreSQL, substrings elsewhere."""
     if not text:
@@ -312,12 +319,14 @@ def statements_filtered(
         )
     if filters.kind:
         statements = statements.filter(kind=filters.kind)
+    # The statement's own copy of the date, compared as instants: a range on the list's
+    # index, where ``__date`` would convert every row's date before comparing.
     if filters.start:
-        statements = statements.filter(article__published_at__date__gte=filters.start)
+        statements = statements.filter(published_at__gte=_day_starts(filters.start))
     if filters.end:
-        statements = statements.filter(article__published_at__date__lte=filters.end)
+        statements = statements.filter(published_at__lt=_day_starts(filters.end, days_after=1))
     if filters.undated:
-        statements = statements.filter(article__published_at__isnull=True)
+        statements = statements.filter(published_at__isnull=True)
     if filters.outlet:
         statements = statements.filter(article__publisher=filters.outlet)
     if filters.article:
@@ -347,6 +356,189 @@ def statement_list(
     if filters.order == ORDER_OLDEST:
         return statements.oldest_first()
     return statements.newest_first()
+
+
+def statement_count(
+    *,
+    filters: StatementFilters | None = None,
+    speaker: Person | None = None,
+    about: Country | None = None,
+    organisation: Organisation | None = None,
+    by: Country | None = None,
+) -> int:
+    """How many statements a list holds in all, for its heading (the full page only)."""
+    # AGGREGATES (issue 14): a COUNT over every match on each full page; to be read from
+    # the maintained aggregates. The list itself and "load more" never count (keyset pages).
+    return statements_filtered(
+        filters=filters or StatementFilters(),
+        speaker=speaker,
+        about=about,
+        organisation=organisation,
+        by=by,
+    ).count()
+
+
+# A keyset cursor's largest id or offset: a bigint, so no value overflows a query.
+_CURSOR_INT_MAX = 2**63 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class StatementCursor:
+    """Where a statement list's page ended: the last card's sort key, and how far in it is.
+
+    Sent as ``?after=`` (opaque: URL-safe base64 of a JSON list). ``shown`` counts the
+    cards up to and including that one, for numbering; ``total`` is the list's size when its
+    first page was shown (None if unknown), so "load more" can say "of N" without counting.
+    """
+
+    published_at: datetime | None
+    article_id: int
+    start: int
+    pk: int
+    shown: int
+    total: int | None = None
+
+    @classmethod
+    def after_card(cls, statement: Statement, *, shown: int, total: int | None) -> StatementCursor:
+        return cls(
+            statement.published_at,
+            statement.article_id,
+            statement.start,
+            statement.pk,
+            shown,
+            total,
+        )
+
+    def encode(self) -> str:
+        when = self.published_at.isoformat() if self.published_at else None
+        values = [when, self.article_id, self.start, self.pk, self.shown, self.total]
+        raw = json.dumps(values, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, value: str) -> StatementCursor | None:
+        """The cursor ``value`` encodes; None for anything else (a hand-edited or cut link)."""
+        value = value.strip()
+        if not value or len(value) > 300:
+            return None
+        try:
+            values = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+        except (ValueError, binascii.Error):
+            return None
+        if not isinstance(values, list) or len(values) != 6:
+            return None
+        when, *numbers, total = values
+        if not all(_cursor_int(number) for number in numbers):
+            return None
+        if total is not None and not _cursor_int(total):
+            return None
+        published_at = None
+        if when is not None:
+            if not isinstance(when, str):
+                return None
+            try:
+                published_at = datetime.fromisoformat(when)
+            except ValueError:
+                return None
+            if timezone.is_naive(published_at):
+                return None
+        return cls(published_at, *numbers, total)
+
+    def follows(self, *, oldest: bool) -> Q:
+        """The statements after this one in the list's order (``StatementQuerySet``'s)."""
+        article = Q(article_id__gt=self.article_id) if oldest else Q(article_id__lt=self.article_id)
+        tie = (
+            article
+            | Q(article_id=self.article_id, start__gt=self.start)
+            | Q(article_id=self.article_id, start=self.start, pk__gt=self.pk)
+        )
+        if self.published_at is None:
+            # Undated statements come last in either order: only undated ones follow.
+            return Q(published_at__isnull=True) & tie
+        later = (
+            Q(published_at__gt=self.published_at)
+            if oldest
+            else Q(published_at__lt=self.published_at)
+        )
+        return later | (Q(published_at=self.published_at) & tie) | Q(published_at__isnull=True)
+
+
+def _statements_after(
+    statements: QuerySet[Statement], cursor: StatementCursor, *, oldest: bool, limit: int
+) -> QuerySet[Statement]:
+    """The statements after the cursor, as a query the lists' indexes can seek into.
+
+    ``follows`` alone is right but, an OR, gives the index no place to start: PostgreSQL
+    would read the list from its top and drop the rows before the cursor, more work the
+    deeper the page. So each of the two stretches of the order (dated, then undated) gets
+    a plain bound on its own, and the page is taken from the first ``limit`` of each.
+    """
+    follows = cursor.follows(oldest=oldest)
+    if cursor.published_at is None:
+        bound = (
+            Q(article_id__gte=cursor.article_id) if oldest else Q(article_id__lte=cursor.article_id)
+        )
+        return statements.filter(bound, follows)
+    if not connection.features.supports_slicing_ordering_in_compound:
+        # SQLite cannot limit the parts of a UNION; its databases are small.
+        return statements.filter(follows)
+    bound = (
+        Q(published_at__gte=cursor.published_at)
+        if oldest
+        else Q(published_at__lte=cursor.published_at)
+    )
+    dated = statements.filter(bound, follows).values("pk")[:limit]
+    undated = statements.filter(published_at__isnull=True).values("pk")[:limit]
+    return statements.filter(pk__in=dated.union(undated, all=True))
+
+
+def _cursor_int(value: object) -> bool:
+    return type(value) is int and 0 <= value <= _CURSOR_INT_MAX
+
+
+@dataclass(frozen=True, slots=True)
+class StatementPage:
+    """Cards of a statement list read by keyset: ``cards`` from number ``first`` on."""
+
+    cards: list[Statement]
+    first: int
+    has_next: bool
+    total: int | None
+    next_cursor: str = ""
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.cards) - 1
+
+
+def statement_page(
+    *,
+    statements: QuerySet[Statement],
+    size: int,
+    after: StatementCursor | None = None,
+    oldest: bool = False,
+    total: int | None = None,
+) -> StatementPage:
+    """Up to ``size`` cards of an ordered list (``statement_list``), after the cursor if any.
+
+    Seek, not skip: the rows after the cursor are read in the index's order and the read
+    stops at ``size + 1`` (the extra one says whether there is more), so the work is that
+    of the cards shown, however deep the page and however many statements match. The
+    order ends in the primary key, so every statement is on exactly one page.
+    """
+    first = 1
+    if after is not None:
+        statements = _statements_after(statements, after, oldest=oldest, limit=size + 1)
+        first = after.shown + 1
+        total = after.total if total is None else total
+    rows = list(statements[: size + 1])
+    cards = rows[:size]
+    next_cursor = ""
+    if len(rows) > size:
+        next_cursor = StatementCursor.after_card(
+            cards[-1], shown=first - 1 + len(cards), total=total
+        ).encode()
+    return StatementPage(cards, first, len(rows) > size, total, next_cursor)
 
 
 def _kept_by(filters: StatementFilters, **scope: Any) -> QuerySet[Statement] | None:

@@ -10,7 +10,18 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, Exists, IntegerField, Min, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.text import slugify
 from spacy.language import Language
@@ -494,6 +505,22 @@ def _with_known_people(
     )
 
 
+def statement_dates_follow(*, article_ids: Iterable[int]) -> int:
+    """Copy each article's date onto its statements, where the lists filter and sort by it.
+
+    One set-based UPDATE; called wherever an article's date may change (import, metadata
+    update, admin edit). Returns the number of statements updated.
+    """
+    article_ids = list(article_ids)
+    if not article_ids:
+        return 0
+    return Statement.objects.filter(article_id__in=article_ids).update(
+        published_at=Subquery(
+            Article.objects.filter(pk=OuterRef("article_id")).values("published_at")[:1]
+        )
+    )
+
+
 def article_entities_replace(*, article: Article, extraction: ArticleExtraction) -> None:
     """Replace the article's mentions and statements with what extraction found."""
     # Read before people: "NATO" is one word, and no person.
@@ -563,6 +590,7 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
         statements = Statement.objects.bulk_create(
             Statement(
                 article=article,
+                published_at=article.published_at,
                 # A surname the archive cannot place keeps its speaker_text, no Person.
                 **_statement_source(
                     s,

@@ -78,6 +78,7 @@ def statement_make(
     start = article.body.rindex(text)
     statement = Statement.objects.create(
         article=article,
+        published_at=article.published_at,
         speaker=speaker,
         speaker_text=speaker_text or (speaker.name.split()[-1] if speaker else "someone"),
         speaker_kind=speaker_kind or ("person" if speaker else ""),
