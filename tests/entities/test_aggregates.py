@@ -5,7 +5,7 @@ an editor's change, deletion (one article, many, from the admin)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -57,7 +57,9 @@ def archive() -> dict[str, object]:
         article=april, speaker=biden, text="Moscow must stop", about=[ru], speaker_country=us
     )
     statement_make(article=march, speaker=putin, text="America is wrong", about=[us], around=[ua])
-    organisation_statement_make(article=undated, organisation=kremlin, text="No comment", about=[us])
+    organisation_statement_make(
+        article=undated, organisation=kremlin, text="No comment", about=[us]
+    )
     return {"biden": biden, "putin": putin, "kremlin": kremlin, "april": april, "march": march}
 
 
