@@ -7,7 +7,7 @@ from itertools import chain, islice
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import (
     Http404,
@@ -124,6 +124,7 @@ def _statement_cards(
     JavaScript) keeps what "load more" added; the "load more" request itself gets only the
     last of them. ``?page=2`` (older links, and past PAGES_MAX) shows that page alone.
     """
+    # AGGREGATES (issue 14): the paginator counts every matching statement on each request.
     paginator = Paginator(statements, STATEMENTS_PER_PAGE)
     single = "page" in request.GET
     if single:
@@ -212,8 +213,10 @@ def _statement_page(
 @require_GET
 @vary_on_headers(*HTMX_HEADERS)
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # The header's total is kept on write (issue 14), never counted per request.
     person = get_object_or_404(
-        Person.objects.annotate(statement_count=Count("statements")), slug=slug
+        Person.objects.annotate(statement_count=Coalesce(F("statement_total__said"), 0)),
+        slug=slug,
     )
     filters = replace(StatementFilters.from_params(request.GET), speaker="", about="")
     # Only countries the person speaks about can be picked; anything else shows everything.
@@ -340,7 +343,7 @@ def _source_page(
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.select_related("country").annotate(
-            statement_count=Count("statements")
+            statement_count=Coalesce(F("statement_total__said"), 0)
         ),
         slug=slug,
     )
@@ -361,7 +364,8 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def country_by(request: HttpRequest, slug: str) -> HttpResponse:
     """What is said by sources belonging to a country: its people, bodies, the state itself."""
     country = get_object_or_404(
-        Country.objects.annotate(statement_count=Count("statements_by")), slug=slug
+        Country.objects.annotate(statement_count=Coalesce(F("statement_total__said"), 0)),
+        slug=slug,
     )
     return _source_page(
         request,
@@ -408,17 +412,10 @@ def country_pair(request: HttpRequest, slug: str, other: str) -> HttpResponse:
 @require_GET
 @vary_on_headers(*HTMX_HEADERS)
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    said_by = (
-        Statement.objects.filter(speaker_country=OuterRef("pk"))
-        .order_by()
-        .values("speaker_country")
-        .annotate(count=Count("id"))
-        .values("count")
-    )
     country = get_object_or_404(
         Country.objects.annotate(
-            statement_count=Count("statementcountry"),
-            said_by_count=Coalesce(Subquery(said_by), 0),
+            statement_count=Coalesce(F("statement_total__about"), 0),
+            said_by_count=Coalesce(F("statement_total__said"), 0),
         ),
         slug=slug,
     )

@@ -203,6 +203,44 @@ def test_import_reimport_new_date_and_reextraction_keep_them(nlp, tmp_path):
     assert outcome.status == "updated"
     assert_kept()
     assert set(SourceMonth.objects.values_list("month", flat=True)) == {date(2021, 3, 1)}
-    Statement.objects.filter(article__isnull=False).update(speaker=None)
     article_extract(article=Article.objects.get(), nlp=nlp)
     assert_kept()
+
+
+def _chip_counts(chips) -> dict[str, int]:
+    return {chip.slug: chip.statement_count for chip in chips}
+
+
+def test_pages_read_the_same_numbers_the_statements_give(archive, client):
+    """Chips, timelines and header totals served from the aggregates, against counts taken
+    from the statements: overall, by whole months (aggregates) and by days (statements)."""
+    biden, ua, us = archive["biden"], country("UA"), country("US")
+    response = client.get(biden.get_absolute_url())
+    assert response.context["person"].statement_count == 2
+    assert _chip_counts(response.context["chips"]) == {"russia": 2, "ukraine": 1}
+    timeline = response.context["timeline"]
+    assert [(bar.month, bar.count) for bar in timeline.bars] == [(date(2024, 4, 1), 2)]
+    for query in ({"from": "2024-04", "to": "2024-04"}, {"from": "2024-04-01", "to": "2024-04-30"}):
+        response = client.get(biden.get_absolute_url(), query)
+        assert _chip_counts(response.context["chips"]) == {"russia": 2, "ukraine": 1}
+    for query in ({"from": "2024-03", "to": "2024-03"}, {"from": "2024-03-02", "to": "2024-04-09"}):
+        response = client.get(biden.get_absolute_url(), query)
+        assert _chip_counts(response.context["chips"]) == {}
+    response = client.get(biden.get_absolute_url(), {"country": "ukraine"})
+    assert response.context["timeline"].total == 1
+
+    response = client.get(us.get_absolute_url())
+    assert response.context["country"].statement_count == Statement.objects.filter(about=us).count()
+    assert response.context["country"].said_by_count == 1
+    assert _chip_counts(response.context["chips"]) == {"vladimir-putin": 1}
+    assert _chip_counts(response.context["neighbours"]) == {"ukraine": 1}
+    # The Kremlin's undated statement is in the total, not in a bar.
+    assert (response.context["timeline"].total, response.context["timeline"].undated) == (2, 1)
+    response = client.get(ua.get_absolute_url(), {"country": "russia"})
+    assert response.context["timeline"].total == 1
+    response = client.get(reverse("entities:country-by", args=["russia"]))
+    assert response.context["country"].statement_count == 1
+    assert _chip_counts(response.context["chips"]) == {"united-states": 1}
+    response = client.get(reverse("entities:countries"))
+    counted = {c.slug: (c.statement_count, c.said_by_count) for c in response.context["page"]}
+    assert counted["russia"] == (2, 1) and counted["united-states"] == (2, 1)
