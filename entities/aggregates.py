@@ -151,6 +151,7 @@ def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> Aggre
         m = _models()
         countries = set(
             m.StatementCountry.objects.filter(statement__in=statements.order_by().values("pk"))
+            .order_by()
             .values_list("country_id", flat=True)
             .distinct()
         )
@@ -164,28 +165,33 @@ def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> Aggre
 
 
 def _locks_take(keys: AggregateKeys) -> None:
-    """One advisory lock per source and country, in one order, so concurrent writers queue."""
+    """One advisory lock per source and country, all in one query and one order (class, id),
+    so concurrent writers queue on the keys they share and never deadlock on them."""
     if connection.vendor != "postgresql":
         return  # SQLite writes one transaction at a time
-    wanted = [
-        (lock, sorted(ids))
-        for ids, lock in (
-            *((getattr(keys, name), lock) for name, _, lock in SOURCES),
-            (keys.about, ABOUT_LOCK),
-        )
-        if ids
+    if any(getattr(keys, name) is None for name in ("person", "organisation", "about")):
+        # A rebuild counts everything: writers of statements wait until it commits.
+        with connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE entities_statement, entities_statementcountry IN SHARE MODE")
+        return
+    classes: list[int] = []
+    ids: list[int] = []
+    families = [
+        *((getattr(keys, name), lock) for name, _, lock in SOURCES),
+        (keys.about, ABOUT_LOCK),
     ]
-    everything = any(getattr(keys, name) is None for name in ("person", "about"))
+    for family_ids, lock in families:
+        for pk in sorted(family_ids or ()):
+            classes.append(lock)
+            ids.append(pk)
+    if not ids:
+        return
     with connection.cursor() as cursor:
-        if everything:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [14_000])
-        for lock, ids in wanted:
-            # The ids sorted in a subquery: the locks are taken in that order.
-            cursor.execute(
-                "SELECT count(pg_advisory_xact_lock(%s, id)) "
-                "FROM (SELECT unnest(%s::int[]) AS id ORDER BY id) AS ids",
-                [lock, ids],
-            )
+        cursor.execute(
+            "SELECT count(pg_advisory_xact_lock(k, id)) FROM "
+            "(SELECT k, id FROM unnest(%s::int[], %s::int[]) AS t(k, id) ORDER BY k, id) AS keys",
+            [classes, ids],
+        )
 
 
 def _expected_rows(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, list[Any]]:

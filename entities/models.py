@@ -534,17 +534,17 @@ class StatementTotal(models.Model):
     """All-time totals of a source (``said``) and, for a country, statements about it."""
 
     person = models.OneToOneField(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="statement_total"
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="totals"
     )
     organisation = models.OneToOneField(
         Organisation,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="statement_total",
+        related_name="totals",
     )
     by_country = models.OneToOneField(
-        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="statement_total"
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="totals"
     )
     said = models.PositiveIntegerField(default=0)
     about = models.PositiveIntegerField(default=0, help_text="Countries only.")

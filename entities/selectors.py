@@ -1204,14 +1204,15 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
     if not folded:
         return SearchResults(query, [], [])
 
+    # Ranked by the totals kept on write (issue 14), not counted per keystroke.
     people = list(
         Person.objects.filter(_name_matches(folded, query))
-        .annotate(statement_count=Count("statements"))
+        .annotate(statement_count=Coalesce(F("totals__said"), 0))
         .order_by("-statement_count", "name")[: limit * 5]
     )
     organisations = list(
         Organisation.objects.filter(_name_matches(folded, query))
-        .annotate(statement_count=Count("statements"))
+        .annotate(statement_count=Coalesce(F("totals__said"), 0))
         .order_by("-statement_count", "name")[: limit * 5]
     )
 
@@ -1229,7 +1230,7 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
         country_filter |= Q(alpha2=alias_code)
     countries = list(
         Country.objects.filter(country_filter)
-        .annotate(statement_count=Count("statementcountry"))
+        .annotate(statement_count=Coalesce(F("totals__about"), 0))
         .order_by("-statement_count", "name")[: limit * 5]
     )
     people = _ranked(
@@ -1329,7 +1330,7 @@ def _json_string(value: str) -> str:
 def person_index(*, filters: IndexFilters) -> QuerySet[Person]:
     """People by the number of statements they speak, most first (none last)."""
     people = Person.objects.select_related("country").annotate(
-        statement_count=Coalesce(F("statement_total__said"), 0)
+        statement_count=Coalesce(F("totals__said"), 0)
     )
     if filters.country:
         people = people.filter(country__slug=filters.country)
@@ -1343,7 +1344,7 @@ def person_index(*, filters: IndexFilters) -> QuerySet[Person]:
 def organisation_index(*, filters: IndexFilters) -> QuerySet[Organisation]:
     """Organisations by the statements they or their unnamed spokespeople speak, most first."""
     organisations = Organisation.objects.select_related("country").annotate(
-        statement_count=Coalesce(F("statement_total__said"), 0)
+        statement_count=Coalesce(F("totals__said"), 0)
     )
     if filters.country:
         organisations = organisations.filter(country__slug=filters.country)
@@ -1358,8 +1359,8 @@ def country_index(*, by_said: bool = False) -> QuerySet[Country]:
     Each carries both counts: ``statement_count`` about it, ``said_by_count`` by its sources.
     """
     countries = Country.objects.annotate(
-        statement_count=Coalesce(F("statement_total__about"), 0),
-        said_by_count=Coalesce(F("statement_total__said"), 0),
+        statement_count=Coalesce(F("totals__about"), 0),
+        said_by_count=Coalesce(F("totals__said"), 0),
     )
     if by_said:
         return countries.order_by("-said_by_count", "-statement_count", "name")

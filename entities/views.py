@@ -215,7 +215,7 @@ def _statement_page(
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The header's total is kept on write (issue 14), never counted per request.
     person = get_object_or_404(
-        Person.objects.annotate(statement_count=Coalesce(F("statement_total__said"), 0)),
+        Person.objects.annotate(statement_count=Coalesce(F("totals__said"), 0)),
         slug=slug,
     )
     filters = replace(StatementFilters.from_params(request.GET), speaker="", about="")
@@ -343,7 +343,7 @@ def _source_page(
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.select_related("country").annotate(
-            statement_count=Coalesce(F("statement_total__said"), 0)
+            statement_count=Coalesce(F("totals__said"), 0)
         ),
         slug=slug,
     )
@@ -364,7 +364,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def country_by(request: HttpRequest, slug: str) -> HttpResponse:
     """What is said by sources belonging to a country: its people, bodies, the state itself."""
     country = get_object_or_404(
-        Country.objects.annotate(statement_count=Coalesce(F("statement_total__said"), 0)),
+        Country.objects.annotate(statement_count=Coalesce(F("totals__said"), 0)),
         slug=slug,
     )
     return _source_page(
@@ -414,8 +414,8 @@ def country_pair(request: HttpRequest, slug: str, other: str) -> HttpResponse:
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     country = get_object_or_404(
         Country.objects.annotate(
-            statement_count=Coalesce(F("statement_total__about"), 0),
-            said_by_count=Coalesce(F("statement_total__said"), 0),
+            statement_count=Coalesce(F("totals__about"), 0),
+            said_by_count=Coalesce(F("totals__said"), 0),
         ),
         slug=slug,
     )

@@ -97,9 +97,9 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('said', models.PositiveIntegerField(default=0)),
                 ('about', models.PositiveIntegerField(default=0, help_text='Countries only.')),
-                ('by_country', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='statement_total', to='entities.country')),
-                ('organisation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='statement_total', to='entities.organisation')),
-                ('person', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='statement_total', to='entities.person')),
+                ('by_country', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='totals', to='entities.country')),
+                ('organisation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='totals', to='entities.organisation')),
+                ('person', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='totals', to='entities.person')),
             ],
             options={
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('by_country__isnull', True), ('organisation__isnull', True), ('person__isnull', False)), models.Q(('by_country__isnull', True), ('organisation__isnull', False), ('person__isnull', True)), models.Q(('by_country__isnull', False), ('organisation__isnull', True), ('person__isnull', True)), _connector='OR'), name='statement_total_one')],
