@@ -233,6 +233,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         country=selected.slug if selected else "",
         around=around_selected.slug if around_selected else "",
     )
+    # AGGREGATES (issue 14): what others say naming the person is matched and counted on
+    # each request (mentions inside statement spans); no aggregate keeps it yet.
     said_about = statements_about_person(person=person)
     context = {
         "person": person,
