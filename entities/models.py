@@ -454,3 +454,152 @@ class StatementCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"correction of {self.article_id}@{self.start}-{self.end}"
+
+
+# --- Maintained aggregates (issue 14; kept by entities/aggregates.py) -------------
+#
+# Counts the pages show, kept on every write that changes statements, so a page reads a few
+# rows instead of counting every statement that matches. A "source" is a person, an
+# organisation or the sources of a country (Statement.speaker_country): exactly one of the
+# three is set on each source row. ``month`` is the first day of the article's month (UTC);
+# empty for statements whose article has no date.
+
+_ONE_SOURCE = (
+    Q(person__isnull=False, organisation__isnull=True, by_country__isnull=True)
+    | Q(person__isnull=True, organisation__isnull=False, by_country__isnull=True)
+    | Q(person__isnull=True, organisation__isnull=True, by_country__isnull=False)
+)
+
+
+class SourceMonth(models.Model):
+    """Statements of one source in one month."""
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="source_months"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="source_months"
+    )
+    by_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="source_months"
+    )
+    month = models.DateField(null=True, blank=True)
+    statements = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=_ONE_SOURCE, name="source_month_one")]
+        indexes = [
+            models.Index(fields=["person", "month"], name="source_month_person_idx"),
+            models.Index(fields=["organisation", "month"], name="source_month_org_idx"),
+            models.Index(fields=["by_country", "month"], name="source_month_by_idx"),
+        ]
+
+    def __str__(self) -> str:
+        source = self.person_id or self.organisation_id or self.by_country_id
+        return f"{source} in {self.month}: {self.statements}"
+
+
+class SourceCountryMonth(models.Model):
+    """Statements of one source naming one country (in the statement or around it), per month."""
+
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="source_country_months",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="source_country_months",
+    )
+    by_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="by_country_months",
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="source_country_months"
+    )
+    role = models.CharField(max_length=7, choices=StatementCountry.Role.choices)
+    month = models.DateField(null=True, blank=True)
+    statements = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=_ONE_SOURCE, name="source_country_month_one")
+        ]
+        indexes = [
+            models.Index(fields=["person", "role", "month"], name="scm_person_idx"),
+            models.Index(fields=["organisation", "role", "month"], name="scm_org_idx"),
+            models.Index(fields=["by_country", "role", "month"], name="scm_by_idx"),
+            models.Index(fields=["country", "month"], name="scm_country_idx"),
+        ]
+
+    def __str__(self) -> str:
+        source = self.person_id or self.organisation_id or self.by_country_id
+        return f"{source} on {self.country_id} ({self.role}) in {self.month}: {self.statements}"
+
+
+class CountryMonth(models.Model):
+    """Statements about one country (named in them or around them) in one month."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="months")
+    month = models.DateField(null=True, blank=True)
+    statements = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["country", "month"], name="country_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} in {self.month}: {self.statements}"
+
+
+class CountryPairMonth(models.Model):
+    """Statements about both countries in one month; kept both ways round (A, B) and (B, A)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="pair_months")
+    other = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(null=True, blank=True)
+    statements = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["other", "month"], name="country_pair_other_idx"),
+            models.Index(fields=["country", "month"], name="country_pair_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} with {self.other_id} in {self.month}: {self.statements}"
+
+
+class StatementTotal(models.Model):
+    """All-time totals of a source (``said``) and, for a country, statements about it."""
+
+    person = models.OneToOneField(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="totals"
+    )
+    organisation = models.OneToOneField(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="totals",
+    )
+    by_country = models.OneToOneField(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="totals"
+    )
+    said = models.PositiveIntegerField(default=0)
+    about = models.PositiveIntegerField(default=0, help_text="Countries only.")
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=_ONE_SOURCE, name="statement_total_one")]
+
+    def __str__(self) -> str:
+        source = self.person_id or self.organisation_id or self.by_country_id
+        return f"{source}: said {self.said}, about {self.about}"

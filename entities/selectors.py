@@ -26,7 +26,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
+    Sum,
     Value,
     When,
 )
@@ -40,9 +40,13 @@ from articles.readers.record import FIRST_YEAR, LAST_YEAR
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
 from entities.models import (
     Country,
+    CountryMonth,
+    CountryPairMonth,
     Mention,
     Organisation,
     Person,
+    SourceCountryMonth,
+    SourceMonth,
     SpeakerKind,
     Statement,
     StatementCountry,
@@ -566,6 +570,66 @@ def _counted_chips(
     )
 
 
+# --- Reads from the maintained aggregates (issue 14; entities/aggregates.py) ----------
+#
+# Chips, timelines and totals read the month rows kept on write when the filters keep whole
+# months (or no dates) and nothing else but what the rows are keyed by; anything finer (a
+# day range, words, an outlet, a kind) is counted from the statements as before.
+
+
+def _aggregate_months(filters: StatementFilters) -> dict[str, date] | None:
+    """The months the date filters keep, as lookups on an aggregate's ``month``; None when
+    they keep part of a month (or only undated statements): then only statements can say."""
+    if filters.undated:
+        return None
+    start, end = filters.start, filters.end
+    if start is not None and start.day != 1:
+        return None
+    if end is not None and end.day != calendar.monthrange(end.year, end.month)[1]:
+        return None
+    months = {}
+    if start is not None:
+        months["gte"] = start
+    if end is not None:
+        months["lte"] = end.replace(day=1)
+    return months
+
+
+def _dates_only(filters: StatementFilters) -> dict[str, date] | None:
+    """The months to sum when the filters narrow by whole months at most; else None."""
+    if filters.narrows_besides("from", "to"):
+        return None
+    return _aggregate_months(filters)
+
+
+def _source_of(
+    *, speaker: Person | None, organisation: Organisation | None, by: Country | None
+) -> tuple[str, Person | Organisation | Country] | None:
+    """The one source a page is about, as the aggregate field naming it; None for several."""
+    named = (("person", speaker), ("organisation", organisation), ("by_country", by))
+    sources = [(name, entity) for name, entity in named if entity is not None]
+    return sources[0] if len(sources) == 1 else None
+
+
+def _summed_chips(
+    chips: QuerySet[Any], *, rows: str, months: dict[str, date], picked: str
+) -> QuerySet[Any]:
+    """Chips with ``statement_count`` summed from their aggregate ``rows`` in ``months``.
+
+    As ``_counted_chips``: with a date filter, a chip with none in those months is left out
+    unless picked. ``chips`` is already filtered on ``rows``, so the sum uses that join.
+    """
+    in_months = Q(**{f"{rows}__month__{lookup}": month for lookup, month in months.items()})
+    chips = chips.annotate(
+        statement_count=Coalesce(Sum(f"{rows}__statements", filter=in_months), 0)
+    )
+    if not months:
+        return chips
+    return chips.filter(
+        Q(statement_count__gt=0) | Q(slug=picked) if picked else Q(statement_count__gt=0)
+    )
+
+
 def countries_spoken_about(
     *,
     speaker: Person | None = None,
@@ -618,6 +682,19 @@ def _countries_of_statements(
     filters: StatementFilters | None,
     picked: str,
 ) -> QuerySet[Country]:
+    others = replace(filters, country="", around="") if filters else StatementFilters()
+    source = _source_of(speaker=speaker, organisation=organisation, by=by)
+    months = _dates_only(others)
+    if source is not None and months is not None:
+        name, entity = source
+        rows = "source_country_months"
+        countries = _summed_chips(
+            Country.objects.filter(**{f"{rows}__{name}": entity, f"{rows}__role": role}),
+            rows=rows,
+            months=months,
+            picked=picked,
+        )
+        return countries.order_by("-statement_count", "name")
     # One filter() call, then the count: both on the same join, so only this role counts.
     conditions: dict[str, object] = {"statementcountry__role": role}
     if speaker is not None:
@@ -665,6 +742,7 @@ def source_kinds(
     filter but the source keeps; a kind they keep none of is left out unless it is picked.
     """
     scope = {"organisation": organisation, "by": by}
+    # AGGREGATES (issue 14): counted from the statements on each request (not kept per kind).
     statements = statements_filtered(filters=StatementFilters(), **scope).exclude(speaker_kind="")
     picked = filters.source if filters else ""
     kept = _kept_by(replace(filters, source=""), **scope) if filters else None
@@ -746,6 +824,8 @@ def statement_facets(
     """
     scope = {"speaker": speaker, "about": about, "organisation": organisation, "by": by}
 
+    # AGGREGATES (issue 14): outlets, articles, kinds and speakers are counted from the
+    # statements on each request; no aggregate is kept per outlet, article or kind.
     def without(**cleared: object) -> QuerySet[Statement]:
         return statements_filtered(filters=replace(filters, **cleared), **scope).order_by()
 
@@ -808,13 +888,13 @@ def countries_spoken_about_by(*, country: Country) -> QuerySet[Country]:
 
 def countries_speaking_about(*, country: Country) -> QuerySet[Country]:
     """Other countries whose sources speak about this country, most statements first."""
+    rows = "by_country_months"
     return (
         Country.objects.filter(
-            statements_by__statementcountry__country=country,
-            statements_by__statementcountry__role=StatementCountry.Role.CONTENT,
+            **{f"{rows}__country": country, f"{rows}__role": StatementCountry.Role.CONTENT}
         )
         .exclude(pk=country.pk)
-        .annotate(statement_count=Count("statements_by", distinct=True))
+        .annotate(statement_count=Sum(f"{rows}__statements"))
         .order_by("-statement_count", "name")
     )
 
@@ -826,6 +906,18 @@ def speakers_about(
 
     With ``filters``, a person counts the statements every filter but the speaker keeps.
     """
+    others = replace(filters, speaker="") if filters else StatementFilters()
+    picked = filters.speaker if filters else ""
+    months = _dates_only(others)
+    if months is not None:
+        rows = "source_country_months"
+        people = _summed_chips(
+            Person.objects.filter(**{f"{rows}__country": country}),
+            rows=rows,
+            months=months,
+            picked=picked,
+        )
+        return people.order_by("-statement_count", "name")
     kept = _kept_by(replace(filters, speaker=""), about=country) if filters else None
     people = _counted_chips(
         Person.objects.filter(statements__about=country),
@@ -844,6 +936,16 @@ def co_mentioned_countries(
     With ``filters``, a country counts the statements every filter but the second country
     keeps.
     """
+    others = replace(filters, country="") if filters else StatementFilters()
+    months = _dates_only(others)
+    if months is not None:
+        countries = _summed_chips(
+            Country.objects.filter(pair_months__other=country).exclude(pk=country.pk),
+            rows="pair_months",
+            months=months,
+            picked=filters.country if filters else "",
+        )
+        return countries.order_by("-statement_count", "name")
     kept = _kept_by(replace(filters, country=""), about=country) if filters else None
     countries = _counted_chips(
         Country.objects.filter(statementcountry__statement__about=country).exclude(pk=country.pk),
@@ -967,6 +1069,50 @@ class Timeline:
         return self.bars[-1].month if self.bars else None
 
 
+def _timeline_months(
+    filters: StatementFilters,
+    *,
+    speaker: Person | None,
+    about: Country | None,
+    organisation: Organisation | None,
+    by: Country | None,
+) -> QuerySet[Any] | None:
+    """Statements per month from the aggregates kept on write, as the timeline's rows
+    (``month``, ``count``); None when the filters ask for what they do not keep."""
+    narrowing = set(filters.params()) - {"order"}
+    source = _source_of(speaker=speaker, organisation=organisation, by=by)
+    rows: QuerySet[Any] | None = None
+    content = StatementCountry.Role.CONTENT
+    if source is not None:
+        name, entity = source
+        if about is not None:
+            # What sources of one country (or one source) say about another.
+            if not narrowing:
+                rows = SourceCountryMonth.objects.filter(
+                    **{name: entity}, country=about, role=content
+                )
+        elif not narrowing:
+            rows = SourceMonth.objects.filter(**{name: entity})
+        elif narrowing == {"country"}:
+            rows = SourceCountryMonth.objects.filter(
+                **{name: entity}, country__slug=filters.country, role=content
+            )
+        elif narrowing == {"around"}:
+            rows = SourceCountryMonth.objects.filter(
+                **{name: entity},
+                country__slug=filters.around,
+                role=StatementCountry.Role.CONTEXT,
+            )
+    elif about is not None and speaker is None:
+        if not narrowing:
+            rows = CountryMonth.objects.filter(country=about)
+        elif narrowing == {"country"}:
+            rows = CountryPairMonth.objects.filter(country=about, other__slug=filters.country)
+    if rows is None:
+        return None
+    return rows.values("month").annotate(count=Sum("statements")).order_by("month")
+
+
 def statement_timeline(
     *,
     filters: StatementFilters,
@@ -981,19 +1127,23 @@ def statement_timeline(
     The date range is left out so the chart keeps showing the months around the one picked;
     the picked months are marked instead.
     """
-    rows = (
-        statements_filtered(
-            filters=filters.without_dates(),
-            speaker=speaker,
-            about=about,
-            organisation=organisation,
-            by=by,
-        )
-        .annotate(month=TruncMonth("article__published_at"))
-        .values("month")
-        .annotate(count=Count("id", distinct=True))
-        .order_by("month")
+    rows = _timeline_months(
+        filters.without_dates(), speaker=speaker, about=about, organisation=organisation, by=by
     )
+    if rows is None:
+        rows = (
+            statements_filtered(
+                filters=filters.without_dates(),
+                speaker=speaker,
+                about=about,
+                organisation=organisation,
+                by=by,
+            )
+            .annotate(month=TruncMonth("article__published_at"))
+            .values("month")
+            .annotate(count=Count("id", distinct=True))
+            .order_by("month")
+        )
     # The articles with no date come back as one row whose month is None. Dates outside
     # FIRST_YEAR..LAST_YEAR (stored before the readers refused them, or by hand) are counted
     # apart: a chart from year 1 to 9999 would show nothing, and past 9999 no month follows.
@@ -1002,7 +1152,9 @@ def statement_timeline(
         if row["month"] is None:
             undated = row["count"]
         elif FIRST_YEAR <= row["month"].year <= LAST_YEAR:
-            counts[row["month"].date().replace(day=1)] = row["count"]
+            month = row["month"]
+            month = month.date() if isinstance(month, datetime) else month
+            counts[month.replace(day=1)] = row["count"]
         else:
             out_of_range += row["count"]
     if not counts:
@@ -1244,14 +1396,15 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
     if not folded:
         return SearchResults(query, [], [])
 
+    # Ranked by the totals kept on write (issue 14), not counted per keystroke.
     people = list(
         Person.objects.filter(_name_matches(folded, query))
-        .annotate(statement_count=Count("statements"))
+        .annotate(statement_count=Coalesce(F("totals__said"), 0))
         .order_by("-statement_count", "name")[: limit * 5]
     )
     organisations = list(
         Organisation.objects.filter(_name_matches(folded, query))
-        .annotate(statement_count=Count("statements"))
+        .annotate(statement_count=Coalesce(F("totals__said"), 0))
         .order_by("-statement_count", "name")[: limit * 5]
     )
 
@@ -1269,7 +1422,7 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
         country_filter |= Q(alpha2=alias_code)
     countries = list(
         Country.objects.filter(country_filter)
-        .annotate(statement_count=Count("statementcountry"))
+        .annotate(statement_count=Coalesce(F("totals__about"), 0))
         .order_by("-statement_count", "name")[: limit * 5]
     )
     people = _ranked(
@@ -1368,7 +1521,9 @@ def _json_string(value: str) -> str:
 
 def person_index(*, filters: IndexFilters) -> QuerySet[Person]:
     """People by the number of statements they speak, most first (none last)."""
-    people = Person.objects.select_related("country").annotate(statement_count=Count("statements"))
+    people = Person.objects.select_related("country").annotate(
+        statement_count=Coalesce(F("totals__said"), 0)
+    )
     if filters.country:
         people = people.filter(country__slug=filters.country)
     if filters.role:
@@ -1381,7 +1536,7 @@ def person_index(*, filters: IndexFilters) -> QuerySet[Person]:
 def organisation_index(*, filters: IndexFilters) -> QuerySet[Organisation]:
     """Organisations by the statements they or their unnamed spokespeople speak, most first."""
     organisations = Organisation.objects.select_related("country").annotate(
-        statement_count=Count("statements")
+        statement_count=Coalesce(F("totals__said"), 0)
     )
     if filters.country:
         organisations = organisations.filter(country__slug=filters.country)
@@ -1395,24 +1550,9 @@ def country_index(*, by_said: bool = False) -> QuerySet[Country]:
 
     Each carries both counts: ``statement_count`` about it, ``said_by_count`` by its sources.
     """
-    # Two subqueries rather than two joins: joining both would multiply the rows counted.
-    about = (
-        StatementCountry.objects.filter(country=OuterRef("pk"))
-        .order_by()
-        .values("country")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    said_by = (
-        Statement.objects.filter(speaker_country=OuterRef("pk"))
-        .order_by()
-        .values("speaker_country")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     countries = Country.objects.annotate(
-        statement_count=Coalesce(Subquery(about), 0),
-        said_by_count=Coalesce(Subquery(said_by), 0),
+        statement_count=Coalesce(F("totals__about"), 0),
+        said_by_count=Coalesce(F("totals__said"), 0),
     )
     if by_said:
         return countries.order_by("-said_by_count", "-statement_count", "name")
@@ -1478,6 +1618,7 @@ def people_quoted_alongside(
     Each carries ``shared_articles``: the articles quoting both, each counted once however
     many statements either makes in it. One grouped query.
     """
+    # AGGREGATES (issue 14): counted over the person's articles on each request.
     articles = Statement.objects.filter(speaker=person).values("article")
     return (
         Person.objects.filter(statements__article__in=articles)

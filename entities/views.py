@@ -8,7 +8,7 @@ from itertools import chain, islice
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import (
     Http404,
@@ -258,9 +258,10 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _statement_page(
             request, "", {"person": person, "show_speaker": False}, filters=filters, speaker=person
         )
-    # AGGREGATES (issue 14): the person's statement count, counted on each full page.
+    # The header's total is kept on write (issue 14), never counted per request.
     person = get_object_or_404(
-        Person.objects.annotate(statement_count=Count("statements")), slug=slug
+        Person.objects.annotate(statement_count=Coalesce(F("totals__said"), 0)),
+        slug=slug,
     )
     # Only countries the person speaks about can be picked; anything else shows everything.
     # Each chip counts the statements the other filters keep, as the facets do.
@@ -276,6 +277,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         country=selected.slug if selected else "",
         around=around_selected.slug if around_selected else "",
     )
+    # AGGREGATES (issue 14): what others say naming the person is matched and counted on
+    # each request (mentions inside statement spans); no aggregate keeps it yet.
     said_about = statements_about_person(person=person)
     context = {
         "person": person,
@@ -391,8 +394,7 @@ def _source_page(
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisations = Organisation.objects.select_related("country")
     if not _is_load_more(request):
-        # AGGREGATES (issue 14): the organisation's statement count, on each full page.
-        organisations = organisations.annotate(statement_count=Count("statements"))
+        organisations = organisations.annotate(statement_count=Coalesce(F("totals__said"), 0))
     organisation = get_object_or_404(organisations, slug=slug)
     return _source_page(
         request,
@@ -412,8 +414,7 @@ def country_by(request: HttpRequest, slug: str) -> HttpResponse:
     """What is said by sources belonging to a country: its people, bodies, the state itself."""
     countries = Country.objects.all()
     if not _is_load_more(request):
-        # AGGREGATES (issue 14): the statements by the country's sources, on each full page.
-        countries = countries.annotate(statement_count=Count("statements_by"))
+        countries = countries.annotate(statement_count=Coalesce(F("totals__said"), 0))
     country = get_object_or_404(countries, slug=slug)
     return _source_page(
         request,
@@ -467,18 +468,10 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _statement_page(
             request, "", {"country": country, "show_speaker": True}, filters=filters, about=country
         )
-    # AGGREGATES (issue 14): both counts of the country, on each full page.
-    said_by = (
-        Statement.objects.filter(speaker_country=OuterRef("pk"))
-        .order_by()
-        .values("speaker_country")
-        .annotate(count=Count("id"))
-        .values("count")
-    )
     country = get_object_or_404(
         Country.objects.annotate(
-            statement_count=Count("statementcountry"),
-            said_by_count=Coalesce(Subquery(said_by), 0),
+            statement_count=Coalesce(F("totals__about"), 0),
+            said_by_count=Coalesce(F("totals__said"), 0),
         ),
         slug=slug,
     )
