@@ -13,7 +13,6 @@ from operator import attrgetter
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     Case,
@@ -33,6 +32,12 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.full_text import (
+    TEXT_QUERY_MAX_CHARS,
+    search_query,
+    stored_search_vector,
+    words_contained,
+)
 from articles.models import Article
 from articles.readers.record import FIRST_YEAR, LAST_YEAR
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
@@ -48,8 +53,6 @@ from entities.models import (
 )
 from entities.nlp.countries import country_for_name
 
-TEXT_QUERY_MAX_CHARS = 200
-SEARCH_CONFIG = "english"
 # Date filters accept FIRST_YEAR..LAST_YEAR, the years an import stores (imported above from
 # articles/readers/record.py); the form's date fields carry the same bounds.
 # The one sort besides the default, newest first: ``?order=oldest``.
@@ -238,18 +241,13 @@ def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statem
     if not text:
         return statements
     if connection.vendor == "postgresql":
-        # Stemmed full-text match ("sanction" finds "sanctions"), or the phrase as typed,
-        # which also catches word prefixes full-text search cannot ("sanct").
-        statements = statements.alias(
-            text_vector=SearchVector("text", config=SEARCH_CONFIG)
-        ).filter(
-            Q(text_vector=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
-            | Q(text__icontains=text)
+        # Stemmed full-text match on the stored vector ("sanction" finds "sanctions"), or
+        # the phrase as typed, which also catches word prefixes full-text search cannot
+        # ("sanct"); each side has its index (entities 0015 and 0004).
+        return statements.alias(search_vector=stored_search_vector(Statement)).filter(
+            Q(search_vector=search_query(text)) | Q(text__icontains=text)
         )
-        return statements
-    for word in text.split():
-        statements = statements.filter(text__icontains=word.strip('"'))
-    return statements
+    return words_contained(statements, text, "text")
 
 
 def statements_filtered(
@@ -919,32 +917,6 @@ def statement_citation(*, statement: Statement, permanent_url: str) -> str:
     )
 
 
-def article_search(*, text: str, limit: int = 10) -> list[Article]:
-    """Articles whose title or body contain the words, best (or newest) first."""
-    text = " ".join(text.split())[:TEXT_QUERY_MAX_CHARS]
-    if not text:
-        return []
-    articles = Article.objects.defer("body", "image_caption")
-    if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "body", weight="B", config=SEARCH_CONFIG
-        )
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        # Only matches: ts_rank gives a small positive value to rows that do not match, so
-        # filtering on the rank would list unrelated articles for a nonsense query.
-        articles = (
-            articles.annotate(document=vector, rank=SearchRank(vector, query))
-            .filter(Q(document=query) | Q(title__icontains=text))
-            .order_by("-rank", F("published_at").desc(nulls_last=True))
-        )
-    else:
-        for word in text.split():
-            word = word.strip('"')
-            articles = articles.filter(Q(title__icontains=word) | Q(body__icontains=word))
-        articles = articles.recent()
-    return list(articles[:limit])
-
-
 @dataclass(frozen=True, slots=True)
 class SearchGroup:
     """One kind of search result: ``name`` and ``kind`` go into element ids."""
@@ -1040,6 +1012,22 @@ def _country_code_as_typed(query: str) -> str | None:
     return None
 
 
+def _statement_count(rows: QuerySet[Any], key: str) -> Coalesce:
+    """How many ``rows`` point at the outer row through ``key``.
+
+    A correlated count reads one index range per matching name, where a join and GROUP BY
+    over every statement grows with the archive.
+    """
+    counted = (
+        rows.filter(**{key: OuterRef("pk")})
+        .order_by()
+        .values(key)
+        .annotate(count=Count("*"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def entity_search(*, query: str, limit: int = 10) -> SearchResults:
     """People, organisations and countries whose names (or aliases) match the query.
 
@@ -1052,14 +1040,17 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
     if not folded:
         return SearchResults(query, [], [])
 
+    # The name filters are served by trigram indexes (entities 0004, 0008, 0015); each
+    # match's statements are then counted on its own index range.
+    # AGGREGATES (issue 14): read the maintained statement count here instead.
     people = list(
         Person.objects.filter(_name_matches(folded, query))
-        .annotate(statement_count=Count("statements"))
+        .annotate(statement_count=_statement_count(Statement.objects.all(), "speaker"))
         .order_by("-statement_count", "name")[: limit * 5]
     )
     organisations = list(
         Organisation.objects.filter(_name_matches(folded, query))
-        .annotate(statement_count=Count("statements"))
+        .annotate(statement_count=_statement_count(Statement.objects.all(), "speaker_organisation"))
         .order_by("-statement_count", "name")[: limit * 5]
     )
 
@@ -1077,7 +1068,8 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
         country_filter |= Q(alpha2=alias_code)
     countries = list(
         Country.objects.filter(country_filter)
-        .annotate(statement_count=Count("statementcountry"))
+        # AGGREGATES (issue 14): read the maintained statement count here instead.
+        .annotate(statement_count=_statement_count(StatementCountry.objects.all(), "country"))
         .order_by("-statement_count", "name")[: limit * 5]
     )
     people = _ranked(
