@@ -9,14 +9,18 @@ back to a case-insensitive substring match of every word.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import F, Model, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 
 from articles.models import Article
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 # English with accents folded (articles/migrations/0006_article_search_vector.py).
 SEARCH_CONFIG = "newsbrowser_english"
@@ -29,10 +33,18 @@ ARTICLE_CANDIDATES = 200
 _M = TypeVar("_M", bound=Model)
 
 
-def stored_search_vector(model: type[Model]) -> RawSQL:
-    """The model's stored ``search_vector`` column, which the model does not declare."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    return RawSQL(f"{table}.search_vector", [], output_field=SearchVectorField())
+class StoredSearchVector(Expression):
+    """The stored ``search_vector`` column of the query's own table, which no model declares.
+
+    Named through the query's base alias, so it stays correct inside a subquery, where
+    Django renames the table (``U0``); SQL naming the table would read the outer row's.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list]:
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{alias}.search_vector", []
 
 
 def search_query(text: str) -> SearchQuery:
@@ -45,7 +57,7 @@ def full_text_matches(queryset: QuerySet[_M], text: str) -> QuerySet[_M]:
 
     PostgreSQL only: the caller keeps a fallback for other databases.
     """
-    return queryset.alias(search_vector=stored_search_vector(queryset.model)).filter(
+    return queryset.alias(search_vector=StoredSearchVector()).filter(
         search_vector=search_query(text)
     )
 
@@ -80,6 +92,6 @@ def article_search(*, text: str, limit: int = 10) -> list[Article]:
     )
     return list(
         articles.filter(pk__in=newest)
-        .annotate(rank=SearchRank(stored_search_vector(Article), search_query(text)))
+        .annotate(rank=SearchRank(StoredSearchVector(), search_query(text)))
         .order_by("-rank", F("published_at").desc(nulls_last=True), "-created_at")[:limit]
     )

@@ -34,8 +34,8 @@ from django.utils.formats import date_format
 
 from articles.full_text import (
     TEXT_QUERY_MAX_CHARS,
+    StoredSearchVector,
     search_query,
-    stored_search_vector,
     words_contained,
 )
 from articles.models import Article
@@ -244,7 +244,7 @@ def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statem
         # Stemmed full-text match on the stored vector ("sanction" finds "sanctions"), or
         # the phrase as typed, which also catches word prefixes full-text search cannot
         # ("sanct"); each side has its index (entities 0015 and 0004).
-        return statements.alias(search_vector=stored_search_vector(Statement)).filter(
+        return statements.alias(search_vector=StoredSearchVector()).filter(
             Q(search_vector=search_query(text)) | Q(text__icontains=text)
         )
     return words_contained(statements, text, "text")

@@ -96,7 +96,9 @@ class ArticleFullTextTest(TestCase):
 
     def test_only_the_newest_matches_are_ranked(self):
         on_postgresql(self)
-        # With room for one candidate, the newest match is the only result, however it ranks.
+        # With room for one candidate, the newest match is the only result, however it ranks;
+        # a newer article that does not match takes no room.
+        article_with("Weather", "Rain tomorrow.", days_ago=-1)
         with mock.patch.object(full_text, "ARTICLE_CANDIDATES", 1):
             self.assertEqual(self.titles("nuclear weapons"), ["Harvest festival opens"])
 
