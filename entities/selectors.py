@@ -57,6 +57,8 @@ from entities.nlp.countries import country_for_name
 # articles/readers/record.py); the form's date fields carry the same bounds.
 # The one sort besides the default, newest first: ``?order=oldest``.
 ORDER_OLDEST = "oldest"
+# pg_trgm reads a pattern in three-character pieces: a shorter one scans every row.
+TRIGRAM_MIN_CHARS = 3
 _DATE_PARAM = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 
 
@@ -243,10 +245,13 @@ def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statem
     if connection.vendor == "postgresql":
         # Stemmed full-text match on the stored vector ("sanction" finds "sanctions"), or
         # the phrase as typed, which also catches word prefixes full-text search cannot
-        # ("sanct"); each side has its index (entities 0015 and 0004).
-        return statements.alias(search_vector=StoredSearchVector()).filter(
-            Q(search_vector=search_query(text)) | Q(text__icontains=text)
-        )
+        # ("sanct"); each side has its index (entities 0015 and 0004). A trigram index
+        # cannot serve fewer than three characters, so "eu" is a word, not a substring
+        # searched in every statement.
+        matches = Q(search_vector=search_query(text))
+        if len(text) >= TRIGRAM_MIN_CHARS:
+            matches |= Q(text__icontains=text)
+        return statements.alias(search_vector=StoredSearchVector()).filter(matches)
     return words_contained(statements, text, "text")
 
 

@@ -260,6 +260,7 @@ class StatementTextSearchTest(TestCase):
         speaker = person_make("Recep Tayyip Erdoğan")
         statement_make(article=article, speaker=speaker, text="The sanctions on Erdoğan's allies")
         statement_make(article=article, speaker=speaker, text="We will build the road")
+        statement_make(article=article, speaker=speaker, text="The EU must act")
 
     def texts(self, text: str) -> list[str]:
         return [s.text for s in statement_list(filters=StatementFilters(text=text))]
@@ -269,6 +270,15 @@ class StatementTextSearchTest(TestCase):
 
     def test_a_word_prefix_as_typed_matches(self):
         self.assertEqual(self.texts("sanct"), ["The sanctions on Erdoğan's allies"])
+
+    def test_a_two_letter_word_matches(self):
+        self.assertEqual(self.texts("eu"), ["The EU must act"])
+
+    def test_postgresql_matches_a_two_letter_query_as_a_word_only(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("SQLite matches substrings")
+        # "ro" is in "road", but too short for the trigram index: only the word would match.
+        self.assertEqual(self.texts("ro"), [])
 
     def test_postgresql_matches_other_forms_and_folds_accents(self):
         if connection.vendor != "postgresql":
