@@ -116,6 +116,8 @@ class StoredSearchVectorTest(TestCase):
             generated = [row[0] for row in cursor.fetchall()]
         self.assertEqual(generated, ["articles_article", "entities_statement"])
         self.assertEqual(article["article_search_vector_idx"]["type"], "gin")
+        # A common word's candidates are read newest first from an index, not sorted.
+        self.assertEqual(article["article_newest_idx"]["columns"], ["published_at", "created_at"])
 
     def test_an_edited_title_is_searchable_at_once(self):
         on_postgresql(self)
