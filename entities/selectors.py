@@ -15,7 +15,6 @@ from operator import attrgetter
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     Case,
@@ -35,6 +34,12 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.full_text import (
+    TEXT_QUERY_MAX_CHARS,
+    StoredSearchVector,
+    search_query,
+    words_contained,
+)
 from articles.models import Article
 from articles.readers.record import FIRST_YEAR, LAST_YEAR
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
@@ -54,12 +59,12 @@ from entities.models import (
 )
 from entities.nlp.countries import country_for_name
 
-TEXT_QUERY_MAX_CHARS = 200
-SEARCH_CONFIG = "english"
 # Date filters accept FIRST_YEAR..LAST_YEAR, the years an import stores (imported above from
 # articles/readers/record.py); the form's date fields carry the same bounds.
 # The one sort besides the default, newest first: ``?order=oldest``.
 ORDER_OLDEST = "oldest"
+# pg_trgm reads a pattern in three-character pieces: a shorter one scans every row.
+TRIGRAM_MIN_CHARS = 3
 _DATE_PARAM = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 
 
@@ -249,18 +254,16 @@ def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statem
     if not text:
         return statements
     if connection.vendor == "postgresql":
-        # Stemmed full-text match ("sanction" finds "sanctions"), or the phrase as typed,
-        # which also catches word prefixes full-text search cannot ("sanct").
-        statements = statements.alias(
-            text_vector=SearchVector("text", config=SEARCH_CONFIG)
-        ).filter(
-            Q(text_vector=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
-            | Q(text__icontains=text)
-        )
-        return statements
-    for word in text.split():
-        statements = statements.filter(text__icontains=word.strip('"'))
-    return statements
+        # Stemmed full-text match on the stored vector ("sanction" finds "sanctions"), or
+        # the phrase as typed, which also catches word prefixes full-text search cannot
+        # ("sanct"); each side has its index (entities 0015 and 0004). A trigram index
+        # cannot serve fewer than three characters, so "eu" is a word, not a substring
+        # searched in every statement.
+        matches = Q(search_vector=search_query(text))
+        if len(text) >= TRIGRAM_MIN_CHARS:
+            matches |= Q(text__icontains=text)
+        return statements.alias(search_vector=StoredSearchVector()).filter(matches)
+    return words_contained(statements, text, "text")
 
 
 def statements_filtered(
@@ -1263,32 +1266,6 @@ def statement_citation(*, statement: Statement, permanent_url: str) -> str:
     )
 
 
-def article_search(*, text: str, limit: int = 10) -> list[Article]:
-    """Articles whose title or body contain the words, best (or newest) first."""
-    text = " ".join(text.split())[:TEXT_QUERY_MAX_CHARS]
-    if not text:
-        return []
-    articles = Article.objects.defer("body", "image_caption")
-    if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "body", weight="B", config=SEARCH_CONFIG
-        )
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        # Only matches: ts_rank gives a small positive value to rows that do not match, so
-        # filtering on the rank would list unrelated articles for a nonsense query.
-        articles = (
-            articles.annotate(document=vector, rank=SearchRank(vector, query))
-            .filter(Q(document=query) | Q(title__icontains=text))
-            .order_by("-rank", F("published_at").desc(nulls_last=True))
-        )
-    else:
-        for word in text.split():
-            word = word.strip('"')
-            articles = articles.filter(Q(title__icontains=word) | Q(body__icontains=word))
-        articles = articles.recent()
-    return list(articles[:limit])
-
-
 @dataclass(frozen=True, slots=True)
 class SearchGroup:
     """One kind of search result: ``name`` and ``kind`` go into element ids."""
@@ -1396,7 +1373,8 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
     if not folded:
         return SearchResults(query, [], [])
 
-    # Ranked by the totals kept on write (issue 14), not counted per keystroke.
+    # The name filters are served by trigram indexes (entities 0004, 0008, 0015); matches
+    # are ranked by the totals kept on write (issue 14), not counted per keystroke.
     people = list(
         Person.objects.filter(_name_matches(folded, query))
         .annotate(statement_count=Coalesce(F("totals__said"), 0))

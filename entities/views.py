@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from articles.full_text import article_search
 from entities.exports import EXPORT_MAX_ROWS, csv_lines, json_chunks, statement_records
 from entities.models import Country, Organisation, Person, SpeakerKind, Statement
 from entities.selectors import (
@@ -35,7 +36,6 @@ from entities.selectors import (
     IndexFilters,
     StatementCursor,
     StatementFilters,
-    article_search,
     co_mentioned_countries,
     countries_around_statements,
     countries_of_organisations,
