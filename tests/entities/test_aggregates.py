@@ -24,6 +24,7 @@ from entities.models import (
     Statement,
     StatementTotal,
 )
+from entities.selectors import StatementFilters, statement_count, statements_filtered
 from entities.services import article_extract, person_alias_split, person_merge
 from tests.entities.builders import (
     article_make,
@@ -244,3 +245,44 @@ def test_pages_read_the_same_numbers_the_statements_give(archive, client):
     response = client.get(reverse("entities:countries"))
     counted = {c.slug: (c.statement_count, c.said_by_count) for c in response.context["page"]}
     assert counted["russia"] == (2, 1) and counted["united-states"] == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("biden", {}),
+        ("biden", {"from": "2024-04", "to": "2024-04"}),
+        ("biden", {"from": "2024-03", "to": "2024-03"}),
+        ("biden", {"country": "ukraine"}),
+        ("biden", {"from": "2024-04-02", "to": "2024-04-30"}),
+        ("biden", {"q": "Kyiv"}),
+        ("kremlin", {}),
+        ("US", {}),
+        ("US", {"country": "ukraine"}),
+        ("UA", {"country": "russia"}),
+        ("RU", {"speaker": "joe-biden"}),
+    ],
+)
+def test_a_lists_total_is_the_number_of_statements_it_holds(archive, page, params):
+    """The heading's total, summed from the month rows where they can say, counted from the
+    statements where they cannot (days, words, a speaker), equals the list's length."""
+    scope = (
+        {"about": country(page)}
+        if len(page) == 2
+        else {"organisation" if page == "kremlin" else "speaker": archive[page]}
+    )
+    filters = StatementFilters.from_params(params)
+    assert statement_count(filters=filters, **scope) == len(
+        statements_filtered(filters=filters, **scope)
+    )
+
+
+def test_a_lists_total_over_whole_months_reads_the_month_rows(archive):
+    """The rows, not the statements, give the total: a row changed by hand shows."""
+    biden = archive["biden"]
+    whole_april = StatementFilters.from_params({"from": "2024-04", "to": "2024-04"})
+    assert statement_count(filters=whole_april, speaker=biden) == 2
+    SourceMonth.objects.filter(person=biden).update(statements=7)
+    assert statement_count(filters=whole_april, speaker=biden) == 7
+    some_days = StatementFilters.from_params({"from": "2024-04-01", "to": "2024-04-29"})
+    assert statement_count(filters=some_days, speaker=biden) == 2
