@@ -25,8 +25,9 @@ from articles.services import (
     job_requeue,
 )
 from articles.unicode_forms import normal_line, without_invisible_characters
+from entities.aggregates import aggregates_kept
 from entities.nlp.model import SpacyModelMissing
-from entities.services import article_extract
+from entities.services import article_extract, statement_dates_follow
 
 IMPORT_PERMISSION = "articles.import_articles"
 # The job page asks for its progress this often (seconds) while the job is queued or running.
@@ -100,7 +101,12 @@ class ArticleAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool
     ) -> None:
         obj.refresh_content_hash()
-        super().save_model(request, obj, form, change)
+        # A new date moves the article's statements to another month (issue 14).
+        with aggregates_kept(article_ids=[obj.pk] if change else []):
+            super().save_model(request, obj, form, change)
+            if change and "published_at" in form.changed_data:
+                # Extraction below copies the date too; an edit of the date alone must as well.
+                statement_dates_follow(article_ids=[obj.pk])
         if change and not {"title", "body"} & set(form.changed_data):
             return
         self._extract(request, obj)

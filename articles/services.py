@@ -58,6 +58,7 @@ from articles.readers import (
     source_file_count,
     unexpected_failure,
 )
+from entities.aggregates import aggregates_kept
 from entities.nlp.extract import extractions_for
 from entities.nlp.pool import ChunkResult, ExtractionFailed, ExtractionPool
 from entities.nlp.results import ArticleExtraction
@@ -66,6 +67,7 @@ from entities.services import (
     nlp_get,
     people_of_articles,
     people_settle,
+    statement_dates_follow,
 )
 
 logger = logging.getLogger(__name__)
@@ -473,7 +475,9 @@ class _ImportRun:
         if self.import_job is not None:
             article.import_job = self.import_job
         try:
-            with transaction.atomic():
+            # A new date moves the article's statements to another month.
+            moved = [article.pk] if "published_at" in changed else []
+            with transaction.atomic(), aggregates_kept(article_ids=moved):
                 article.save(
                     update_fields=[
                         *METADATA_FIELDS,
@@ -484,6 +488,8 @@ class _ImportRun:
                         "updated_at",
                     ]
                 )
+                if "published_at" in changed:
+                    statement_dates_follow(article_ids=[article.pk])
         except IntegrityError as error:
             # Another article already has this URL (or these words).
             return ImportOutcome(
@@ -535,8 +541,10 @@ class _ImportRun:
                             item.source, "unchanged", "", article.pk, item.files_done
                         )
                     status: ImportStatus = "updated" if article else "imported"
-                    article = self._article_save(item, article or Article())
-                    article_entities_replace(article=article, extraction=extraction)
+                    # Read before the new date is saved: the old month's counts change too.
+                    with aggregates_kept(article_ids=[article.pk] if article else []):
+                        article = self._article_save(item, article or Article())
+                        article_entities_replace(article=article, extraction=extraction)
             except (IntegrityError, OperationalError) as error:
                 if _connection_lost(error):
                     raise
@@ -597,7 +605,7 @@ def articles_delete(*, article_ids: Sequence[int]) -> int:
     recounted without these articles' votes, and people nothing refers to any
     more deleted, so no page, search or typeahead shows them.
     """
-    with transaction.atomic():
+    with transaction.atomic(), aggregates_kept(article_ids=article_ids):
         people = people_of_articles(article_ids=article_ids)
         _, deleted = Article.objects.filter(pk__in=article_ids).delete()
         people_settle(person_ids=people)

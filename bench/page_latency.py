@@ -213,6 +213,7 @@ def pages_pick(*, search: str) -> list[Page]:
 
     from articles.models import Article
     from entities.models import Country, Person, Statement
+    from entities.selectors import StatementCursor, StatementFilters, statement_list
 
     pages = [Page("home", reverse("articles:list"))]
     article = Article.objects.annotate(said=Count("statements")).order_by("-said", "pk").first()
@@ -245,11 +246,19 @@ def pages_pick(*, search: str) -> list[Page]:
             pages.append(Page("the same, filtered by a date range", f"{url}?{span}"))
         statements = Statement.objects.filter(speaker=person).count()
         last_page = max(1, math.ceil(statements / 20))
+        number = min(LOAD_MORE_PAGE, last_page)
+        # The link "load more" follows to that page: the cards after the last one before it.
+        query = ""
+        if number > 1:
+            shown = (number - 1) * 20
+            before = statement_list(filters=StatementFilters(), speaker=person)[shown - 1]
+            cursor = StatementCursor.after_card(before, shown=shown, total=statements)
+            query = f"?after={cursor.encode()}"
         pages.append(
             Page(
-                f'"load more", page {min(LOAD_MORE_PAGE, last_page)} (htmx fragment)',
-                f"{url}?page={min(LOAD_MORE_PAGE, last_page)}",
-                {"HX-Request": "true"},
+                f'"load more", page {number} (htmx fragment)',
+                f"{url}{query}",
+                {"HX-Request": "true", "HX-Target": "load-more"},
             )
         )
     if countries:

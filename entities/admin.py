@@ -6,6 +6,12 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from entities.aggregates import (
+    AggregateKeys,
+    aggregate_keys_of,
+    aggregates_kept,
+    aggregates_touch,
+)
 from entities.models import (
     Country,
     Mention,
@@ -186,6 +192,23 @@ class StatementAdmin(admin.ModelAdmin):
     def short_text(self, statement: Statement) -> str:
         return statement.display_text[:100]
 
+    # The admin saves a statement in two steps (the row, then its country tags), both in the
+    # change view's transaction: the keys are read before the first and counted after the last.
+    def save_model(
+        self, request: HttpRequest, obj: Statement, form: forms.ModelForm, change: bool
+    ) -> None:
+        before = Statement.objects.filter(pk=obj.pk) if change else Statement.objects.none()
+        request.aggregate_keys = aggregate_keys_of(before)  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: Statement) -> None:
+        with aggregates_kept(statement_ids=[obj.pk]):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
+        with aggregates_kept(statement_ids=list(queryset.values_list("pk", flat=True))):
+            super().delete_queryset(request, queryset)
+
     def save_related(
         self,
         request: HttpRequest,
@@ -194,6 +217,8 @@ class StatementAdmin(admin.ModelAdmin):
         change: bool,
     ) -> None:
         super().save_related(request, form, formsets, change)
+        after = aggregate_keys_of(Statement.objects.filter(pk=form.instance.pk))
+        aggregates_touch(getattr(request, "aggregate_keys", AggregateKeys()) | after)
         if not change:
             return
         # An editor's corrections are recorded so that extraction, run again, keeps them.

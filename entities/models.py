@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -195,16 +196,24 @@ class Mention(models.Model):
         return f"{self.text} @ {self.start}-{self.end}"
 
 
+# The order of every statement list, newest first; ``pk`` last makes it total, so a
+# keyset cursor (entities.selectors.StatementCursor) names exactly one place in it.
+NEWEST_FIRST = (
+    models.F("published_at").desc(nulls_last=True),
+    models.F("article_id").desc(),
+    models.F("start").asc(),
+    models.F("pk").asc(),
+)
+
+
 class StatementQuerySet(models.QuerySet["Statement"]):
     def newest_first(self) -> StatementQuerySet:
-        return self.order_by(
-            models.F("article__published_at").desc(nulls_last=True), "-article_id", "start"
-        )
+        return self.order_by(*NEWEST_FIRST)
 
     def oldest_first(self) -> StatementQuerySet:
         # Undated statements stay last, as they do newest first: a date sorts, its absence not.
         return self.order_by(
-            models.F("article__published_at").asc(nulls_last=True), "article_id", "start"
+            models.F("published_at").asc(nulls_last=True), "article_id", "start", "pk"
         )
 
     def with_cards(self) -> StatementQuerySet:
@@ -224,6 +233,32 @@ class SpeakerKind(models.TextChoices):
     ORGANISATION = "organisation", "Organisation"
     COUNTRY = "country", "Country"
     UNNAMED = "unnamed", "Unnamed source"
+
+
+class ListOrderIndex(models.Index):
+    """An index in the statement lists' order, newest first, undated last.
+
+    PostgreSQL puts nulls first in a descending index, so its ``published_at`` column
+    says NULLS LAST, or the lists' ORDER BY could not read the index in order and would
+    sort every match; SQLite sorts nulls last when descending already and refuses the words.
+    """
+
+    def create_sql(self, model: Any, schema_editor: Any, using: str = "", **kwargs: Any) -> Any:
+        if schema_editor.connection.vendor != "postgresql":
+            return super().create_sql(model, schema_editor, using, **kwargs)
+        orders = self.fields_orders
+        self.fields_orders = [
+            (name, f"{order} NULLS LAST" if name == "published_at" else order)
+            for name, order in orders
+        ]
+        try:
+            return super().create_sql(model, schema_editor, using, **kwargs)
+        finally:
+            self.fields_orders = orders
+
+
+# What follows the source in each list index: the lists' order (NEWEST_FIRST).
+_LIST_ORDER = ["-published_at", "-article", "start", "id"]
 
 
 # Between the pieces of a split quote, where the attribution stood.
@@ -278,6 +313,11 @@ class Statement(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECT)
     cue = models.CharField(max_length=100, blank=True, help_text="The speech verb, e.g. 'said'.")
+    # The article's date, copied so a list filters and sorts by it on one table's index
+    # (issue 14); entities.services.statement_dates_follow keeps it in step.
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="The article's date, copied."
+    )
     about = models.ManyToManyField(
         Country,
         through="StatementCountry",
@@ -302,6 +342,14 @@ class Statement(models.Model):
                 fields=["speaker_organisation", "article"], name="statement_organisation_idx"
             ),
             models.Index(fields=["speaker_country", "article"], name="statement_by_country_idx"),
+            # One per list: its source, then the order, so a page reads the next rows in
+            # order and stops (keyset pagination) whatever the number of matches.
+            ListOrderIndex(fields=["speaker", *_LIST_ORDER], name="statement_speaker_list_idx"),
+            ListOrderIndex(
+                fields=["speaker_organisation", *_LIST_ORDER], name="statement_org_list_idx"
+            ),
+            ListOrderIndex(fields=["speaker_country", *_LIST_ORDER], name="statement_by_list_idx"),
+            ListOrderIndex(fields=_LIST_ORDER, name="statement_list_idx"),
         ]
 
     def __str__(self) -> str:
@@ -406,3 +454,152 @@ class StatementCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"correction of {self.article_id}@{self.start}-{self.end}"
+
+
+# --- Maintained aggregates (issue 14; kept by entities/aggregates.py) -------------
+#
+# Counts the pages show, kept on every write that changes statements, so a page reads a few
+# rows instead of counting every statement that matches. A "source" is a person, an
+# organisation or the sources of a country (Statement.speaker_country): exactly one of the
+# three is set on each source row. ``month`` is the first day of the article's month (UTC);
+# empty for statements whose article has no date.
+
+_ONE_SOURCE = (
+    Q(person__isnull=False, organisation__isnull=True, by_country__isnull=True)
+    | Q(person__isnull=True, organisation__isnull=False, by_country__isnull=True)
+    | Q(person__isnull=True, organisation__isnull=True, by_country__isnull=False)
+)
+
+
+class SourceMonth(models.Model):
+    """Statements of one source in one month."""
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="source_months"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="source_months"
+    )
+    by_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="source_months"
+    )
+    month = models.DateField(null=True, blank=True)
+    statements = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=_ONE_SOURCE, name="source_month_one")]
+        indexes = [
+            models.Index(fields=["person", "month"], name="source_month_person_idx"),
+            models.Index(fields=["organisation", "month"], name="source_month_org_idx"),
+            models.Index(fields=["by_country", "month"], name="source_month_by_idx"),
+        ]
+
+    def __str__(self) -> str:
+        source = self.person_id or self.organisation_id or self.by_country_id
+        return f"{source} in {self.month}: {self.statements}"
+
+
+class SourceCountryMonth(models.Model):
+    """Statements of one source naming one country (in the statement or around it), per month."""
+
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="source_country_months",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="source_country_months",
+    )
+    by_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="by_country_months",
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="source_country_months"
+    )
+    role = models.CharField(max_length=7, choices=StatementCountry.Role.choices)
+    month = models.DateField(null=True, blank=True)
+    statements = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=_ONE_SOURCE, name="source_country_month_one")
+        ]
+        indexes = [
+            models.Index(fields=["person", "role", "month"], name="scm_person_idx"),
+            models.Index(fields=["organisation", "role", "month"], name="scm_org_idx"),
+            models.Index(fields=["by_country", "role", "month"], name="scm_by_idx"),
+            models.Index(fields=["country", "month"], name="scm_country_idx"),
+        ]
+
+    def __str__(self) -> str:
+        source = self.person_id or self.organisation_id or self.by_country_id
+        return f"{source} on {self.country_id} ({self.role}) in {self.month}: {self.statements}"
+
+
+class CountryMonth(models.Model):
+    """Statements about one country (named in them or around them) in one month."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="months")
+    month = models.DateField(null=True, blank=True)
+    statements = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["country", "month"], name="country_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} in {self.month}: {self.statements}"
+
+
+class CountryPairMonth(models.Model):
+    """Statements about both countries in one month; kept both ways round (A, B) and (B, A)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="pair_months")
+    other = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(null=True, blank=True)
+    statements = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["other", "month"], name="country_pair_other_idx"),
+            models.Index(fields=["country", "month"], name="country_pair_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} with {self.other_id} in {self.month}: {self.statements}"
+
+
+class StatementTotal(models.Model):
+    """All-time totals of a source (``said``) and, for a country, statements about it."""
+
+    person = models.OneToOneField(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="totals"
+    )
+    organisation = models.OneToOneField(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="totals",
+    )
+    by_country = models.OneToOneField(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="totals"
+    )
+    said = models.PositiveIntegerField(default=0)
+    about = models.PositiveIntegerField(default=0, help_text="Countries only.")
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=_ONE_SOURCE, name="statement_total_one")]
+
+    def __str__(self) -> str:
+        source = self.person_id or self.organisation_id or self.by_country_id
+        return f"{source}: said {self.said}, about {self.about}"

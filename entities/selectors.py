@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import calendar
 import json
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from operator import attrgetter
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     Case,
@@ -24,7 +25,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
+    Sum,
     Value,
     When,
 )
@@ -33,14 +34,24 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.full_text import (
+    TEXT_QUERY_MAX_CHARS,
+    StoredSearchVector,
+    search_query,
+    words_contained,
+)
 from articles.models import Article
 from articles.readers.record import FIRST_YEAR, LAST_YEAR
 from entities.highlight import Segment, body_paragraphs, paragraph_spans
 from entities.models import (
     Country,
+    CountryMonth,
+    CountryPairMonth,
     Mention,
     Organisation,
     Person,
+    SourceCountryMonth,
+    SourceMonth,
     SpeakerKind,
     Statement,
     StatementCountry,
@@ -48,12 +59,12 @@ from entities.models import (
 )
 from entities.nlp.countries import country_for_name
 
-TEXT_QUERY_MAX_CHARS = 200
-SEARCH_CONFIG = "english"
 # Date filters accept FIRST_YEAR..LAST_YEAR, the years an import stores (imported above from
 # articles/readers/record.py); the form's date fields carry the same bounds.
 # The one sort besides the default, newest first: ``?order=oldest``.
 ORDER_OLDEST = "oldest"
+# pg_trgm reads a pattern in three-character pieces: a shorter one scans every row.
+TRIGRAM_MIN_CHARS = 3
 _DATE_PARAM = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 
 
@@ -233,23 +244,26 @@ class StatementFilters:
         return any(name not in names for name in self.params() if name != "order")
 
 
+def _day_starts(day: date, *, days_after: int = 0) -> datetime:
+    """The instant the day (``days_after`` days later) begins in the current time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=days_after), time.min))
+
+
 def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:
     """Statements containing the words: full-text search on PostgreSQL, substrings elsewhere."""
     if not text:
         return statements
     if connection.vendor == "postgresql":
-        # Stemmed full-text match ("sanction" finds "sanctions"), or the phrase as typed,
-        # which also catches word prefixes full-text search cannot ("sanct").
-        statements = statements.alias(
-            text_vector=SearchVector("text", config=SEARCH_CONFIG)
-        ).filter(
-            Q(text_vector=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
-            | Q(text__icontains=text)
-        )
-        return statements
-    for word in text.split():
-        statements = statements.filter(text__icontains=word.strip('"'))
-    return statements
+        # Stemmed full-text match on the stored vector ("sanction" finds "sanctions"), or
+        # the phrase as typed, which also catches word prefixes full-text search cannot
+        # ("sanct"); each side has its index (entities 0015 and 0004). A trigram index
+        # cannot serve fewer than three characters, so "eu" is a word, not a substring
+        # searched in every statement.
+        matches = Q(search_vector=search_query(text))
+        if len(text) >= TRIGRAM_MIN_CHARS:
+            matches |= Q(text__icontains=text)
+        return statements.alias(search_vector=StoredSearchVector()).filter(matches)
+    return words_contained(statements, text, "text")
 
 
 def statements_filtered(
@@ -312,12 +326,14 @@ def statements_filtered(
         )
     if filters.kind:
         statements = statements.filter(kind=filters.kind)
+    # The statement's own copy of the date, compared as instants: a range on the list's
+    # index, where ``__date`` would convert every row's date before comparing.
     if filters.start:
-        statements = statements.filter(article__published_at__date__gte=filters.start)
+        statements = statements.filter(published_at__gte=_day_starts(filters.start))
     if filters.end:
-        statements = statements.filter(article__published_at__date__lte=filters.end)
+        statements = statements.filter(published_at__lt=_day_starts(filters.end, days_after=1))
     if filters.undated:
-        statements = statements.filter(article__published_at__isnull=True)
+        statements = statements.filter(published_at__isnull=True)
     if filters.outlet:
         statements = statements.filter(article__publisher=filters.outlet)
     if filters.article:
@@ -349,6 +365,193 @@ def statement_list(
     return statements.newest_first()
 
 
+def statement_count(
+    *,
+    filters: StatementFilters | None = None,
+    speaker: Person | None = None,
+    about: Country | None = None,
+    organisation: Organisation | None = None,
+    by: Country | None = None,
+) -> int:
+    """How many statements a list holds in all, for its heading (the full page only).
+
+    Summed from the month rows kept on write when the filters keep whole months and what
+    the rows are keyed by (a few hundred rows at most, whatever the archive's size); counted
+    from the statements otherwise. The list itself and "load more" never count.
+    """
+    filters = filters or StatementFilters()
+    scope = {"speaker": speaker, "about": about, "organisation": organisation, "by": by}
+    months = _aggregate_months(filters)
+    rows = _timeline_months(filters.without_dates(), **scope) if months is not None else None
+    if rows is not None:
+        in_range = {f"month__{lookup}": month for lookup, month in months.items()}
+        return sum(row["count"] for row in rows.filter(**in_range))
+    return statements_filtered(filters=filters, **scope).count()
+
+
+# A keyset cursor's largest id or offset: a bigint, so no value overflows a query.
+_CURSOR_INT_MAX = 2**63 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class StatementCursor:
+    """Where a statement list's page ended: the last card's sort key, and how far in it is.
+
+    Sent as ``?after=`` (opaque: URL-safe base64 of a JSON list). ``shown`` counts the
+    cards up to and including that one, for numbering; ``total`` is the list's size when its
+    first page was shown (None if unknown), so "load more" can say "of N" without counting.
+    """
+
+    published_at: datetime | None
+    article_id: int
+    start: int
+    pk: int
+    shown: int
+    total: int | None = None
+
+    @classmethod
+    def after_card(cls, statement: Statement, *, shown: int, total: int | None) -> StatementCursor:
+        return cls(
+            statement.published_at,
+            statement.article_id,
+            statement.start,
+            statement.pk,
+            shown,
+            total,
+        )
+
+    def encode(self) -> str:
+        when = self.published_at.isoformat() if self.published_at else None
+        values = [when, self.article_id, self.start, self.pk, self.shown, self.total]
+        raw = json.dumps(values, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, value: str) -> StatementCursor | None:
+        """The cursor ``value`` encodes; None for anything else (a hand-edited or cut link)."""
+        value = value.strip()
+        if not value or len(value) > 300:
+            return None
+        try:
+            values = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+        except (ValueError, binascii.Error):
+            return None
+        if not isinstance(values, list) or len(values) != 6:
+            return None
+        when, *numbers, total = values
+        if not all(_cursor_int(number) for number in numbers):
+            return None
+        if total is not None and not _cursor_int(total):
+            return None
+        published_at = None
+        if when is not None:
+            if not isinstance(when, str):
+                return None
+            try:
+                published_at = datetime.fromisoformat(when)
+            except ValueError:
+                return None
+            if timezone.is_naive(published_at):
+                return None
+        return cls(published_at, *numbers, total)
+
+    def follows(self, *, oldest: bool) -> Q:
+        """The statements after this one in the list's order (``StatementQuerySet``'s)."""
+        article = Q(article_id__gt=self.article_id) if oldest else Q(article_id__lt=self.article_id)
+        tie = (
+            article
+            | Q(article_id=self.article_id, start__gt=self.start)
+            | Q(article_id=self.article_id, start=self.start, pk__gt=self.pk)
+        )
+        if self.published_at is None:
+            # Undated statements come last in either order: only undated ones follow.
+            return Q(published_at__isnull=True) & tie
+        later = (
+            Q(published_at__gt=self.published_at)
+            if oldest
+            else Q(published_at__lt=self.published_at)
+        )
+        return later | (Q(published_at=self.published_at) & tie) | Q(published_at__isnull=True)
+
+
+def _statements_after(
+    statements: QuerySet[Statement], cursor: StatementCursor, *, oldest: bool, limit: int
+) -> QuerySet[Statement]:
+    """The statements after the cursor, as a query the lists' indexes can seek into.
+
+    ``follows`` alone is right but, an OR, gives the index no place to start: PostgreSQL
+    would read the list from its top and drop the rows before the cursor, more work the
+    deeper the page. So each of the two stretches of the order (dated, then undated) gets
+    a plain bound on its own, and the page is taken from the first ``limit`` of each.
+    """
+    follows = cursor.follows(oldest=oldest)
+    if cursor.published_at is None:
+        bound = (
+            Q(article_id__gte=cursor.article_id) if oldest else Q(article_id__lte=cursor.article_id)
+        )
+        return statements.filter(bound, follows)
+    if not connection.features.supports_slicing_ordering_in_compound:
+        # SQLite cannot limit the parts of a UNION; its databases are small.
+        return statements.filter(follows)
+    bound = (
+        Q(published_at__gte=cursor.published_at)
+        if oldest
+        else Q(published_at__lte=cursor.published_at)
+    )
+    dated = statements.filter(bound, follows).values("pk")[:limit]
+    undated = statements.filter(published_at__isnull=True).values("pk")[:limit]
+    return statements.filter(pk__in=dated.union(undated, all=True))
+
+
+def _cursor_int(value: object) -> bool:
+    return type(value) is int and 0 <= value <= _CURSOR_INT_MAX
+
+
+@dataclass(frozen=True, slots=True)
+class StatementPage:
+    """Cards of a statement list read by keyset: ``cards`` from number ``first`` on."""
+
+    cards: list[Statement]
+    first: int
+    has_next: bool
+    total: int | None
+    next_cursor: str = ""
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.cards) - 1
+
+
+def statement_page(
+    *,
+    statements: QuerySet[Statement],
+    size: int,
+    after: StatementCursor | None = None,
+    oldest: bool = False,
+    total: int | None = None,
+) -> StatementPage:
+    """Up to ``size`` cards of an ordered list (``statement_list``), after the cursor if any.
+
+    Seek, not skip: the rows after the cursor are read in the index's order and the read
+    stops at ``size + 1`` (the extra one says whether there is more), so the work is that
+    of the cards shown, however deep the page and however many statements match. The
+    order ends in the primary key, so every statement is on exactly one page.
+    """
+    first = 1
+    if after is not None:
+        statements = _statements_after(statements, after, oldest=oldest, limit=size + 1)
+        first = after.shown + 1
+        total = after.total if total is None else total
+    rows = list(statements[: size + 1])
+    cards = rows[:size]
+    next_cursor = ""
+    if len(rows) > size:
+        next_cursor = StatementCursor.after_card(
+            cards[-1], shown=first - 1 + len(cards), total=total
+        ).encode()
+    return StatementPage(cards, first, len(rows) > size, total, next_cursor)
+
+
 def _kept_by(filters: StatementFilters, **scope: Any) -> QuerySet[Statement] | None:
     """The ids of the page's statements the filters keep, as a subquery; None if they keep all."""
     if not filters.narrows_besides():
@@ -369,6 +572,66 @@ def _counted_chips(
     chips = chips.annotate(
         statement_count=Count(statements, distinct=True, filter=Q(**{f"{statements}__in": kept}))
     )
+    return chips.filter(
+        Q(statement_count__gt=0) | Q(slug=picked) if picked else Q(statement_count__gt=0)
+    )
+
+
+# --- Reads from the maintained aggregates (issue 14; entities/aggregates.py) ----------
+#
+# Chips, timelines and totals read the month rows kept on write when the filters keep whole
+# months (or no dates) and nothing else but what the rows are keyed by; anything finer (a
+# day range, words, an outlet, a kind) is counted from the statements as before.
+
+
+def _aggregate_months(filters: StatementFilters) -> dict[str, date] | None:
+    """The months the date filters keep, as lookups on an aggregate's ``month``; None when
+    they keep part of a month (or only undated statements): then only statements can say."""
+    if filters.undated:
+        return None
+    start, end = filters.start, filters.end
+    if start is not None and start.day != 1:
+        return None
+    if end is not None and end.day != calendar.monthrange(end.year, end.month)[1]:
+        return None
+    months = {}
+    if start is not None:
+        months["gte"] = start
+    if end is not None:
+        months["lte"] = end.replace(day=1)
+    return months
+
+
+def _dates_only(filters: StatementFilters) -> dict[str, date] | None:
+    """The months to sum when the filters narrow by whole months at most; else None."""
+    if filters.narrows_besides("from", "to"):
+        return None
+    return _aggregate_months(filters)
+
+
+def _source_of(
+    *, speaker: Person | None, organisation: Organisation | None, by: Country | None
+) -> tuple[str, Person | Organisation | Country] | None:
+    """The one source a page is about, as the aggregate field naming it; None for several."""
+    named = (("person", speaker), ("organisation", organisation), ("by_country", by))
+    sources = [(name, entity) for name, entity in named if entity is not None]
+    return sources[0] if len(sources) == 1 else None
+
+
+def _summed_chips(
+    chips: QuerySet[Any], *, rows: str, months: dict[str, date], picked: str
+) -> QuerySet[Any]:
+    """Chips with ``statement_count`` summed from their aggregate ``rows`` in ``months``.
+
+    As ``_counted_chips``: with a date filter, a chip with none in those months is left out
+    unless picked. ``chips`` is already filtered on ``rows``, so the sum uses that join.
+    """
+    in_months = Q(**{f"{rows}__month__{lookup}": month for lookup, month in months.items()})
+    chips = chips.annotate(
+        statement_count=Coalesce(Sum(f"{rows}__statements", filter=in_months), 0)
+    )
+    if not months:
+        return chips
     return chips.filter(
         Q(statement_count__gt=0) | Q(slug=picked) if picked else Q(statement_count__gt=0)
     )
@@ -426,6 +689,19 @@ def _countries_of_statements(
     filters: StatementFilters | None,
     picked: str,
 ) -> QuerySet[Country]:
+    others = replace(filters, country="", around="") if filters else StatementFilters()
+    source = _source_of(speaker=speaker, organisation=organisation, by=by)
+    months = _dates_only(others)
+    if source is not None and months is not None:
+        name, entity = source
+        rows = "source_country_months"
+        countries = _summed_chips(
+            Country.objects.filter(**{f"{rows}__{name}": entity, f"{rows}__role": role}),
+            rows=rows,
+            months=months,
+            picked=picked,
+        )
+        return countries.order_by("-statement_count", "name")
     # One filter() call, then the count: both on the same join, so only this role counts.
     conditions: dict[str, object] = {"statementcountry__role": role}
     if speaker is not None:
@@ -473,6 +749,7 @@ def source_kinds(
     filter but the source keeps; a kind they keep none of is left out unless it is picked.
     """
     scope = {"organisation": organisation, "by": by}
+    # AGGREGATES (issue 14): counted from the statements on each request (not kept per kind).
     statements = statements_filtered(filters=StatementFilters(), **scope).exclude(speaker_kind="")
     picked = filters.source if filters else ""
     kept = _kept_by(replace(filters, source=""), **scope) if filters else None
@@ -554,6 +831,8 @@ def statement_facets(
     """
     scope = {"speaker": speaker, "about": about, "organisation": organisation, "by": by}
 
+    # AGGREGATES (issue 14): outlets, articles, kinds and speakers are counted from the
+    # statements on each request; no aggregate is kept per outlet, article or kind.
     def without(**cleared: object) -> QuerySet[Statement]:
         return statements_filtered(filters=replace(filters, **cleared), **scope).order_by()
 
@@ -616,13 +895,13 @@ def countries_spoken_about_by(*, country: Country) -> QuerySet[Country]:
 
 def countries_speaking_about(*, country: Country) -> QuerySet[Country]:
     """Other countries whose sources speak about this country, most statements first."""
+    rows = "by_country_months"
     return (
         Country.objects.filter(
-            statements_by__statementcountry__country=country,
-            statements_by__statementcountry__role=StatementCountry.Role.CONTENT,
+            **{f"{rows}__country": country, f"{rows}__role": StatementCountry.Role.CONTENT}
         )
         .exclude(pk=country.pk)
-        .annotate(statement_count=Count("statements_by", distinct=True))
+        .annotate(statement_count=Sum(f"{rows}__statements"))
         .order_by("-statement_count", "name")
     )
 
@@ -634,6 +913,18 @@ def speakers_about(
 
     With ``filters``, a person counts the statements every filter but the speaker keeps.
     """
+    others = replace(filters, speaker="") if filters else StatementFilters()
+    picked = filters.speaker if filters else ""
+    months = _dates_only(others)
+    if months is not None:
+        rows = "source_country_months"
+        people = _summed_chips(
+            Person.objects.filter(**{f"{rows}__country": country}),
+            rows=rows,
+            months=months,
+            picked=picked,
+        )
+        return people.order_by("-statement_count", "name")
     kept = _kept_by(replace(filters, speaker=""), about=country) if filters else None
     people = _counted_chips(
         Person.objects.filter(statements__about=country),
@@ -652,6 +943,16 @@ def co_mentioned_countries(
     With ``filters``, a country counts the statements every filter but the second country
     keeps.
     """
+    others = replace(filters, country="") if filters else StatementFilters()
+    months = _dates_only(others)
+    if months is not None:
+        countries = _summed_chips(
+            Country.objects.filter(pair_months__other=country).exclude(pk=country.pk),
+            rows="pair_months",
+            months=months,
+            picked=filters.country if filters else "",
+        )
+        return countries.order_by("-statement_count", "name")
     kept = _kept_by(replace(filters, country=""), about=country) if filters else None
     countries = _counted_chips(
         Country.objects.filter(statementcountry__statement__about=country).exclude(pk=country.pk),
@@ -775,6 +1076,50 @@ class Timeline:
         return self.bars[-1].month if self.bars else None
 
 
+def _timeline_months(
+    filters: StatementFilters,
+    *,
+    speaker: Person | None,
+    about: Country | None,
+    organisation: Organisation | None,
+    by: Country | None,
+) -> QuerySet[Any] | None:
+    """Statements per month from the aggregates kept on write, as the timeline's rows
+    (``month``, ``count``); None when the filters ask for what they do not keep."""
+    narrowing = set(filters.params()) - {"order"}
+    source = _source_of(speaker=speaker, organisation=organisation, by=by)
+    rows: QuerySet[Any] | None = None
+    content = StatementCountry.Role.CONTENT
+    if source is not None:
+        name, entity = source
+        if about is not None:
+            # What sources of one country (or one source) say about another.
+            if not narrowing:
+                rows = SourceCountryMonth.objects.filter(
+                    **{name: entity}, country=about, role=content
+                )
+        elif not narrowing:
+            rows = SourceMonth.objects.filter(**{name: entity})
+        elif narrowing == {"country"}:
+            rows = SourceCountryMonth.objects.filter(
+                **{name: entity}, country__slug=filters.country, role=content
+            )
+        elif narrowing == {"around"}:
+            rows = SourceCountryMonth.objects.filter(
+                **{name: entity},
+                country__slug=filters.around,
+                role=StatementCountry.Role.CONTEXT,
+            )
+    elif about is not None and speaker is None:
+        if not narrowing:
+            rows = CountryMonth.objects.filter(country=about)
+        elif narrowing == {"country"}:
+            rows = CountryPairMonth.objects.filter(country=about, other__slug=filters.country)
+    if rows is None:
+        return None
+    return rows.values("month").annotate(count=Sum("statements")).order_by("month")
+
+
 def statement_timeline(
     *,
     filters: StatementFilters,
@@ -789,19 +1134,23 @@ def statement_timeline(
     The date range is left out so the chart keeps showing the months around the one picked;
     the picked months are marked instead.
     """
-    rows = (
-        statements_filtered(
-            filters=filters.without_dates(),
-            speaker=speaker,
-            about=about,
-            organisation=organisation,
-            by=by,
-        )
-        .annotate(month=TruncMonth("article__published_at"))
-        .values("month")
-        .annotate(count=Count("id", distinct=True))
-        .order_by("month")
+    rows = _timeline_months(
+        filters.without_dates(), speaker=speaker, about=about, organisation=organisation, by=by
     )
+    if rows is None:
+        rows = (
+            statements_filtered(
+                filters=filters.without_dates(),
+                speaker=speaker,
+                about=about,
+                organisation=organisation,
+                by=by,
+            )
+            .annotate(month=TruncMonth("article__published_at"))
+            .values("month")
+            .annotate(count=Count("id", distinct=True))
+            .order_by("month")
+        )
     # The articles with no date come back as one row whose month is None. Dates outside
     # FIRST_YEAR..LAST_YEAR (stored before the readers refused them, or by hand) are counted
     # apart: a chart from year 1 to 9999 would show nothing, and past 9999 no month follows.
@@ -810,7 +1159,9 @@ def statement_timeline(
         if row["month"] is None:
             undated = row["count"]
         elif FIRST_YEAR <= row["month"].year <= LAST_YEAR:
-            counts[row["month"].date().replace(day=1)] = row["count"]
+            month = row["month"]
+            month = month.date() if isinstance(month, datetime) else month
+            counts[month.replace(day=1)] = row["count"]
         else:
             out_of_range += row["count"]
     if not counts:
@@ -917,32 +1268,6 @@ def statement_citation(*, statement: Statement, permanent_url: str) -> str:
     return "\n".join(
         [f"\u201c{statement.display_text}\u201d", source, f"Permanent link: {permanent_url}"]
     )
-
-
-def article_search(*, text: str, limit: int = 10) -> list[Article]:
-    """Articles whose title or body contain the words, best (or newest) first."""
-    text = " ".join(text.split())[:TEXT_QUERY_MAX_CHARS]
-    if not text:
-        return []
-    articles = Article.objects.defer("body", "image_caption")
-    if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "body", weight="B", config=SEARCH_CONFIG
-        )
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        # Only matches: ts_rank gives a small positive value to rows that do not match, so
-        # filtering on the rank would list unrelated articles for a nonsense query.
-        articles = (
-            articles.annotate(document=vector, rank=SearchRank(vector, query))
-            .filter(Q(document=query) | Q(title__icontains=text))
-            .order_by("-rank", F("published_at").desc(nulls_last=True))
-        )
-    else:
-        for word in text.split():
-            word = word.strip('"')
-            articles = articles.filter(Q(title__icontains=word) | Q(body__icontains=word))
-        articles = articles.recent()
-    return list(articles[:limit])
 
 
 @dataclass(frozen=True, slots=True)
@@ -1052,14 +1377,16 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
     if not folded:
         return SearchResults(query, [], [])
 
+    # The name filters are served by trigram indexes (entities 0004, 0008, 0015); matches
+    # are ranked by the totals kept on write (issue 14), not counted per keystroke.
     people = list(
         Person.objects.filter(_name_matches(folded, query))
-        .annotate(statement_count=Count("statements"))
+        .annotate(statement_count=Coalesce(F("totals__said"), 0))
         .order_by("-statement_count", "name")[: limit * 5]
     )
     organisations = list(
         Organisation.objects.filter(_name_matches(folded, query))
-        .annotate(statement_count=Count("statements"))
+        .annotate(statement_count=Coalesce(F("totals__said"), 0))
         .order_by("-statement_count", "name")[: limit * 5]
     )
 
@@ -1077,7 +1404,7 @@ def entity_search(*, query: str, limit: int = 10) -> SearchResults:
         country_filter |= Q(alpha2=alias_code)
     countries = list(
         Country.objects.filter(country_filter)
-        .annotate(statement_count=Count("statementcountry"))
+        .annotate(statement_count=Coalesce(F("totals__about"), 0))
         .order_by("-statement_count", "name")[: limit * 5]
     )
     people = _ranked(
@@ -1176,7 +1503,9 @@ def _json_string(value: str) -> str:
 
 def person_index(*, filters: IndexFilters) -> QuerySet[Person]:
     """People by the number of statements they speak, most first (none last)."""
-    people = Person.objects.select_related("country").annotate(statement_count=Count("statements"))
+    people = Person.objects.select_related("country").annotate(
+        statement_count=Coalesce(F("totals__said"), 0)
+    )
     if filters.country:
         people = people.filter(country__slug=filters.country)
     if filters.role:
@@ -1189,7 +1518,7 @@ def person_index(*, filters: IndexFilters) -> QuerySet[Person]:
 def organisation_index(*, filters: IndexFilters) -> QuerySet[Organisation]:
     """Organisations by the statements they or their unnamed spokespeople speak, most first."""
     organisations = Organisation.objects.select_related("country").annotate(
-        statement_count=Count("statements")
+        statement_count=Coalesce(F("totals__said"), 0)
     )
     if filters.country:
         organisations = organisations.filter(country__slug=filters.country)
@@ -1203,24 +1532,9 @@ def country_index(*, by_said: bool = False) -> QuerySet[Country]:
 
     Each carries both counts: ``statement_count`` about it, ``said_by_count`` by its sources.
     """
-    # Two subqueries rather than two joins: joining both would multiply the rows counted.
-    about = (
-        StatementCountry.objects.filter(country=OuterRef("pk"))
-        .order_by()
-        .values("country")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    said_by = (
-        Statement.objects.filter(speaker_country=OuterRef("pk"))
-        .order_by()
-        .values("speaker_country")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     countries = Country.objects.annotate(
-        statement_count=Coalesce(Subquery(about), 0),
-        said_by_count=Coalesce(Subquery(said_by), 0),
+        statement_count=Coalesce(F("totals__about"), 0),
+        said_by_count=Coalesce(F("totals__said"), 0),
     )
     if by_said:
         return countries.order_by("-said_by_count", "-statement_count", "name")
@@ -1286,6 +1600,7 @@ def people_quoted_alongside(
     Each carries ``shared_articles``: the articles quoting both, each counted once however
     many statements either makes in it. One grouped query.
     """
+    # AGGREGATES (issue 14): counted over the person's articles on each request.
     articles = Statement.objects.filter(speaker=person).values("article")
     return (
         Person.objects.filter(statements__article__in=articles)

@@ -10,13 +10,25 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, Exists, IntegerField, Min, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.text import slugify
 from spacy.language import Language
 
 from articles.models import Article
 from articles.unicode_forms import normal_line
+from entities.aggregates import aggregate_keys_of, aggregates_kept, aggregates_touch
 from entities.models import (
     Country,
     Mention,
@@ -252,9 +264,11 @@ def _statements_country_follow(*, follows: dict[int, tuple[set[int | None], int 
     if not country_for:
         return
     corrected = _statements_corrected(person_ids=follows)
-    Statement.objects.filter(took).exclude(pk__in=corrected).update(
-        speaker_country_id=Case(*country_for, output_field=IntegerField())
-    )
+    moving = Statement.objects.filter(took).exclude(pk__in=corrected)
+    # Their country's counts change in every month these people spoke, not only this write's.
+    keys = aggregate_keys_of(moving, about=False)
+    moving.update(speaker_country_id=Case(*country_for, output_field=IntegerField()))
+    aggregates_touch(keys | aggregate_keys_of(Statement.objects.filter(took), about=False))
 
 
 def _people_country_recount(*, people: Iterable[Person]) -> list[Person]:
@@ -494,6 +508,22 @@ def _with_known_people(
     )
 
 
+def statement_dates_follow(*, article_ids: Iterable[int]) -> int:
+    """Copy each article's date onto its statements, where the lists filter and sort by it.
+
+    One set-based UPDATE; called wherever an article's date may change (import, metadata
+    update, admin edit). Returns the number of statements updated.
+    """
+    article_ids = list(article_ids)
+    if not article_ids:
+        return 0
+    return Statement.objects.filter(article_id__in=article_ids).update(
+        published_at=Subquery(
+            Article.objects.filter(pk=OuterRef("article_id")).values("published_at")[:1]
+        )
+    )
+
+
 def article_entities_replace(*, article: Article, extraction: ArticleExtraction) -> None:
     """Replace the article's mentions and statements with what extraction found."""
     # Read before people: "NATO" is one word, and no person.
@@ -507,7 +537,7 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
     names += [
         s.speaker_name for s in extraction.statements if s.speaker_name and _speaks_as_person(s)
     ]
-    with transaction.atomic():
+    with transaction.atomic(), aggregates_kept(article_ids=[article.pk]):
         people = people_for_names(names=names)
         extraction = _with_known_people(extraction, people)
         _aliases_record(people=people, extraction=extraction)
@@ -563,6 +593,7 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
         statements = Statement.objects.bulk_create(
             Statement(
                 article=article,
+                published_at=article.published_at,
                 # A surname the archive cannot place keeps its speaker_text, no Person.
                 **_statement_source(
                     s,
@@ -623,8 +654,9 @@ def person_merge(*, into: Person, others: Iterable[Person]) -> Person:
     others = [p for p in others if p.pk != into.pk]
     if not others:
         return into
-    with transaction.atomic():
-        ids = [p.pk for p in others]
+    ids = [p.pk for p in others]
+    # Statements only change hands: the countries they are about stay as they are.
+    with transaction.atomic(), aggregates_kept(person_ids=[into.pk, *ids], about=False):
         PersonNameLink.objects.filter(person_id__in=ids).update(person=into)
         _name_links_point(
             names=[form for other in others for form in [other.name, *other.aliases]],
@@ -674,7 +706,8 @@ def person_alias_split(*, person: Person, alias: str) -> Person:
             raise ValueError(f"{alias!r} is another spelling of {person.name!r}")
         _name_links_point(names=[alias], person=target)
         Mention.objects.filter(person=person, text=alias).update(person=target)
-        Statement.objects.filter(speaker=person, speaker_text=alias).update(speaker=target)
+        with aggregates_kept(person_ids=[person.pk, target.pk], about=False):
+            Statement.objects.filter(speaker=person, speaker_text=alias).update(speaker=target)
         person.aliases = [form for form in person.aliases if form != alias]
         person.save(update_fields=["aliases"])
         # Each now counts only the articles that name them as they are written.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import chain, islice
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import (
     Http404,
@@ -25,14 +26,16 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from articles.full_text import article_search
 from entities.exports import EXPORT_MAX_ROWS, csv_lines, json_chunks, statement_records
 from entities.models import Country, Organisation, Person, SpeakerKind, Statement
 from entities.selectors import (
     FIRST_YEAR,
     LAST_YEAR,
+    ORDER_OLDEST,
     IndexFilters,
+    StatementCursor,
     StatementFilters,
-    article_search,
     co_mentioned_countries,
     countries_around_statements,
     countries_of_organisations,
@@ -51,9 +54,11 @@ from entities.selectors import (
     speakers_about,
     statement_citation,
     statement_context,
+    statement_count,
     statement_facets,
     statement_get,
     statement_list,
+    statement_page,
     statement_timeline,
     statements_about_person,
 )
@@ -115,36 +120,64 @@ def _pages_param(value: str | None) -> int:
     return min(max(pages, 1), PAGES_MAX)
 
 
+def _is_load_more(request: HttpRequest) -> bool:
+    """An htmx request from the "load more" item: it wants the next cards only."""
+    return _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET
+
+
 def _statement_cards(
-    request: HttpRequest, statements: QuerySet[Statement], query: QueryDict
+    request: HttpRequest,
+    statements: QuerySet[Statement],
+    query: QueryDict,
+    *,
+    oldest: bool = False,
+    total: Callable[[], int] | None = None,
 ) -> dict[str, Any]:
     """A page of cards, what the list shows of them, and the "load more" link after them.
 
-    ``?pages=3`` shows the first three pages at once, so a reload (or the link, without
-    JavaScript) keeps what "load more" added; the "load more" request itself gets only the
-    last of them. ``?page=2`` (older links, and past PAGES_MAX) shows that page alone.
+    Pages are read by keyset (``?after=`` a cursor, StatementCursor): no OFFSET, no count
+    of the matches, whatever the depth. ``?pages=3`` shows the first three pages at once,
+    so a reload (or the link, without JavaScript) keeps what "load more" added; the "load
+    more" request itself (``?pages=3&after=...``) gets only the cards after the cursor.
+    Past PAGES_MAX the next cards open as a page of their own (``?after=...``). A cursor
+    that cannot be read shows the first page; ``?page=N`` (older links) reads as ``pages``.
+    ``total`` counts the list, called for a full page only (the heading shows it).
     """
-    paginator = Paginator(statements, STATEMENTS_PER_PAGE)
-    single = "page" in request.GET
-    if single:
-        page = paginator.get_page(request.GET.get("page"))
+    load_more = _is_load_more(request)
+    after = StatementCursor.decode(request.GET.get("after", ""))
+    pages = _pages_param(request.GET.get("pages") or request.GET.get("page"))
+    count = total() if total is not None and not load_more else None
+    if after is not None:
+        page = statement_page(
+            statements=statements, size=STATEMENTS_PER_PAGE, after=after, oldest=oldest, total=count
+        )
     else:
-        page = paginator.get_page(_pages_param(request.GET.get("pages")))
-    load_more = _wants_fragment(request) and request.htmx.target == LOAD_MORE_TARGET
-    # The slice costs the same one query (and one prefetch) as the page itself.
-    cards = page if single or load_more else statements[: page.end_index()]
-    more_query, push_more = query.copy(), False
-    if page.has_next():
-        following = page.next_page_number()
-        if single or following > PAGES_MAX:
-            more_query["page"] = str(following)
-        else:
-            more_query["pages"], push_more = str(following), True
+        page = statement_page(
+            statements=statements, size=STATEMENTS_PER_PAGE * pages, oldest=oldest, total=count
+        )
+        if load_more:
+            # An older "load more" link without a cursor: the last of the pages it names.
+            shown = page.cards[STATEMENTS_PER_PAGE * (pages - 1) :]
+            page = replace(page, cards=shown, first=page.first + len(page.cards) - len(shown))
+    more_query, reload_query, push_more = query.copy(), query.copy(), False
+    following = page.last // STATEMENTS_PER_PAGE + 1
+    in_pages = after is None or "pages" in request.GET
+    whole_pages = page.last % STATEMENTS_PER_PAGE == 0
+    if page.has_next and in_pages and whole_pages and following <= PAGES_MAX:
+        # The address a reload (or a browser without JavaScript) shows: every page so far.
+        reload_query["pages"] = more_query["pages"] = str(following)
+        push_more = True
+    more_query["after"] = page.next_cursor
+    if not push_more:
+        reload_query = more_query
     return {
         "page": page,
-        "cards": cards,
-        "cards_from": page.start_index() if single else 1,
+        "cards": page.cards,
+        "cards_from": page.first,
+        "statement_total": page.total,
+        "per_page": STATEMENTS_PER_PAGE,
         "more_query": more_query.urlencode(),
+        "reload_query": reload_query.urlencode(),
         "push_more": push_more,
         "load_more": load_more,
     }
@@ -189,7 +222,13 @@ def _statement_page(
     own = {name: entity.slug for name, entity in scope.items() if entity is not None}
     query = _query_dict(filters)
     context |= {
-        **_statement_cards(request, statements, query),
+        **_statement_cards(
+            request,
+            statements,
+            query,
+            oldest=filters.order == ORDER_OLDEST,
+            total=lambda: statement_count(filters=filters, **scope),
+        ),
         "filters": filters,
         "query": query,
         "export_query": filters.querystring(**own),
@@ -212,10 +251,18 @@ def _statement_page(
 @require_GET
 @vary_on_headers(*HTMX_HEADERS)
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = get_object_or_404(
-        Person.objects.annotate(statement_count=Count("statements")), slug=slug
-    )
     filters = replace(StatementFilters.from_params(request.GET), speaker="", about="")
+    if _is_load_more(request):
+        # The next cards only: the link came from the page, whose chips checked the filters.
+        person = get_object_or_404(Person, slug=slug)
+        return _statement_page(
+            request, "", {"person": person, "show_speaker": False}, filters=filters, speaker=person
+        )
+    # The header's total is kept on write (issue 14), never counted per request.
+    person = get_object_or_404(
+        Person.objects.annotate(statement_count=Coalesce(F("totals__said"), 0)),
+        slug=slug,
+    )
     # Only countries the person speaks about can be picked; anything else shows everything.
     # Each chip counts the statements the other filters keep, as the facets do.
     chips, selected, more_chips = _chips(
@@ -230,6 +277,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         country=selected.slug if selected else "",
         around=around_selected.slug if around_selected else "",
     )
+    # AGGREGATES (issue 14): what others say naming the person is matched and counted on
+    # each request (mentions inside statement spans); no aggregate keeps it yet.
     said_about = statements_about_person(person=person)
     context = {
         "person": person,
@@ -290,6 +339,11 @@ def _source_page(
     """An organisation's page or a country's "by" page: statements of a group of sources,
     with chips for the countries they speak about and for the kinds of source."""
     filters = replace(StatementFilters.from_params(request.GET), about="", organisation="", by="")
+    if _is_load_more(request):
+        # The next cards only: the link came from the page, whose chips checked the filters.
+        return _statement_page(
+            request, template, context, filters=filters, organisation=organisation, by=by
+        )
     # Each chip counts the statements the other filters keep, as the facets do.
     chips, selected, more_chips = _chips(
         countries_spoken_about(organisation=organisation, by=by, filters=filters), filters.country
@@ -338,12 +392,10 @@ def _source_page(
 @require_GET
 @vary_on_headers(*HTMX_HEADERS)
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("country").annotate(
-            statement_count=Count("statements")
-        ),
-        slug=slug,
-    )
+    organisations = Organisation.objects.select_related("country")
+    if not _is_load_more(request):
+        organisations = organisations.annotate(statement_count=Coalesce(F("totals__said"), 0))
+    organisation = get_object_or_404(organisations, slug=slug)
     return _source_page(
         request,
         "entities/organisation_detail.html",
@@ -360,9 +412,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @vary_on_headers(*HTMX_HEADERS)
 def country_by(request: HttpRequest, slug: str) -> HttpResponse:
     """What is said by sources belonging to a country: its people, bodies, the state itself."""
-    country = get_object_or_404(
-        Country.objects.annotate(statement_count=Count("statements_by")), slug=slug
-    )
+    countries = Country.objects.all()
+    if not _is_load_more(request):
+        countries = countries.annotate(statement_count=Coalesce(F("totals__said"), 0))
+    country = get_object_or_404(countries, slug=slug)
     return _source_page(
         request,
         "entities/country_by.html",
@@ -408,17 +461,17 @@ def country_pair(request: HttpRequest, slug: str, other: str) -> HttpResponse:
 @require_GET
 @vary_on_headers(*HTMX_HEADERS)
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    said_by = (
-        Statement.objects.filter(speaker_country=OuterRef("pk"))
-        .order_by()
-        .values("speaker_country")
-        .annotate(count=Count("id"))
-        .values("count")
-    )
+    if _is_load_more(request):
+        # The next cards only: the link came from the page, whose chips checked the filters.
+        country = get_object_or_404(Country, slug=slug)
+        filters = replace(StatementFilters.from_params(request.GET), about="")
+        return _statement_page(
+            request, "", {"country": country, "show_speaker": True}, filters=filters, about=country
+        )
     country = get_object_or_404(
         Country.objects.annotate(
-            statement_count=Count("statementcountry"),
-            said_by_count=Coalesce(Subquery(said_by), 0),
+            statement_count=Coalesce(F("totals__about"), 0),
+            said_by_count=Coalesce(F("totals__said"), 0),
         ),
         slug=slug,
     )
@@ -555,7 +608,7 @@ def search(request: HttpRequest) -> HttpResponse:
     statements = _search_statements(filters.text)
     query = _query_dict(filters)
     context = {
-        **_statement_cards(request, statements, query),
+        **_statement_cards(request, statements, query, total=statements.count),
         "results": results,
         "filters": filters,
         "query": query,

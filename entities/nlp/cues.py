@@ -30,6 +30,7 @@ PATTERNS_FILE = DATA_DIR / "cue_patterns.jsonl"
 MESSAGE_NOUNS_FILE = DATA_DIR / "message_nouns.txt"
 SENSES_FILE = DATA_DIR / "speech_verb_senses.tsv"
 QUESTION_VERBS_FILE = DATA_DIR / "question_verbs.txt"
+REPORTING_PARTICIPLES_FILE = DATA_DIR / "reporting_participles.txt"
 # Who a speech verb addresses: 'told reporters', 'can tell you'.
 _HEARER_DEPS = frozenset({"dative", "dobj"})
 
@@ -188,6 +189,19 @@ def message_nouns() -> frozenset[str]:
 def question_verbs() -> frozenset[str]:
     """Lemmas of the verbs that put a question to someone ('the host asked')."""
     return _lemma_list(QUESTION_VERBS_FILE)
+
+
+@functools.cache
+def reporting_participle_verbs() -> frozenset[str]:
+    """Lemmas, besides the speech verbs, whose participle tells a speaker's act ('citing')."""
+    return _lemma_list(REPORTING_PARTICIPLES_FILE)
+
+
+def is_reporting_participle(token: Token) -> bool:
+    """'adding', 'citing', 'calling': a present participle of a verb of saying or its like."""
+    return token.tag_ == "VBG" and (
+        is_quote_cue_verb(token) or token._.lower_lemma in reporting_participle_verbs()
+    )
 
 
 @functools.cache

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from entities.nlp.cues import is_according_to, is_speech_verb
+from entities.nlp.cues import is_according_to, is_reporting_participle, is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import (
@@ -30,6 +30,7 @@ _EDGE_PUNCT = ",;:.\u2014\u2013- \n\t"
 
 def content_bounds(doc: Doc, tokens: Sequence[Token]) -> tuple[int, int] | None:
     """The offsets of a reported clause less its edge punctuation; None when too short."""
+    tokens = without_trailing_participle(doc, tokens)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     text = text_of(doc)
     while start < end and text[start] in _EDGE_PUNCT:
@@ -46,6 +47,28 @@ def content_bounds(doc: Doc, tokens: Sequence[Token]) -> tuple[int, int] | None:
         if start <= quote.start < end < quote.end and "\n" not in text[end : quote.end]:
             end = quote.end + len(quote.close_mark)
     return start, end
+
+
+def without_trailing_participle(doc: Doc, tokens: Sequence[Token]) -> Sequence[Token]:
+    """A reported clause less a participle phrase of saying set off by a comma at its end.
+
+    'said the deal was "a disaster," citing the costs', 'said he would go, adding
+    that ...': the participle of a verb of saying (data/reporting_participles.txt
+    and the speech verbs) tells another act of the speaker, not what was
+    reported, though the parse often hangs it inside the reported clause. Other
+    participles stay ('said it would close, costing 300 jobs').
+    """
+    quotes = quoted_spans(doc)
+    for position, token in enumerate(tokens[2:], start=2):
+        if (
+            is_reporting_participle(token)
+            and tokens[position - 1].text == ","
+            and token.left_edge == token
+            and token.right_edge.i >= tokens[-1].i
+            and not any(q.start <= token.idx < q.end for q in quotes)
+        ):
+            return tokens[: position - 1]
+    return tokens
 
 
 def is_mostly_quoted(text: str, start: int, end: int, quotes: Sequence[QuotedStatement]) -> bool:

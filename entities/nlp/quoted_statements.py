@@ -147,6 +147,10 @@ def _is_split_continuation(doc: Doc, first: QuoteSpan, second: QuoteSpan) -> boo
         return False
     elif any(token.is_sent_start for token in words[1:]):
         return False  # '"A," Trump said. He added, "B."' is two statements
+    if any(token.tag_ == "VBG" and is_quote_cue_verb(token) for token in words):
+        # '"A," adding, "B."': a participle of saying tells a second say, and the
+        # quote after it is that one; the cue between split parts is a finite verb.
+        return False
     # '"A," Trump said, adding later, "B."': the second part has a cue of its own;
     # a relative clause or passive participle ('said O'Donnell, who wrote about it',
     # 'he said when asked') describes the speaker or the occasion instead.

@@ -22,6 +22,9 @@ _MARK = re.compile(r"\u201c|\u201d|``|''|\"|\u00ab|\u00bb")
 # Paragraphs are separated by a line break; a quote running on to the next
 # paragraph leaves its closing mark off and reopens it there.
 _PARAGRAPH_BREAK = re.compile(r"[ \t\xa0]*\n\s*")
+# An ellipsis right after a mark: the quotation resumes mid-sentence ('\u201d \u2026 they are
+# so not like him,\u201d she said'), so the mark opens it, whichever way it curls.
+_ELLIPSIS_AFTER = re.compile(r"[ \t\xa0]?(?:\u2026|\.\.\.)")
 
 # Scare quotes and titles are short; a statement has a clause in it.
 MIN_STATEMENT_WORDS = 4
@@ -65,6 +68,11 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                     open_at = None
                 elif match.start() == _last_paragraph_start(text, match.start()):
                     continue  # this mark reopens the quote in a new paragraph
+        if mark in CLOSING_MARKS and _opens_before_ellipsis(text, match.end()):
+            # Typed as a closing mark, it opens (and a quote open before it had lost its
+            # closing mark).
+            open_at, open_mark = match.end(), mark
+            continue
         if open_at is None:
             if mark in CLOSING_MARKS and not _opens_by_position(text, match.start(), match.end()):
                 continue  # a stray closing mark
@@ -137,6 +145,16 @@ def _opens_by_position(text: str, start: int, end: int) -> bool:
     return text[_last_paragraph_start(text, start) : start] == "" and after.isalnum()
 
 
+def _opens_before_ellipsis(text: str, end: int) -> bool:
+    """A closing mark before an ellipsis opens a quote: '\u201d \u2026 not like him,\u201d'.
+
+    A quotation resumed mid-sentence starts with an ellipsis, and no quote
+    closes on one that follows its mark (the ellipsis goes inside the marks).
+    Scraped copy often types the opening mark of such a quote as a closing one.
+    """
+    return _ELLIPSIS_AFTER.match(text, end) is not None
+
+
 def _last_paragraph_start(text: str, offset: int) -> int:
     """Offset of the first non-space character of the paragraph containing ``offset``."""
     line_start = text.rfind("\n", 0, offset) + 1
@@ -149,7 +167,9 @@ def _continues_across_paragraphs(text: str, start: int, end: int) -> bool:
     """True when every paragraph break in text[start:end] is followed by an opening mark."""
     for brk in _PARAGRAPH_BREAK.finditer(text, start, end):
         following = _MARK.match(text, brk.end())
-        if following is None or following.group() in CLOSING_MARKS:
+        if following is None or (
+            following.group() in CLOSING_MARKS and not _opens_before_ellipsis(text, following.end())
+        ):
             return False
     return True
 

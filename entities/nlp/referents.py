@@ -58,6 +58,13 @@ def pronoun_referent(
     Mentions inside quotes are people talked about, not the speaker.
     """
     asked_about = _named_in_own_sentence(doc, pronoun_start, people)
+    pronoun = text_of(doc)[pronoun_start:pronoun_end].lower()
+    addressee = _asked_in_own_sentence(doc, pronoun_start, asked_about)
+    if addressee is not None and _mention_gender(doc, addressee, person_genders(doc, people)) in (
+        None,
+        PRONOUN_GENDER.get(pronoun),
+    ):
+        return addressee.name
     earlier = [
         mention
         for mention in people
@@ -67,7 +74,6 @@ def pronoun_referent(
     ]
     if not earlier:
         return None
-    pronoun = text_of(doc)[pronoun_start:pronoun_end].lower()
     wanted = PRONOUN_GENDER.get(pronoun)
     genders = person_genders(doc, people)
     agreeing = [m for m in earlier if _mention_gender(doc, m, genders) in (None, wanted)]
@@ -121,6 +127,35 @@ def _named_in_own_sentence(
         if head.dep_ not in _TOPIC_DEPS:
             named.append(mention)
     return named
+
+
+# Verbs whose object is the person who then answers.
+_ASKING_VERBS = frozenset({"ask", "question", "press"})
+
+
+def _asked_in_own_sentence(
+    doc: Doc, pronoun_start: int, named: Sequence[PersonMention]
+) -> PersonMention | None:
+    """'When I asked Bernie Sanders if he would endorse her, he said': the one asked answers.
+
+    Of the people named before a subject pronoun in its own sentence (``named``),
+    the object of "ask" whose asker is no one the article names (the reporter,
+    "reporters") is the one who answers.
+    """
+    for mention in named:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        while head.dep_ in {"appos", "compound"} and head.head is not head:
+            head = head.head
+        verb = head.head
+        if head.dep_ != "dobj" or verb.lemma_.lower() not in _ASKING_VERBS:
+            continue
+        askers = [child for child in verb.children if child.dep_ == "nsubj"]
+        if all(asker.ent_type_ != "PERSON" for asker in askers):
+            return mention
+    return None
 
 
 # A name that opens its sentence and hangs from a verb is its subject whatever

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -80,8 +80,33 @@ def party_members() -> dict[str, str]:
     return members
 
 
+# The longest name or speaker-as-written the database keeps (entities.models:
+# Person.name, Organisation.name and Statement.speaker_text are all 300 characters).
+MAX_SOURCE_CHARS = 300
+
+
+def fit_field(text: str | None, limit: int = MAX_SOURCE_CHARS) -> str | None:
+    """``text`` cut at the last whole word that fits in ``limit`` characters."""
+    if text is None or len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(maxsplit=1)[0] if " " in text[:limit] else text[:limit]
+    return cut[:limit].rstrip(" ,;:-\u2014")
+
+
 def source_for(doc: Doc, speaker: Speaker, *, people: Sequence[PersonMention]) -> Source:
-    """What ``speaker`` is, with its name, country and organisation where the text gives them."""
+    """What ``speaker`` is, with its name, country and organisation where the text gives them.
+
+    Names and descriptions never run past what the database keeps (``fit_field``).
+    """
+    found = _source_for(doc, speaker, people=people)
+    if (found.name and len(found.name) > MAX_SOURCE_CHARS) or (
+        found.description and len(found.description) > MAX_SOURCE_CHARS
+    ):
+        return replace(found, name=fit_field(found.name), description=fit_field(found.description))
+    return found
+
+
+def _source_for(doc: Doc, speaker: Speaker, *, people: Sequence[PersonMention]) -> Source:
     if speaker.name:
         return Source(
             kind="person", name=speaker.name, country=person_country(speaker, people=people)
@@ -134,10 +159,13 @@ class _Phrase:
         self.titled = False
         # "Fox News' Sean Hannity": the name after a possessive is who speaks.
         owned = [i for i, t in enumerate(words) if t.tag_ == "POS" or t.text in {"'", "\u2019"}]
+        # Only a name the phrase's head belongs to: in "the former top aide to
+        # President George W. Bush" the aide speaks, not the man named after the head.
         if (
             owned
             and words[owned[-1] + 1 :]
             and all(t.pos_ == "PROPN" for t in words[owned[-1] + 1 :])
+            and self.head.i >= words[owned[-1] + 1].i
         ):
             words = words[owned[-1] + 1 :]
             self.titled = True
@@ -147,7 +175,11 @@ class _Phrase:
             for i, t in enumerate(words[:-1])
             if t.lower_.rstrip(".") in person_nouns() and t.is_title
         ]
-        if titled and all(t.pos_ == "PROPN" for t in words[titled[-1] + 1 :]):
+        if (
+            titled
+            and all(t.pos_ == "PROPN" for t in words[titled[-1] + 1 :])
+            and self.head.i >= words[titled[-1] + 1].i
+        ):
             words = words[titled[-1] + 1 :]
             self.titled = True
         # "ROME - Bernie Sanders": a dateline is no part of the name.

@@ -43,6 +43,7 @@ from entities.nlp.reporting_clauses import (
     reporting_clause_by_position,
 )
 from entities.nlp.results import PersonMention
+from entities.nlp.sources import fit_field
 from entities.nlp.subjects import speaker_for_cue
 
 # What kind of quotation a candidate is, which decides the rules that may attribute it:
@@ -218,7 +219,9 @@ def speaker_for(
             continue
         found = rule.find(candidate)
         if found is not None:
-            return dataclasses.replace(found, rule=rule.name)
+            # The speaker as written is stored, and the database keeps 300 characters.
+            text = fit_field(found.text) or ""
+            return dataclasses.replace(found, rule=rule.name, text=text)
     return None
 
 

@@ -89,7 +89,7 @@ def subject_of(
         deps = SUBJECT_DEPS if current is verb else SUBJECT_DEPS | {"nsubjpass"}
         for child in sorted(current.children, key=lambda c: abs(c.i - current.i)):
             if (
-                child.dep_ in deps
+                (child.dep_ in deps or (child.i < current.i and _past_dateline(child)))
                 and not child.is_punct  # a dash the parser took for a subject
                 and not quoted(child)
                 and (child.ent_type_ not in _NOT_SPEAKER_ENTS or is_age_description(child))
@@ -97,6 +97,14 @@ def subject_of(
                 if child.tag_ in _RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl":
                     # "Sullivan, who said ...", "released a video that said ..."
                     return _author_of(current.head, statement, quotes) or current.head
+                if (
+                    current is verb
+                    and _thing_in_reported_clause(verb, child)
+                    and not quoted(verb.head)
+                ):
+                    reporter = subject_of(verb.head, statement, quotes=quotes)
+                    if reporter is not None:
+                        return reporter
                 if _hangs_in_reported_clause(verb, current) and not quoted(current.head):
                     reporter = subject_of(current.head, statement, quotes=quotes)
                     if reporter is not None:
@@ -111,7 +119,7 @@ def subject_of(
                         continue
                     child = named[-1]
                     child = next((t for t in child.rights if t.dep_ == "appos"), child)
-                return _sender_of(child) or child
+                return _sender_of(child) or _past_dateline(child) or child
         if _is_prepositional_participle(current):
             # "McConnell deflected questions before saying": through the preposition.
             current = current.head.head
@@ -144,6 +152,25 @@ def subject_of(
             and not quoted(child)
         ):
             return child
+    return None
+
+
+_DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
+
+
+def _past_dateline(subject: Token) -> Token | None:
+    """'WASHINGTON -- President Obama, dedicating the museum, said': the name after the dash.
+
+    A story opens with its dateline, the place in capitals and a dash; the
+    parser often makes the place the subject and the name after the dash its
+    appositive, but the dateline is no part of the sentence.
+    """
+    if not (subject.is_upper and subject.is_alpha and len(subject) > 1):
+        return None
+    for appositive in subject.rights:
+        between = subject.doc[subject.i + 1 : appositive.left_edge.i]
+        if appositive.dep_ == "appos" and any(token.text in _DASHES for token in between):
+            return appositive
     return None
 
 
@@ -186,6 +213,24 @@ def _hangs_in_reported_clause(cue: Token, clause: Token) -> bool:
 
 
 _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+# Pronouns for a thing, never for a person who could speak.
+_THING_PRONOUNS = frozenset({"it", "this", "that"})
+
+
+def _thing_in_reported_clause(cue: Token, subject: Token) -> bool:
+    """True for 'Obama said it would tell "a story of suffering and delight"'.
+
+    A speech verb whose subject is a thing, inside a clause another speech verb
+    reports, is part of what the reporter said: the words in marks are the
+    reporter's, as the reporting verb outside says.
+    """
+    return (
+        cue.dep_ == "ccomp"
+        and cue.head is not cue
+        and is_speech_verb(cue.head)
+        and subject.pos_ == "PRON"
+        and subject.lower_ in _THING_PRONOUNS
+    )
 
 
 def _author_of(
@@ -281,6 +326,46 @@ def _speaker_span(subject: Token) -> Span:
     return doc[start:end]
 
 
+# What follows an unnamed source's noun and says which one it is: "a source familiar
+# with Cruz's thinking", "one adviser to Bill Clinton", "a person close to the
+# Clintons", "one operative inside Trump Tower", "a projection by Oxford Economics".
+_SOURCE_TAIL_PREPOSITIONS = frozenset({"to", "with", "in", "inside", "within", "on", "by", "near"})
+_SOURCE_TAIL_MODIFIER_TAGS = frozenset({"JJ", "VBN", "VBG"})
+# Longer than this, a description has run into the sentence around it.
+MAX_DESCRIPTION_CHARS = 120
+
+
+def _with_description_tail(span: Span, head: Token, cue: Span) -> Span:
+    """``span`` run on through the phrases right after ``head`` that say which source it is.
+
+    Never into the cue: '"...," the old man bellowed from the back' misparsed with
+    "bellowed" as a participle after "man" is the speaker and his verb.
+    """
+    doc = head.doc
+    end = span.end
+    for child in head.rights:
+        if child.i < end:
+            continue
+        if child.left_edge.i != end:
+            break
+        prepositional = child.dep_ == "prep" and child.lower_ in (
+            _SOURCE_TAIL_PREPOSITIONS | _DESCRIPTION_TAIL_PREPOSITIONS
+        )
+        # "close to", "familiar with", "involved in", "calling himself".
+        modifier = child.dep_ in {"amod", "acl"} and child.tag_ in _SOURCE_TAIL_MODIFIER_TAGS
+        if not (prepositional or modifier) or child.right_edge.i == child.i:
+            break
+        tail = doc[end : child.right_edge.i + 1]
+        if any(token.is_quote or token.is_space or token.text == "," for token in tail):
+            break
+        if is_speech_verb(child) or (tail.start < cue.end and cue.start < tail.end):
+            break
+        if tail.end_char - span.start_char > MAX_DESCRIPTION_CHARS:
+            break
+        end = child.right_edge.i + 1
+    return doc[span.start : end]
+
+
 def speaker_for_cue(
     doc: Doc,
     cue: Span,
@@ -300,11 +385,16 @@ def speaker_for_cue(
         titled = _person_in_phrase(subject, people)
         if titled is not None:
             return mention_speaker(titled, cue.text, cue.start_char)
+    name = _speaker_name(span, subject, statement, people=people, quotes=quotes)
+    if name is None and subject.pos_ == "NOUN":
+        # An unnamed source is known by its whole description; the people named
+        # in it are whom it is close to, not who speaks.
+        span = _with_description_tail(span, subject, cue)
     return Speaker(
         text=span.text,
         start=span.start_char,
         end=span.end_char,
-        name=_speaker_name(span, subject, statement, people=people, quotes=quotes),
+        name=name,
         cue=cue.text,
         cue_start=cue.start_char,
         cue_end=cue.end_char,

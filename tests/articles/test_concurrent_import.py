@@ -1,4 +1,5 @@
-"""Two imports at once, in two processes, on PostgreSQL: nothing duplicated, nothing failed."""
+"""Two imports at once, in two processes, on PostgreSQL: nothing duplicated, nothing failed,
+no count lost."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.db import connection
 from django.db.models import Count
 
 from articles.models import Article
+from entities.aggregates import aggregates_differences
 from entities.models import Person, Statement
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,3 +70,5 @@ def test_two_overlapping_imports_at_once_store_each_article_and_person_once(tmp_
     assert not Person.objects.values("name_key").annotate(n=Count("id")).filter(n__gt=1)
     assert Person.objects.filter(name="Jake Sullivan").count() == 1
     assert Statement.objects.filter(speaker__name="Jake Sullivan").count() == 8
+    # Both counted the people and countries they share, one after the other (issue 14).
+    assert aggregates_differences() == []

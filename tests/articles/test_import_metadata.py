@@ -93,6 +93,10 @@ def test_new_date_author_and_outlet_update_the_article_without_extraction(stored
     assert stored.published_at == datetime(2024, 4, 10, 8, tzinfo=UTC)
     assert (stored.author, stored.publisher) == ("Anne Weber", "Europe Wire")
     assert Statement.objects.filter(article=stored).count() == 1  # found statements kept
+    # ...and they take the new date, which the statement lists sort and filter by.
+    assert list(
+        Statement.objects.filter(article=stored).values_list("published_at", flat=True)
+    ) == [datetime(2024, 4, 10, 8, tzinfo=UTC)]
 
 
 def test_a_new_title_at_the_same_url_is_metadata_too(stored, tmp_path):

@@ -104,6 +104,23 @@ def test_multiplies_seed_articles_with_everything_hanging_off_them(scratch_datab
             "SELECT nextval(pg_get_serial_sequence('articles_article', 'id'))"
         ).fetchone()[0]
         assert next_id == max(row[0] for row in rows) + 1
+    # The copies are counted in the aggregates the pages read (issue 14).
+    env = {**os.environ, "DATABASE_URL": scratch_database}
+    check = subprocess.run(
+        [sys.executable, "manage.py", "rebuild_aggregates", "--check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    with psycopg.connect(scratch_database) as db:
+        said = db.execute("SELECT coalesce(sum(said), 0) FROM entities_statementtotal").fetchone()
+        spoken = db.execute(
+            "SELECT count(*) FROM entities_statement WHERE speaker_id IS NOT NULL "
+            "OR speaker_organisation_id IS NOT NULL OR speaker_country_id IS NOT NULL"
+        ).fetchone()
+        assert said[0] >= spoken[0] > 0
     again = run(str(SEEDS), "--articles", "7", database_url=scratch_database)
     assert again.returncode == 2
     assert "already holds 7 articles" in again.stderr

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from django.utils.text import slugify
 
 from articles.models import Article, content_hash_for
+from entities.aggregates import aggregates_kept
 from entities.models import (
     Country,
     Organisation,
@@ -76,8 +77,41 @@ def statement_make(
     article.content_hash = content_hash_for(title=article.title, body=article.body)
     article.save()
     start = article.body.rindex(text)
+    # Hand-made rows are a write like any other: the pages read the aggregates (issue 14).
+    with aggregates_kept(article_ids=[article.pk]):
+        statement = _statement_store(
+            article=article,
+            speaker=speaker,
+            text=text,
+            start=start,
+            about=about,
+            around=around,
+            kind=kind,
+            speaker_text=speaker_text,
+            speaker_kind=speaker_kind,
+            speaker_organisation=speaker_organisation,
+            speaker_country=speaker_country,
+        )
+    return statement
+
+
+def _statement_store(
+    *,
+    article: Article,
+    speaker: Person | None,
+    text: str,
+    start: int,
+    about: Sequence[Country],
+    around: Sequence[Country],
+    kind: str,
+    speaker_text: str,
+    speaker_kind: str,
+    speaker_organisation: Organisation | None,
+    speaker_country: Country | None,
+) -> Statement:
     statement = Statement.objects.create(
         article=article,
+        published_at=article.published_at,
         speaker=speaker,
         speaker_text=speaker_text or (speaker.name.split()[-1] if speaker else "someone"),
         speaker_kind=speaker_kind or ("person" if speaker else ""),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.test import TestCase
 from django.urls import reverse
 
+from entities.aggregates import aggregates_rebuild
 from entities.models import Organisation, Statement
 from entities.selectors import IndexFilters, people_roles, person_index
 from entities.views import ENTRIES_PER_PAGE
@@ -261,6 +262,7 @@ class CountriesIndexTest(TestCase):
                 article=article, organisation=kremlin, text=text, about=[cls.japan]
             )
         Statement.objects.filter(text="Two").update(speaker_country=cls.japan)
+        aggregates_rebuild()  # a raw update bypasses the writes that keep the aggregates
 
     def test_countries_ranked_by_statements_about_them_with_said_by_counts(self):
         response = self.client.get(reverse("entities:countries"))
@@ -299,6 +301,7 @@ class CountriesIndexTest(TestCase):
 
     def test_countries_can_be_ordered_by_what_their_sources_say(self):
         Statement.objects.exclude(text="Two").update(speaker_country=self.china)
+        aggregates_rebuild()  # a raw update bypasses the writes that keep the aggregates
         response = self.client.get(reverse("entities:countries"), {"order": "said-by"})
         html = response.content.decode()
         # China's sources say 4, Japan's 1; Russia's none, though 3 statements are about it.

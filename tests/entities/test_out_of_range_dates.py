@@ -10,7 +10,9 @@ from django.test import TestCase
 from django.urls import reverse
 
 from articles.models import Article
+from entities.aggregates import aggregates_rebuild
 from entities.selectors import StatementFilters, statement_timeline
+from entities.services import statement_dates_follow
 from tests.entities.builders import article_make, country, person_make, statement_make
 
 FAR_FUTURE = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
@@ -36,6 +38,10 @@ class OutOfRangeDatesTest(TestCase):
             if when is not None:
                 # Straight into the table, as an older import or a hand edit would leave it.
                 Article.objects.filter(pk=article.pk).update(published_at=when)
+                # ...and as migration 0013 then copies onto its statements.
+                statement_dates_follow(article_ids=[article.pk])
+        # The raw update bypasses the writes that keep the aggregates.
+        aggregates_rebuild()
 
     def test_the_timeline_counts_out_of_range_dates_apart(self):
         timeline = statement_timeline(filters=StatementFilters(), speaker=self.person)
@@ -77,4 +83,4 @@ class OutOfRangeDatesTest(TestCase):
             with self.subTest(query=query):
                 response = self.client.get(f"{self.person.get_absolute_url()}?{query}")
                 assert response.status_code == 200
-                assert response.context["page"].paginator.count == 3
+                assert response.context["statement_total"] == 3

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db import connection
 from django.test import TestCase
 
+from articles.full_text import article_search
 from entities.models import Organisation
-from entities.selectors import article_search, entity_search
+from entities.selectors import StatementFilters, entity_search, statement_list
 from tests.entities.builders import (
     article_make,
     country,
@@ -106,6 +107,16 @@ class SearchRankingTest(TestCase):
             [o.name for o in results.organisations], ["Trump Foundation", "Trump Tower"]
         )
 
+    def test_a_two_letter_prefix_is_ranked_by_statement_count(self):
+        self.assertEqual(
+            [p.name for p in entity_search(query="tr").people],
+            ["Donald Trump", "Trumpington Smith", "Trump"],
+        )
+
+    def test_the_typeahead_is_one_query_per_kind(self):
+        with self.assertNumQueries(3):
+            entity_search(query="tr")
+
     def test_an_exact_name_or_alias_beats_a_busier_prefix_match(self):
         people = entity_search(query="sanders").people
         self.assertEqual([p.name for p in people], ["Bernie Sanders", "Sarah Sanders"])
@@ -162,10 +173,14 @@ class SearchIndexTest(TestCase):
             statement = connection.introspection.get_constraints(cursor, "entities_statement")
             person = connection.introspection.get_constraints(cursor, "entities_person")
             organisation = connection.introspection.get_constraints(cursor, "entities_organisation")
-        self.assertIn("statement_text_fts_idx", statement)
+        # The stored vector's index replaces 0004's expression index (entities 0015).
+        self.assertIn("statement_search_vector_idx", statement)
+        self.assertNotIn("statement_text_fts_idx", statement)
         self.assertIn("statement_text_trgm_idx", statement)
         self.assertIn("person_name_key_trgm_idx", person)
+        self.assertIn("person_aliases_trgm_idx", person)
         self.assertIn("organisation_name_key_trgm_idx", organisation)
+        self.assertIn("organisation_aliases_trgm_idx", organisation)
 
 
 class SearchPagesTest(TestCase):
@@ -234,3 +249,39 @@ class ArticleSearchTest(TestCase):
 
     def test_an_empty_query_finds_nothing(self):
         self.assertEqual(self.titles("   "), [])
+
+
+class StatementTextSearchTest(TestCase):
+    """The statement filter's text: only matches, the words in any form on PostgreSQL."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        article = article_make(title="Ankara")
+        speaker = person_make("Recep Tayyip Erdoğan")
+        statement_make(article=article, speaker=speaker, text="The sanctions on Erdoğan's allies")
+        statement_make(article=article, speaker=speaker, text="We will build the road")
+        statement_make(article=article, speaker=speaker, text="The EU must act")
+
+    def texts(self, text: str) -> list[str]:
+        return [s.text for s in statement_list(filters=StatementFilters(text=text))]
+
+    def test_a_nonsense_query_finds_nothing(self):
+        self.assertEqual(self.texts("zxqvwy"), [])
+
+    def test_a_word_prefix_as_typed_matches(self):
+        self.assertEqual(self.texts("sanct"), ["The sanctions on Erdoğan's allies"])
+
+    def test_a_two_letter_word_matches(self):
+        self.assertEqual(self.texts("eu"), ["The EU must act"])
+
+    def test_postgresql_matches_a_two_letter_query_as_a_word_only(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("SQLite matches substrings")
+        # "ro" is in "road", but too short for the trigram index: only the word would match.
+        self.assertEqual(self.texts("ro"), [])
+
+    def test_postgresql_matches_other_forms_and_folds_accents(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("stemming and accent folding are PostgreSQL's")
+        self.assertEqual(self.texts("sanction"), ["The sanctions on Erdoğan's allies"])
+        self.assertEqual(self.texts("erdogan allies"), ["The sanctions on Erdoğan's allies"])

@@ -6,6 +6,7 @@ from entities.nlp.cues import speech_verbs
 from entities.nlp.extract import article_extraction
 from entities.nlp.people import person_mentions
 from entities.nlp.referents import person_genders
+from entities.nlp.sources import MAX_SOURCE_CHARS, fit_field
 
 
 @pytest.fixture
@@ -795,3 +796,88 @@ def test_a_group_word_heading_a_description_keeps_the_words_that_say_which(
     statements, text, speaker_text
 ):
     assert statements(text)[-1].speaker_text == speaker_text
+
+
+# Speaker rules added in session 20 (docs/extraction.md): each row is a sentence of
+# ordinary news copy and the person who speaks in it.
+SESSION_20_SPEAKERS = [
+    (  # a dateline is no part of the sentence: the name after its dash speaks
+        "WASHINGTON -- President Barack Obama, dedicating the museum on Saturday, said it "
+        "would tell an American story, one of ''suffering and delight, one of fear, but "
+        "also of hope.''",
+        "Barack Obama",
+    ),
+    (  # a thing that "tells" inside a reported clause: the reporter's words
+        "Ann Ruiz opened the new library on Monday and said it would tell "
+        '"the story of a city that never gave up."',
+        "Ann Ruiz",
+    ),
+    (
+        "Mayor Ann Ruiz opened the new library on Monday. She said it would tell "
+        '"the story of a city that never gave up."',
+        "Ann Ruiz",
+    ),
+    (  # the one asked answers, not the last person named in the question
+        "Last month, when I asked Bernie Sanders if he would ever endorse Hillary Clinton, he "
+        'looked straight into my camera and said, "I\'m gonna endorse YOU!"',
+        "Bernie Sanders",
+    ),
+    (  # a person named inside the question is still not the one who answers
+        "Jake Sullivan spoke on Monday. Asked what he would tell Mayor Ann Ruiz, he said: "
+        '"We will support the city."',
+        "Jake Sullivan",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), SESSION_20_SPEAKERS)
+def test_session_20_speaker_rules(statements, text, speaker):
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert found.speaker_name == speaker
+
+
+# An unnamed source keeps the words after its noun that say which source it is.
+DESCRIBED_SOURCES = [
+    (
+        'Ted Cruz spoke on Monday. "He will stay in the race," said another source '
+        "familiar with Cruz's thinking.",
+        "another source familiar with Cruz's thinking",
+    ),
+    (
+        'Hillary Clinton spoke on Monday. "She has no regrets," said a person close to the '
+        "Clintons.",
+        "a person close to the Clintons",
+    ),
+    (
+        '"The numbers are bad," one operative inside Trump Tower said.',
+        "one operative inside Trump Tower",
+    ),
+    (  # the aide speaks, not the president named after the noun
+        "Ari Fleischer wrote the report. "
+        '"Trump has gone in the opposite direction from what we recommended," said the '
+        "former top aide to President George W. Bush.",
+        "the former top aide to President George W. Bush",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker_text"), DESCRIBED_SOURCES)
+def test_an_unnamed_source_keeps_the_words_that_say_which(statements, text, speaker_text):
+    [found] = [s for s in statements(text) if s.kind == "direct"]
+    assert (found.speaker_text, found.speaker_name) == (speaker_text, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a spokesman for the mayor", "a spokesman for the mayor"),
+        ("word " * 100, ("word " * 60).strip()),  # cut at a whole word, 299 characters
+        ("x" * 400, "x" * 300),  # one long word: cut at the limit
+        (None, None),
+    ],
+)
+def test_names_and_descriptions_fit_the_database_field(text, expected):
+    assert fit_field(text) == expected
+    assert fit_field(text) is None or len(fit_field(text)) <= MAX_SOURCE_CHARS

@@ -1012,3 +1012,79 @@ def test_a_quote_after_a_clause_with_its_cue_set_off_goes_on_with_that_speech(fo
 )
 def test_a_closing_mark_opens_a_quote_only_at_a_paragraph_start(text, quoted):
     assert [span.text_in(text) for span in quote_spans(text)] == quoted
+
+
+# Quote rules added in session 20: each row fails without its rule.
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        (  # a quote resumed mid-sentence at a paragraph start, its opening mark typed closing
+            "Ms. Reed was critical of all the candidates.\n\n"
+            "\u201d \u2026 they are so not like him,\u201d she said in December.",
+            [" \u2026 they are so not like him,"],
+        ),
+        (  # the same with three periods and no space
+            "The mayor spoke last.\n\n\u201d...in the case of Wyoming, the train has left,\u201d"
+            " wrote Tim Alberta.",
+            ["...in the case of Wyoming, the train has left,"],
+        ),
+        (  # a quote left unclosed before it: the new one starts at the mark
+            "He said \u201cwe will see. Then \u201d\u2026 what I learned is this,\u201d he said.",
+            ["\u2026 what I learned is this,"],
+        ),
+    ],
+)
+def test_a_closing_mark_before_an_ellipsis_opens_a_quote(text, quoted):
+    assert [span.text_in(text) for span in quote_spans(text)] == quoted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, kind, content",
+    [
+        (  # the participle's clause is the speaker's further say, not the first one's content
+            "Analysts spoke on Friday.\n\nForeign policy analysts said geopolitical factors "
+            "have raised the country's standing, citing its long border with China.",
+            "indirect",
+            "geopolitical factors have raised the country's standing",
+        ),
+        (  # cut there, the clause is mostly quoted: a direct statement
+            "Ana Ruiz spoke of her family.\n\nRuiz said her father had \u201cliterally hopped a "
+            "freight train to Chicago\u201d to find work, adding that he never looked back.",
+            "direct",
+            "literally hopped a freight train to Chicago",
+        ),
+    ],
+)
+def test_a_participle_of_saying_after_a_comma_is_not_part_of_the_reported_clause(
+    found, text, kind, content
+):
+    assert content in [statement.text for statement in found(text, kind=kind)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        (
+            "Donald Trump spoke to Newsmax.\n\nTrump told Newsmax that Mitt Romney \u201chad a "
+            "crazy policy of self-deportation which was maniacal,\u201d adding, \u201cHe lost "
+            "all of the Latino vote and he lost everybody.\u201d",
+            "had a crazy policy of self-deportation which was maniacal",
+            "He lost all of the Latino vote and he lost everybody.",
+        ),
+        (
+            "Hillary Clinton defended the Libya policy.\n\nOn Sunday she stated, \u201cAn "
+            "absence of action by NATO would have turned Libya into Syria,\u201d adding, "
+            "\u201cI think maybe 1,500 people were killed there last year.\u201d",
+            "An absence of action by NATO would have turned Libya into Syria",
+            "I think maybe 1,500 people were killed there last year.",
+        ),
+    ],
+)
+def test_a_participle_of_saying_between_two_quotes_starts_a_second_statement(
+    found, text, first, second
+):
+    assert [statement.text for statement in found(text)] == [first, second]

@@ -1,0 +1,469 @@
+"""Counts kept on write (issue 14): statements per source, country, pair and month.
+
+Every write that changes statements (import, re-import, re-extraction, a merge or split of
+people, an editor's correction, a deletion) runs inside ``aggregates_kept``: the keys of the
+statements it touches (their sources, countries and months) are read before and after the
+write, and only those keys are counted again from the statements, in the same transaction.
+Counting a key again from scratch rather than adding and subtracting keeps the tables right
+whatever the write did; on PostgreSQL an advisory lock per source and country makes
+concurrent imports count one after the other, so none loses the other's statements.
+
+``aggregates_rebuild`` counts everything again (the migration, ``manage.py
+rebuild_aggregates``, bench/make_corpus.py); ``aggregates_differences`` says where the
+tables and a count from scratch disagree.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, DateField, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+# Source families: the aggregate's field, the statement's field, the advisory lock class.
+SOURCES = (
+    ("person", "speaker_id", 14_001),
+    ("organisation", "speaker_organisation_id", 14_002),
+    ("by_country", "speaker_country_id", 14_003),
+)
+ABOUT_LOCK = 14_004
+
+Ids = frozenset[int] | None  # None: every one
+Months = frozenset[date | None] | None  # None: every month; None in the set: undated
+
+
+def _models() -> SimpleNamespace:
+    from entities import models
+
+    return SimpleNamespace(
+        Statement=models.Statement,
+        StatementCountry=models.StatementCountry,
+        SourceMonth=models.SourceMonth,
+        SourceCountryMonth=models.SourceCountryMonth,
+        CountryMonth=models.CountryMonth,
+        CountryPairMonth=models.CountryPairMonth,
+        StatementTotal=models.StatementTotal,
+    )
+
+
+def _union(a: frozenset[Any] | None, b: frozenset[Any] | None) -> frozenset[Any] | None:
+    return None if a is None or b is None else a | b
+
+
+@dataclass(frozen=True)
+class AggregateKeys:
+    """What a write touched: sources, countries statements are about, and months.
+
+    Counted again as a product (every source in every month): a little more than the write
+    changed when it spans months, never less.
+    """
+
+    person: Ids = frozenset()
+    organisation: Ids = frozenset()
+    by_country: Ids = frozenset()
+    about: Ids = frozenset()
+    months: Months = frozenset()
+
+    def __or__(self, other: AggregateKeys) -> AggregateKeys:
+        return AggregateKeys(
+            **{
+                name: _union(getattr(self, name), getattr(other, name))
+                for name in ("person", "organisation", "by_country", "about", "months")
+            }
+        )
+
+    def __bool__(self) -> bool:
+        sources = (self.person, self.organisation, self.by_country, self.about)
+        return self.months != frozenset() and any(ids != frozenset() for ids in sources)
+
+
+EVERYTHING = AggregateKeys(person=None, organisation=None, by_country=None, about=None, months=None)
+
+
+def _month_of(path: str) -> TruncMonth:
+    return TruncMonth(path, output_field=DateField())
+
+
+def _as_date(value: date | datetime | None) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def _in_months(path: str, months: Months) -> Q:
+    """Rows whose article (at ``path``, a published_at) falls in one of the months."""
+    if months is None:
+        return Q()
+    found = Q(pk__in=[])
+    zone = timezone.get_current_timezone()
+    for month in months:
+        if month is None:
+            found |= Q(**{f"{path}__isnull": True})
+            continue
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        start = datetime(month.year, month.month, 1, tzinfo=zone)
+        if following.year > 9999:
+            found |= Q(**{f"{path}__gte": start})
+        else:
+            end = datetime(following.year, following.month, 1, tzinfo=zone)
+            found |= Q(**{f"{path}__gte": start, f"{path}__lt": end})
+    return found
+
+
+def _rows_in_months(months: Months) -> Q:
+    if months is None:
+        return Q()
+    dated = [month for month in months if month is not None]
+    found = Q(month__in=dated)
+    if None in months:
+        found |= Q(month__isnull=True)
+    return found
+
+
+def _ids_in(path: str, ids: Ids) -> Q:
+    return Q() if ids is None else Q(**{f"{path}__in": sorted(ids)})
+
+
+def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> AggregateKeys:
+    """The keys of these statements: two grouped queries (one without ``about``)."""
+    rows = (
+        statements.order_by()
+        .annotate(agg_month=_month_of("article__published_at"))
+        .values_list("speaker_id", "speaker_organisation_id", "speaker_country_id", "agg_month")
+        .distinct()
+    )
+    people, organisations, by, months = set(), set(), set(), set()
+    for person, organisation, country, month in rows:
+        people.add(person)
+        organisations.add(organisation)
+        by.add(country)
+        months.add(_as_date(month))
+    countries: set[int] = set()
+    if about and months:
+        m = _models()
+        countries = set(
+            m.StatementCountry.objects.filter(statement__in=statements.order_by().values("pk"))
+            .order_by()
+            .values_list("country_id", flat=True)
+            .distinct()
+        )
+    return AggregateKeys(
+        person=frozenset(people - {None}),
+        organisation=frozenset(organisations - {None}),
+        by_country=frozenset(by - {None}),
+        about=frozenset(countries),
+        months=frozenset(months),
+    )
+
+
+def _locks_take(keys: AggregateKeys) -> None:
+    """One advisory lock per source and country, all in one query and one order (class, id),
+    so concurrent writers queue on the keys they share and never deadlock on them."""
+    if connection.vendor != "postgresql":
+        return  # SQLite writes one transaction at a time
+    if any(getattr(keys, name) is None for name in ("person", "organisation", "about")):
+        # A rebuild counts everything: writers of statements wait until it commits.
+        with connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE entities_statement, entities_statementcountry IN SHARE MODE")
+        return
+    classes: list[int] = []
+    ids: list[int] = []
+    families = [
+        *((getattr(keys, name), lock) for name, _, lock in SOURCES),
+        (keys.about, ABOUT_LOCK),
+    ]
+    for family_ids, lock in families:
+        for pk in sorted(family_ids or ()):
+            classes.append(lock)
+            ids.append(pk)
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_advisory_xact_lock(k, id)) FROM "
+            "(SELECT k, id FROM unnest(%s::int[], %s::int[]) AS t(k, id) ORDER BY k, id) AS keys",
+            [classes, ids],
+        )
+
+
+def _expected_rows(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, list[Any]]:
+    """The rows each table should hold for ``keys``, counted from the statements."""
+    in_months = _in_months("article__published_at", keys.months)
+    tagged_in_months = _in_months("statement__article__published_at", keys.months)
+    rows: dict[str, list[Any]] = {name: [] for name in _TABLES}
+    for name, statement_field, _ in SOURCES:
+        ids = getattr(keys, name)
+        if ids == frozenset():
+            continue
+        counted = (
+            m.Statement.objects.filter(
+                _ids_in(statement_field, ids), in_months, **{f"{statement_field}__isnull": False}
+            )
+            .annotate(agg_month=_month_of("article__published_at"))
+            .values(statement_field, "agg_month")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        rows["SourceMonth"] += [
+            m.SourceMonth(
+                **{f"{name}_id": row[statement_field]},
+                month=_as_date(row["agg_month"]),
+                statements=row["n"],
+            )
+            for row in counted
+        ]
+        tagged = f"statement__{statement_field}"
+        counted = (
+            m.StatementCountry.objects.filter(
+                _ids_in(tagged, ids), tagged_in_months, **{f"{tagged}__isnull": False}
+            )
+            .annotate(agg_month=_month_of("statement__article__published_at"))
+            .values(tagged, "country_id", "role", "agg_month")
+            .annotate(n=Count("statement_id"))
+            .order_by()
+        )
+        rows["SourceCountryMonth"] += [
+            m.SourceCountryMonth(
+                **{f"{name}_id": row[tagged]},
+                country_id=row["country_id"],
+                role=row["role"],
+                month=_as_date(row["agg_month"]),
+                statements=row["n"],
+            )
+            for row in counted
+        ]
+    if keys.about != frozenset():
+        about = m.StatementCountry.objects.filter(
+            _ids_in("country_id", keys.about), tagged_in_months
+        )
+        counted = (
+            about.annotate(agg_month=_month_of("statement__article__published_at"))
+            .values("country_id", "agg_month")
+            .annotate(n=Count("statement_id"))
+            .order_by()
+        )
+        rows["CountryMonth"] = [
+            m.CountryMonth(
+                country_id=row["country_id"],
+                month=_as_date(row["agg_month"]),
+                statements=row["n"],
+            )
+            for row in counted
+        ]
+        # The same statement's other tags: each (statement, country) pair is one row.
+        counted = (
+            about.annotate(
+                other=F("statement__statementcountry__country_id"),
+                agg_month=_month_of("statement__article__published_at"),
+            )
+            .exclude(other=F("country_id"))
+            .values("country_id", "other", "agg_month")
+            .annotate(n=Count("statement_id"))
+            .order_by()
+        )
+        rows["CountryPairMonth"] = [
+            m.CountryPairMonth(
+                country_id=row["country_id"],
+                other_id=row["other"],
+                month=_as_date(row["agg_month"]),
+                statements=row["n"],
+            )
+            for row in counted
+        ]
+    return rows
+
+
+_TABLES = ("SourceMonth", "SourceCountryMonth", "CountryMonth", "CountryPairMonth")
+
+
+def _stored(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, QuerySet[Any]]:
+    """The rows each table holds for ``keys``: what a recount replaces."""
+    in_months = _rows_in_months(keys.months)
+    stored: dict[str, QuerySet[Any]] = {}
+    for table in ("SourceMonth", "SourceCountryMonth"):
+        model = getattr(m, table)
+        chosen = Q(pk__in=[])
+        for name, _, _ in SOURCES:
+            ids = getattr(keys, name)
+            if ids != frozenset():
+                chosen |= _ids_in(f"{name}_id", ids) & Q(**{f"{name}__isnull": False})
+        stored[table] = model.objects.filter(chosen, in_months)
+    for table in ("CountryMonth", "CountryPairMonth"):
+        model = getattr(m, table)
+        chosen = Q(pk__in=[]) if keys.about == frozenset() else _ids_in("country_id", keys.about)
+        stored[table] = model.objects.filter(chosen, in_months)
+    return stored
+
+
+def _totals_recount(keys: AggregateKeys, m: SimpleNamespace) -> None:
+    """Totals of the sources and countries touched, summed from the month rows just kept."""
+    for name, _, _ in SOURCES:
+        ids = getattr(keys, name)
+        if name == "by_country":
+            ids = _union(ids, keys.about)
+        if ids == frozenset():
+            continue
+        said = dict(
+            m.SourceMonth.objects.filter(_ids_in(f"{name}_id", ids), **{f"{name}__isnull": False})
+            .values_list(f"{name}_id")
+            .annotate(n=Sum("statements"))
+            .order_by()
+        )
+        about: dict[int, int] = {}
+        if name == "by_country":
+            about = dict(
+                m.CountryMonth.objects.filter(_ids_in("country_id", ids))
+                .values_list("country_id")
+                .annotate(n=Sum("statements"))
+                .order_by()
+            )
+        m.StatementTotal.objects.filter(
+            _ids_in(f"{name}_id", ids), **{f"{name}__isnull": False}
+        ).delete()
+        m.StatementTotal.objects.bulk_create(
+            m.StatementTotal(**{f"{name}_id": pk}, said=said.get(pk, 0), about=about.get(pk, 0))
+            for pk in sorted(set(said) | set(about))
+        )
+
+
+def aggregates_recompute(keys: AggregateKeys, *, models: SimpleNamespace | None = None) -> None:
+    """Count the aggregates of ``keys`` again from the statements, replacing their rows."""
+    if not keys:
+        return
+    m = models or _models()
+    with transaction.atomic(savepoint=False):
+        if models is None:
+            _locks_take(keys)
+        expected = _expected_rows(keys, m)
+        for table, rows in _stored(keys, m).items():
+            rows.delete()
+            getattr(m, table).objects.bulk_create(expected[table], batch_size=2000)
+        _totals_recount(keys, m)
+
+
+def aggregates_rebuild(*, models: SimpleNamespace | None = None) -> None:
+    """Count every aggregate again from scratch."""
+    aggregates_recompute(EVERYTHING, models=models)
+
+
+def _row_key(table: str, row: Any) -> tuple[Any, ...]:
+    if table in ("SourceMonth", "SourceCountryMonth"):
+        source = (row.person_id, row.organisation_id, row.by_country_id)
+        extra = (row.country_id, row.role) if table == "SourceCountryMonth" else ()
+        return (*source, *extra, row.month)
+    if table == "CountryPairMonth":
+        return (row.country_id, row.other_id, row.month)
+    return (row.country_id, row.month)
+
+
+def aggregates_differences(*, limit: int = 50) -> list[str]:
+    """Where the stored aggregates differ from a count from scratch; empty when they agree."""
+    m = _models()
+    expected = _expected_rows(EVERYTHING, m)
+    differences: list[str] = []
+    for table, rows in _stored(EVERYTHING, m).items():
+        want: dict[tuple[Any, ...], int] = {}
+        for row in expected[table]:
+            want[_row_key(table, row)] = row.statements
+        have: dict[tuple[Any, ...], int] = {}
+        for row in rows:
+            key = _row_key(table, row)
+            # A key stored twice is drift too (two writers that did not queue).
+            have[key] = have.get(key, 0) + row.statements + (10**9 if key in have else 0)
+        for key in sorted(set(want) | set(have), key=repr):
+            if want.get(key, 0) != have.get(key, 0):
+                differences.append(
+                    f"{table} {key}: stored {have.get(key, 0)}, counted {want.get(key, 0)}"
+                )
+    want_totals: dict[tuple[Any, ...], tuple[int, int]] = {}
+    for row in expected["SourceMonth"]:
+        key = (row.person_id, row.organisation_id, row.by_country_id)
+        said, about = want_totals.get(key, (0, 0))
+        want_totals[key] = (said + row.statements, about)
+    for row in expected["CountryMonth"]:
+        key = (None, None, row.country_id)
+        said, about = want_totals.get(key, (0, 0))
+        want_totals[key] = (said, about + row.statements)
+    have_totals = {
+        (row.person_id, row.organisation_id, row.by_country_id): (row.said, row.about)
+        for row in m.StatementTotal.objects.all()
+    }
+    for key in sorted(set(want_totals) | set(have_totals), key=repr):
+        if want_totals.get(key, (0, 0)) != have_totals.get(key, (0, 0)):
+            differences.append(
+                f"StatementTotal {key}: stored {have_totals.get(key)}, "
+                f"counted {want_totals.get(key)}"
+            )
+    return differences[:limit] if limit else differences
+
+
+# --- Keeping them on write ---------------------------------------------------------
+
+_pending = threading.local()
+
+
+@dataclass
+class _Keeping:
+    keys: AggregateKeys = field(default_factory=AggregateKeys)
+
+
+@contextmanager
+def aggregates_kept(
+    *,
+    article_ids: Iterable[int] = (),
+    person_ids: Iterable[int] = (),
+    statement_ids: Iterable[int] = (),
+    about: bool = True,
+) -> Iterator[None]:
+    """Keep the aggregates of the statements a block writes: these articles', these people's,
+    these statements' (read before the block and again after it).
+
+    ``about=False`` when the block cannot change which countries statements are about (a
+    merge moves statements between people): the country rows are then left alone. Nested
+    blocks hand their keys to the outermost, which counts once, at its end.
+    """
+
+    def selected() -> QuerySet[Any]:
+        m = _models()
+        chosen = Q(pk__in=[])
+        if articles:
+            chosen |= Q(article_id__in=articles)
+        if people:
+            chosen |= Q(speaker_id__in=people)
+        if statements:
+            chosen |= Q(pk__in=statements)
+        return m.Statement.objects.filter(chosen)
+
+    articles, people, statements = sorted(article_ids), sorted(person_ids), sorted(statement_ids)
+    outermost = getattr(_pending, "keeping", None) is None
+    with transaction.atomic():
+        if outermost:
+            _pending.keeping = _Keeping()
+        keeping: _Keeping = _pending.keeping
+        try:
+            keeping.keys |= aggregate_keys_of(selected(), about=about)
+            yield
+            keeping.keys |= aggregate_keys_of(selected(), about=about)
+            if outermost:
+                aggregates_recompute(keeping.keys)
+        finally:
+            if outermost:
+                _pending.keeping = None
+
+
+def aggregates_touch(keys: AggregateKeys) -> None:
+    """Add keys a write changed without selecting statements (inside ``aggregates_kept``),
+    or count them at once outside it."""
+    keeping = getattr(_pending, "keeping", None)
+    if keeping is None:
+        aggregates_recompute(keys)
+    else:
+        keeping.keys |= keys
