@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import zipfile
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -55,6 +60,7 @@ from articles.readers import (
 )
 from entities.aggregates import aggregates_kept
 from entities.nlp.extract import extractions_for
+from entities.nlp.pool import ChunkResult, ExtractionFailed, ExtractionPool
 from entities.nlp.results import ArticleExtraction
 from entities.services import (
     article_entities_replace,
@@ -176,6 +182,19 @@ def articles_import(
         processes=processes,
         import_job=import_job,
     )
+    try:
+        yield from run.pending_import(_pending_batches(paths, batch_size=batch_size, limits=limits))
+    except BaseException:
+        # An error, a lost connection, or the consumer stopping early (GeneratorExit).
+        run.close(finished=False)
+        raise
+    run.close(finished=True)
+
+
+def _pending_batches(
+    paths: Sequence[Path], *, batch_size: int, limits: ReadLimits
+) -> Iterator[list[_Pending] | ImportOutcome]:
+    """The articles read from ``paths``, hashed, in batches; failures as outcomes."""
     pending: list[_Pending] = []
     for path in source_files(paths):
         if isinstance(path, ImportOutcome):
@@ -195,13 +214,13 @@ def articles_import(
                 continue
             pending.append(_Pending(item.source, item.record, digest, item.files_done))
             if len(pending) >= batch_size:
-                yield from run.batch_import(pending)
+                yield pending
                 pending = []
                 # With DEBUG on, Django keeps the last 9,000 queries, article bodies
                 # and all; a long import would hold them for nothing.
                 reset_queries()
     if pending:
-        yield from run.batch_import(pending)
+        yield pending
 
 
 def _items_guarded(path: Path, *, limits: ReadLimits) -> Iterator[SourceItem]:
@@ -262,8 +281,92 @@ class _ImportRun:
         self.processes = processes
         self.import_job = import_job
         self.seen: dict[str, str] = {}  # content hash -> the source it was first read from
+        self.pool: ExtractionPool | None = None
 
-    def batch_import(self, pending: list[_Pending]) -> Iterator[ImportOutcome]:
+    def pending_import(
+        self, batches: Iterable[list[_Pending] | ImportOutcome]
+    ) -> Iterator[ImportOutcome]:
+        """Import the batches in order, one outcome per article.
+
+        With one process each batch is parsed here, then stored. With several, new
+        articles are parsed in the worker pool (entities/nlp/pool.py) while this process
+        stores the chunks already parsed: up to two chunks a worker are kept queued, so the
+        workers never wait for the database writes, and chunks are stored in read order.
+        """
+        in_flight: deque[tuple[list[_Pending], Future[ChunkResult], ExtractionPool]] = deque()
+        for batch in batches:
+            if isinstance(batch, ImportOutcome):
+                yield batch
+                continue
+            fresh = yield from self._batch_sort(batch)
+            if not fresh:
+                continue
+            if self.processes == 1:
+                extractions = self._extractions_isolated([p.record.body for p in fresh])
+                yield from self._extractions_store(fresh, extractions)
+                continue
+            # A batch split across the workers, so even a one-batch import uses them all.
+            size = -(-len(fresh) // self.processes)
+            for start in range(0, len(fresh), size):
+                in_flight.append(self._chunk_submit(fresh[start : start + size]))
+            while len(in_flight) > 2 * self.processes:
+                yield from self._extractions_store(*self._chunk_result(*in_flight.popleft()))
+        while in_flight:
+            yield from self._extractions_store(*self._chunk_result(*in_flight.popleft()))
+
+    def _chunk_submit(
+        self, chunk: list[_Pending]
+    ) -> tuple[list[_Pending], Future[ChunkResult], ExtractionPool]:
+        bodies = [p.record.body for p in chunk]
+        pool = self._pool_get()
+        try:
+            return chunk, pool.submit(bodies), pool
+        except BrokenProcessPool:
+            # A worker died since the last batch: this chunk goes to a new pool.
+            self._pool_drop(pool)
+            pool = self._pool_get()
+            return chunk, pool.submit(bodies), pool
+
+    def _chunk_result(
+        self, chunk: list[_Pending], result: Future[ChunkResult], pool: ExtractionPool
+    ) -> tuple[list[_Pending], Sequence[ArticleExtraction | Exception]]:
+        """A chunk and its extractions; each fails when the worker parsing it died."""
+        try:
+            return chunk, result.result()
+        except BrokenProcessPool as error:
+            logger.error("an extraction worker process died: %s", error)
+            # Every chunk queued in that pool fails the same way; later ones get a new pool.
+            self._pool_drop(pool)
+            failure = ExtractionFailed(f"the worker process parsing it stopped ({error})")
+            return chunk, [failure] * len(chunk)
+
+    def _pool_drop(self, pool: ExtractionPool) -> None:
+        pool.terminate()
+        if self.pool is pool:
+            self.pool = None
+
+    def _pool_get(self) -> ExtractionPool:
+        """The worker pool, started at the first batch with anything new to parse."""
+        if self.pool is None:
+            self.pool = ExtractionPool(
+                processes=self.processes,
+                model_name=settings.NEWSBROWSER_SPACY_MODEL,
+                max_length=settings.NEWSBROWSER_MAX_TEXT_CHARS,
+                batch_size=self.batch_size,
+            )
+        return self.pool
+
+    def close(self, *, finished: bool) -> None:
+        """Stop the worker pool: let it exit after a finished import, else kill it."""
+        if self.pool is not None:
+            self.pool.close() if finished else self.pool.terminate()
+            self.pool = None
+
+    def _batch_sort(
+        self, pending: list[_Pending]
+    ) -> Generator[ImportOutcome, None, list[_Pending]]:
+        """Yield the outcomes of known and repeated articles (writing new metadata of
+        known ones); return the articles that need parsing."""
         known = dict(
             Article.objects.filter(content_hash__in=[p.content_hash for p in pending]).values_list(
                 "content_hash", "id"
@@ -291,13 +394,11 @@ class _ImportRun:
                 )
             else:
                 fresh.append(item)
-        if not fresh:
-            return
-        # Loaded only when there is something new: re-importing known files needs no model.
-        self.nlp = self.nlp or nlp_get()
-        # Longer texts were refused as they were read; spaCy must not refuse shorter ones.
-        self.nlp.max_length = max(self.nlp.max_length, settings.NEWSBROWSER_MAX_TEXT_CHARS)
-        extractions = self._extractions_isolated([p.record.body for p in fresh])
+        return fresh
+
+    def _extractions_store(
+        self, fresh: list[_Pending], extractions: Sequence[ArticleExtraction | Exception]
+    ) -> Iterator[ImportOutcome]:
         for item, extraction in zip(fresh, extractions, strict=True):
             if isinstance(extraction, Exception):
                 yield ImportOutcome(
@@ -401,13 +502,12 @@ class _ImportRun:
 
     def _extractions_isolated(self, bodies: list[str]) -> list[ArticleExtraction | Exception]:
         """Extract in one batch; if the batch fails, redo it text by text to find the culprit."""
-        assert self.nlp is not None
+        # Loaded only when there is something new: re-importing known files needs no model.
+        self.nlp = self.nlp or nlp_get()
+        # Longer texts were refused as they were read; spaCy must not refuse shorter ones.
+        self.nlp.max_length = max(self.nlp.max_length, settings.NEWSBROWSER_MAX_TEXT_CHARS)
         try:
-            return list(
-                extractions_for(
-                    bodies, nlp=self.nlp, batch_size=self.batch_size, n_process=self.processes
-                )
-            )
+            return list(extractions_for(bodies, nlp=self.nlp, batch_size=self.batch_size))
         except Exception:
             logger.exception("batch extraction failed; retrying article by article")
         results: list[ArticleExtraction | Exception] = []
@@ -563,8 +663,6 @@ def import_job_create(
     records them as failed files, so its page lists them beside the import's own failures.
     ``update_existing`` has the job write new metadata onto known articles (``update``).
     """
-    from articles.tasks import import_job_task  # the task module imports this one
-
     with transaction.atomic():
         job = ImportJob.objects.create(
             kind=ImportJob.Kind.IMPORT,
@@ -578,16 +676,98 @@ def import_job_create(
         )
         for upload in files:
             ImportUpload.objects.create(job=job, file=upload, name=upload.name, size=upload.size)
-        # The database backend stores the task in this transaction: job and task exist together.
-        job.task_id = import_job_task.enqueue(job.pk).id
-        job.save(update_fields=["task_id"])
+        job_enqueue(job)
     return job
+
+
+def job_enqueue(job: ImportJob, *, save: bool = True) -> None:
+    """Queue the task that runs ``job``, on the configured task backend.
+
+    The database backend stores the task in the caller's transaction: job and task exist
+    together. RQ's queue is in Redis, outside it: the task is sent once the transaction
+    commits, or a worker could look for the job before it exists (``_job_claim`` accepts a
+    job whose task id is not written yet).
+    """
+    from articles.tasks import import_job_task  # the task module imports this one
+
+    if settings.NEWSBROWSER_TASK_BACKEND == "database":
+        job.task_id = import_job_task.enqueue(job.pk).id
+        if save:
+            job.save(update_fields=["task_id"])
+        return
+
+    def send() -> None:
+        task_id = import_job_task.enqueue(job.pk).id
+        ImportJob.objects.filter(pk=job.pk, task_id="").update(task_id=task_id)
+
+    transaction.on_commit(send)
+
+
+def import_job_split(*, job: ImportJob, chunk_files: int) -> list[ImportJob]:
+    """Split a queued import into jobs of at most ``chunk_files`` source files, queued at once.
+
+    So that many workers import one large upload in parallel. A ZIP's members are repacked
+    into ZIPs of the same name (member names, and so their dates, kept); other files are
+    copied. Each part is an import job of its own, with its lease, heartbeat, checkpoint and
+    recovery; articles are idempotent by content hash, so two parts (or a part run twice)
+    never store one article twice. The job itself ends "done", naming its parts.
+    """
+    units: list[tuple[str, Path, str | None]] = []  # (upload name, file, ZIP member)
+    for upload in job.uploads.all():
+        path = Path(upload.file.path)
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                units += [(upload.name, path, m) for m in archive.namelist() if not m.endswith("/")]
+        else:
+            units.append((upload.name, path, None))
+    chunks = [units[start : start + chunk_files] for start in range(0, len(units), chunk_files)]
+    parts: list[ImportJob] = []
+    with transaction.atomic():
+        for number, chunk in enumerate(chunks, start=1):
+            part = ImportJob.objects.create(
+                kind=ImportJob.Kind.IMPORT,
+                created_by=job.created_by,
+                update_existing=job.update_existing,
+                events=[_event("queued", f"part {number} of {len(chunks)} of job {job.pk}")],
+            )
+            for name, size in _chunk_write(chunk, folder=_job_folder(part)):
+                ImportUpload.objects.create(
+                    job=part, file=f"imports/job-{part.pk}/{name}", name=name, size=size
+                )
+            job_enqueue(part)
+            parts.append(part)
+    return parts
+
+
+def _job_folder(job: ImportJob) -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports" / f"job-{job.pk}"
+
+
+def _chunk_write(
+    chunk: Sequence[tuple[str, Path, str | None]], *, folder: Path
+) -> Iterator[tuple[str, int]]:
+    """Write one part's files into ``folder``: (name, size) of each file written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    by_upload: dict[tuple[str, Path], list[str | None]] = {}
+    for name, path, member in chunk:
+        by_upload.setdefault((name, path), []).append(member)
+    for (name, path), members in by_upload.items():
+        target = folder / Path(name).name
+        if members == [None]:
+            shutil.copyfile(path, target)
+        else:
+            # Streamed member by member: zipfile never reads past a member's declared size.
+            with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
+                for member in members:
+                    assert member is not None
+                    info = source.getinfo(member)
+                    with source.open(info) as read, copy.open(info, "w") as write:
+                        shutil.copyfileobj(read, write)
+        yield target.name, target.stat().st_size
 
 
 def extraction_job_create(*, article_ids: Sequence[int], user: object | None) -> ImportJob:
     """Queue a job that runs extraction again on the given articles."""
-    from articles.tasks import import_job_task
-
     with transaction.atomic():
         job = ImportJob.objects.create(
             kind=ImportJob.Kind.EXTRACT,
@@ -596,8 +776,7 @@ def extraction_job_create(*, article_ids: Sequence[int], user: object | None) ->
             total=len(article_ids),
             events=[_event("queued", by=user)],
         )
-        job.task_id = import_job_task.enqueue(job.pk).id
-        job.save(update_fields=["task_id"])
+        job_enqueue(job)
     return job
 
 
@@ -613,6 +792,18 @@ def import_job_run(*, job_id: int, nlp: Language | None = None, task_id: str = "
         logger.info("import job %s is not queued for this task; nothing to do", job_id)
         return ImportJob.objects.get(pk=job_id)
     job, resumed = claimed
+    chunk_files = settings.NEWSBROWSER_IMPORT_CHUNK_FILES
+    if job.kind == ImportJob.Kind.IMPORT and not resumed and chunk_files:
+        total = source_total(paths=[Path(u.file.path) for u in job.uploads.all()])
+        if total > chunk_files:
+            parts = import_job_split(job=job, chunk_files=chunk_files)
+            names = ", ".join(f"#{part.pk}" for part in parts)
+            _job_end(
+                job,
+                ImportJob.Status.DONE,
+                event=_event("split", f"{total} files into {len(parts)} jobs: {names}"),
+            )
+            return job
     progress = _JobProgress(job, resumed=resumed)
     heartbeat = _Heartbeat(job)
     heartbeat.start()
@@ -833,8 +1024,6 @@ def job_requeue(*, job_id: int, user: object | None = None) -> bool:
     asked for that, and marked failed after NEWSBROWSER_JOB_MAX_ATTEMPTS starts (starts are
     counted again from a re-queue by hand). Whether the job was queued.
     """
-    from articles.tasks import import_job_task
-
     automatic = user is None
     with transaction.atomic():
         # A worker's recovery passes over a job another one is recovering; a person waits.
@@ -869,7 +1058,8 @@ def job_requeue(*, job_id: int, user: object | None = None) -> bool:
         job.cancel_requested_at = None
         job.finished_at = None
         job.message = ""
-        job.task_id = import_job_task.enqueue(job.pk).id
+        job.task_id = ""
+        job_enqueue(job, save=False)
         detail = "automatically, after the interruption" if automatic else ""
         job.events = [*job.events, _event("re-queued", detail, by=user)]
         job.save()

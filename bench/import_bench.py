@@ -1,12 +1,18 @@
 """Import throughput against raw spaCy on the same texts, and memory over the run.
 
     .venv/bin/python bench/import_bench.py CORPUS_DIR [--limit N] [--batch-size B]
+                                           [--processes N [N ...]] [--database-name NAME]
 
 Imports N plain-text articles from CORPUS_DIR into a fresh database (a
 temporary SQLite file, or a fresh PostgreSQL database beside the one
 DATABASE_URL names), then prints articles/s and words/s for the import, the
 words/s of bare ``nlp.pipe`` over the same article bodies in the same process,
 their ratio, and resident memory sampled along the import.
+
+With ``--processes 1 2`` the import runs once per process count (the database emptied of
+articles and everything found in them between runs) beside ``nlp.pipe(n_process=N)`` over
+the same bodies, all in the same run, with the load average before and after: the machine
+may be shared.
 
 When N exceeds the corpus, its files are used again with a copy number added
 to the title line, so that every article is new to the database (the corpus is
@@ -35,6 +41,19 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, help="Folder of .txt articles (searched recursively).")
     parser.add_argument("--limit", type=int, default=2000, help="Articles to import (2000).")
     parser.add_argument("--batch-size", type=int, default=None, help="nlp.pipe batch size.")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        nargs="+",
+        default=[1],
+        help="Process counts to import and parse with, each measured in turn (1).",
+    )
+    parser.add_argument(
+        "--database-name",
+        default=None,
+        help="Name of the fresh PostgreSQL database (created, then dropped; "
+        "default newsbrowser_bench_PID).",
+    )
     args = parser.parse_args()
 
     sources = sorted(args.corpus.rglob("*.txt"))
@@ -42,8 +61,13 @@ def main() -> None:
         parser.error(f"no .txt files under {args.corpus}")
     with tempfile.TemporaryDirectory(prefix="newsbrowser-bench-") as scratch:
         staged = stage_corpus(sources, limit=args.limit, folder=Path(scratch) / "corpus")
-        with fresh_database(Path(scratch)) as database_label:
-            run(staged, batch_size=args.batch_size, database_label=database_label)
+        with fresh_database(Path(scratch), name=args.database_name) as database_label:
+            run(
+                staged,
+                batch_size=args.batch_size,
+                database_label=database_label,
+                processes=args.processes,
+            )
 
 
 def stage_corpus(sources: list[Path], *, limit: int, folder: Path) -> list[Path]:
@@ -65,10 +89,10 @@ def stage_corpus(sources: list[Path], *, limit: int, folder: Path) -> list[Path]
 class fresh_database:  # a context manager, named like the function it stands for
     """Point Django at a new empty database for the run, and drop it afterwards."""
 
-    def __init__(self, scratch: Path) -> None:
+    def __init__(self, scratch: Path, *, name: str | None = None) -> None:
         self.scratch = scratch
         self.admin_url = os.environ.get("DATABASE_URL", "")
-        self.name = f"newsbrowser_bench_{os.getpid()}"
+        self.name = name or f"newsbrowser_bench_{os.getpid()}"
 
     def __enter__(self) -> str:
         if self.admin_url.startswith(("postgres://", "postgresql://")):
@@ -112,11 +136,13 @@ def rss_bytes() -> int:
         return int(statm.read().split()[1]) * PAGE_BYTES
 
 
-def run(paths: list[Path], *, batch_size: int | None, database_label: str) -> None:
+def run(
+    paths: list[Path], *, batch_size: int | None, database_label: str, processes: list[int]
+) -> None:
     from django.conf import settings
 
     from articles.readers import items_from_path
-    from articles.services import articles_import, read_limits
+    from articles.services import read_limits
     from entities.nlp.extract import extractions_for
     from entities.services import nlp_get
 
@@ -132,10 +158,11 @@ def run(paths: list[Path], *, batch_size: int | None, database_label: str) -> No
     print(f"database: {database_label}, DEBUG {'on' if settings.DEBUG else 'off'}")
     print(f"model: {settings.NEWSBROWSER_SPACY_MODEL}, batch size {batch_size}")
     print(f"corpus: {len(paths)} files, {len(bodies)} article bodies, {words:,} words")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load_average()} at the start")
     for _ in nlp.pipe(bodies[:batch_size], batch_size=batch_size):
         pass  # warm-up: first-call costs belong to neither measurement
 
-    raw_before = raw_words_per_second(nlp, bodies, words, batch_size)
+    raw_before = {n: raw_words_per_second(nlp, bodies, words, batch_size, n) for n in processes}
     # Parsing plus extraction, without files or database: what the import adds beyond
     # this is the ingestion's own cost (reading, deduplication, writes).
     start = time.perf_counter()
@@ -143,50 +170,104 @@ def run(paths: list[Path], *, batch_size: int | None, database_label: str) -> No
         pass
     extract_wps = words / (time.perf_counter() - start)
 
+    imports = {}
+    for number, count in enumerate(processes):
+        if number:
+            database_empty()
+        imports[count] = timed_import(paths, nlp=nlp, batch_size=batch_size, processes=count)
+    raw_after = {n: raw_words_per_second(nlp, bodies, words, batch_size, n) for n in processes}
+
+    print(
+        f"extract:  {len(bodies) / (words / extract_wps):8.1f} articles/s  {extract_wps:10,.0f} "
+        "words/s  (1 process: nlp.pipe plus entities.nlp extraction, no files, no database)"
+    )
+    for count in processes:
+        elapsed, counts, samples = imports[count]
+        raw = max(raw_before[count], raw_after[count])  # the faster raw run: the stricter one
+        import_wps = words / elapsed
+        print(f"--- {count} process{'es' if count > 1 else ''} ---")
+        print(f"outcomes: {counts}")
+        print(
+            f"import:   {counts.get('imported', 0) / elapsed:8.1f} articles/s  "
+            f"{import_wps:10,.0f} words/s  ({elapsed:.1f} s, reading files, parsing, "
+            "extraction and database writes)"
+        )
+        print(
+            f"raw pipe: {len(bodies) / (words / raw):8.1f} articles/s  {raw:10,.0f} words/s  "
+            f"(nlp.pipe n_process={count}; runs before and after the imports: "
+            f"{raw_before[count]:,.0f}, {raw_after[count]:,.0f})"
+        )
+        print(f"ratio:    {import_wps / raw:.2f} of raw nlp.pipe (goal: at least 0.85)")
+        print(f"          {import_wps / extract_wps:.2f} of 1-process pipe plus extraction")
+        if count != processes[0]:
+            first = imports[processes[0]][0]
+            print(f"speed-up: {first / elapsed:.2f} x the import with {processes[0]} process(es)")
+        print("RSS during import: " + ", ".join(f"{n}: {b / 2**20:.0f} MiB" for n, b in samples))
+        if len(samples) >= 2:
+            growth = samples[-1][1] - samples[0][1]
+            print(
+                f"RSS growth from article {samples[0][0]} to {samples[-1][0]}: "
+                f"{growth / 2**20:+.1f} MiB"
+            )
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak RSS over the whole run (this process): {peak_kib / 1024:.0f} MiB")
+    print(f"load average at the end: {load_average()}")
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds so far of this process, and of its children that have exited (a pool's)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def timed_import(
+    paths: list[Path], *, nlp, batch_size: int, processes: int
+) -> tuple[float, dict[str, int], list[tuple[int, int]]]:
+    from articles.services import articles_import
+
     samples: list[tuple[int, int]] = []
     counts: dict[str, int] = {}
+    own_before, children_before = cpu_seconds()
     start = time.perf_counter()
-    for number, outcome in enumerate(
-        articles_import(paths=paths, batch_size=batch_size, nlp=nlp), start=1
-    ):
+    outcomes = articles_import(paths=paths, batch_size=batch_size, nlp=nlp, processes=processes)
+    for number, outcome in enumerate(outcomes, start=1):
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         if number % RSS_SAMPLE_EVERY == 0:
             samples.append((number, rss_bytes()))
     elapsed = time.perf_counter() - start
-
-    raw_after = raw_words_per_second(nlp, bodies, words, batch_size)
-    raw = max(raw_before, raw_after)  # the faster raw run: the stricter comparison
-    stored = counts.get("imported", 0)
-    import_wps = words / elapsed
-    print(f"outcomes: {counts}")
-    print(
-        f"import:   {stored / elapsed:8.1f} articles/s  {import_wps:10,.0f} words/s  "
-        f"({elapsed:.1f} s, reading files, parsing, extraction and database writes)"
-    )
-    print(
-        f"raw pipe: {len(bodies) / (words / raw):8.1f} articles/s  {raw:10,.0f} words/s  "
-        f"(nlp.pipe alone; runs before and after the import: {raw_before:,.0f}, {raw_after:,.0f})"
-    )
-    print(
-        f"extract:  {len(bodies) / (words / extract_wps):8.1f} articles/s  {extract_wps:10,.0f} "
-        "words/s  (nlp.pipe plus entities.nlp extraction, no files, no database)"
-    )
-    print(f"ratio:    {import_wps / raw:.2f} of raw nlp.pipe (goal: at least 0.85)")
-    print(f"          {import_wps / extract_wps:.2f} of pipe plus extraction")
-    print("RSS during import: " + ", ".join(f"{n}: {b / 2**20:.0f} MiB" for n, b in samples))
-    if len(samples) >= 2:
-        growth = samples[-1][1] - samples[0][1]
-        first, last = samples[0][0], samples[-1][0]
-        print(f"RSS growth from article {first} to {last}: {growth / 2**20:+.1f} MiB")
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"peak RSS over the whole run: {peak_kib / 1024:.0f} MiB")
+    own_after, children_after = cpu_seconds()
+    counts["cpu s (this process)"] = round(own_after - own_before, 1)
+    counts["cpu s (workers)"] = round(children_after - children_before, 1)
+    return elapsed, counts, samples
 
 
-def raw_words_per_second(nlp, bodies: list[str], words: int, batch_size: int) -> float:
+def database_empty() -> None:
+    """Delete the articles and everything found in them (countries stay, as migrated)."""
+    from articles.models import Article
+    from articles.services import articles_delete
+    from entities.models import Organisation, Person
+
+    articles_delete(article_ids=list(Article.objects.values_list("pk", flat=True)))
+    Person.objects.all().delete()
+    Organisation.objects.all().delete()
+
+
+def raw_words_per_second(
+    nlp, bodies: list[str], words: int, batch_size: int, processes: int = 1
+) -> float:
+    cpu_before = sum(cpu_seconds())
     start = time.perf_counter()
-    for _ in nlp.pipe(bodies, batch_size=batch_size):
+    for _ in nlp.pipe(bodies, batch_size=batch_size, n_process=processes):
         pass
-    return words / (time.perf_counter() - start)
+    elapsed = time.perf_counter() - start
+    cpu = sum(cpu_seconds()) - cpu_before
+    print(f"  raw nlp.pipe n_process={processes}: {elapsed:.1f} s wall, {cpu:.1f} s CPU")
+    return words / elapsed
 
 
 if __name__ == "__main__":

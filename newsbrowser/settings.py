@@ -305,3 +305,39 @@ if NEWSBROWSER_JOB_STALE_SECONDS < 3 * NEWSBROWSER_JOB_HEARTBEAT_SECONDS:
 NEWSBROWSER_MAX_UPLOAD_BYTES = _env_int(
     "NEWSBROWSER_MAX_UPLOAD_BYTES", NEWSBROWSER_MAX_ARCHIVE_BYTES + 2**20
 )
+
+# --- Scale (docs/scaling.md): import processes, task backend, read replicas ---
+# Worker processes `import_articles` parses in by default (--processes overrides it).
+NEWSBROWSER_IMPORT_PROCESSES = _env_int("NEWSBROWSER_IMPORT_PROCESSES", 1)
+# Background jobs: "database" (django-tasks-db, run by `manage.py newsbrowser_worker`) or
+# "rq" (django-tasks-rq on Redis at REDIS_URL, run by `manage.py rqworker --job-class
+# django_tasks_rq.Job`, as many as wanted, on any machine). An admin import larger than
+# NEWSBROWSER_IMPORT_CHUNK_FILES files is split into tasks of that many files each.
+NEWSBROWSER_TASK_BACKEND = os.environ.get("NEWSBROWSER_TASK_BACKEND", "database").strip()
+NEWSBROWSER_IMPORT_CHUNK_FILES = _env_int("NEWSBROWSER_IMPORT_CHUNK_FILES", 50)
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+if NEWSBROWSER_TASK_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 6 * 3600}}
+elif NEWSBROWSER_TASK_BACKEND != "database":
+    raise ImproperlyConfigured(
+        f"NEWSBROWSER_TASK_BACKEND is {NEWSBROWSER_TASK_BACKEND!r}: use database or rq."
+    )
+# Read replicas: comma-separated database URLs. Reads go to one of them, writes (and the
+# reads of a request that wrote) to the primary (replicas/router.py, replicas/middleware.py).
+DATABASE_REPLICA_URLS = _env_list("DATABASE_REPLICA_URLS")
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        # Tests run against the primary's test database: a replica only mirrors it.
+        "TEST": {"MIRROR": "default"},
+    }
+if DATABASE_REPLICA_URLS:
+    DATABASE_ROUTERS = ["replicas.router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("guards.middleware.DatabaseOutageMiddleware") + 1,
+        "replicas.middleware.PrimaryAfterWriteMiddleware",
+    )
+# --- end of scale ---

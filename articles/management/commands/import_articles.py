@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from tqdm import tqdm
@@ -18,10 +19,10 @@ STATUSES = ("imported", "updated", "unchanged", "failed")
 
 def database_address(alias: str = DEFAULT_DB_ALIAS) -> str:
     """HOST:PORT of a server database, the file of an SQLite one."""
-    settings = connections[alias].settings_dict
+    params = connections[alias].settings_dict
     if connections[alias].vendor == "sqlite":
-        return str(settings["NAME"])
-    return f"{settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 5432}"
+        return str(params["NAME"])
+    return f"{params.get('HOST') or 'localhost'}:{params.get('PORT') or 5432}"
 
 
 def first_line(error: BaseException) -> str:
@@ -50,8 +51,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--processes",
             type=int,
-            default=1,
-            help="Processes spaCy parses in (nlp.pipe n_process; default 1).",
+            default=None,
+            help="Worker processes that parse and extract, each loading the model once, while "
+            "this one writes to the database (default: NEWSBROWSER_IMPORT_PROCESSES, 1).",
         )
         parser.add_argument(
             "--force",
@@ -80,7 +82,7 @@ class Command(BaseCommand):
         *args: Any,
         paths: list[Path],
         batch_size: int | None,
-        processes: int,
+        processes: int | None,
         force: bool,
         update: bool,
         dry_run: bool,
@@ -88,6 +90,8 @@ class Command(BaseCommand):
         **options: Any,
     ) -> None:
         verbosity: int = options["verbosity"]  # 0 prints failures and the summary only
+        if processes is None:
+            processes = settings.NEWSBROWSER_IMPORT_PROCESSES
         if processes < 1 or (batch_size is not None and batch_size < 1):
             raise CommandError("--processes and --batch-size must be at least 1.")
         counts: Counter[str] = Counter()
