@@ -35,6 +35,7 @@ SOURCES = (
     ("by_country", "speaker_country_id", 14_003),
 )
 ABOUT_LOCK = 14_004
+NAMED_LOCK = 14_005
 
 Ids = frozenset[int] | None  # None: every one
 Months = frozenset[date | None] | None  # None: every month; None in the set: undated
@@ -51,6 +52,7 @@ def _models() -> SimpleNamespace:
         CountryMonth=models.CountryMonth,
         CountryPairMonth=models.CountryPairMonth,
         StatementTotal=models.StatementTotal,
+        Mention=models.Mention,
     )
 
 
@@ -60,7 +62,8 @@ def _union(a: frozenset[Any] | None, b: frozenset[Any] | None) -> frozenset[Any]
 
 @dataclass(frozen=True)
 class AggregateKeys:
-    """What a write touched: sources, countries statements are about, and months.
+    """What a write touched: sources, countries statements are about, months, and the people
+    whose count of statements naming them may change (``named``: not kept per month).
 
     Counted again as a product (every source in every month): a little more than the write
     changed when it spans months, never less.
@@ -71,21 +74,25 @@ class AggregateKeys:
     by_country: Ids = frozenset()
     about: Ids = frozenset()
     months: Months = frozenset()
+    named: Ids = frozenset()
 
     def __or__(self, other: AggregateKeys) -> AggregateKeys:
         return AggregateKeys(
             **{
                 name: _union(getattr(self, name), getattr(other, name))
-                for name in ("person", "organisation", "by_country", "about", "months")
+                for name in ("person", "organisation", "by_country", "about", "months", "named")
             }
         )
 
     def __bool__(self) -> bool:
         sources = (self.person, self.organisation, self.by_country, self.about)
-        return self.months != frozenset() and any(ids != frozenset() for ids in sources)
+        monthly = self.months != frozenset() and any(ids != frozenset() for ids in sources)
+        return monthly or self.named != frozenset()
 
 
-EVERYTHING = AggregateKeys(person=None, organisation=None, by_country=None, about=None, months=None)
+EVERYTHING = AggregateKeys(
+    person=None, organisation=None, by_country=None, about=None, months=None, named=None
+)
 
 
 def _month_of(path: str) -> TruncMonth:
@@ -133,7 +140,11 @@ def _ids_in(path: str, ids: Ids) -> Q:
 
 
 def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> AggregateKeys:
-    """The keys of these statements: two grouped queries (one without ``about``)."""
+    """The keys of these statements: three grouped queries (one without ``about``).
+
+    With ``about``, also the people named in their articles: a statement's words, or which
+    statements an article holds, change only the counts of the people the article mentions.
+    """
     rows = (
         statements.order_by()
         .annotate(agg_month=_month_of("article__published_at"))
@@ -147,6 +158,7 @@ def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> Aggre
         by.add(country)
         months.add(_as_date(month))
     countries: set[int] = set()
+    named: set[int] = set()
     if about and months:
         m = _models()
         countries = set(
@@ -155,12 +167,21 @@ def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> Aggre
             .values_list("country_id", flat=True)
             .distinct()
         )
+        named = set(
+            m.Mention.objects.filter(
+                article__in=statements.order_by().values("article_id"), person__isnull=False
+            )
+            .order_by()
+            .values_list("person_id", flat=True)
+            .distinct()
+        )
     return AggregateKeys(
         person=frozenset(people - {None}),
         organisation=frozenset(organisations - {None}),
         by_country=frozenset(by - {None}),
         about=frozenset(countries),
         months=frozenset(months),
+        named=frozenset(named),
     )
 
 
@@ -169,16 +190,20 @@ def _locks_take(keys: AggregateKeys) -> None:
     so concurrent writers queue on the keys they share and never deadlock on them."""
     if connection.vendor != "postgresql":
         return  # SQLite writes one transaction at a time
-    if any(getattr(keys, name) is None for name in ("person", "organisation", "about")):
+    if any(getattr(keys, name) is None for name in ("person", "organisation", "about", "named")):
         # A rebuild counts everything: writers of statements wait until it commits.
         with connection.cursor() as cursor:
-            cursor.execute("LOCK TABLE entities_statement, entities_statementcountry IN SHARE MODE")
+            cursor.execute(
+                "LOCK TABLE entities_statement, entities_statementcountry, entities_mention "
+                "IN SHARE MODE"
+            )
         return
     classes: list[int] = []
     ids: list[int] = []
     families = [
         *((getattr(keys, name), lock) for name, _, lock in SOURCES),
         (keys.about, ABOUT_LOCK),
+        (keys.named, NAMED_LOCK),
     ]
     for family_ids, lock in families:
         for pk in sorted(family_ids or ()):
@@ -303,12 +328,55 @@ def _stored(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, QuerySet[Any]]
     return stored
 
 
+def _keeps_named(m: SimpleNamespace) -> bool:
+    """Whether these models keep ``named`` (not the migrations before 0016)."""
+    return hasattr(m, "Mention") and any(
+        f.name == "named" for f in m.StatementTotal._meta.get_fields()
+    )
+
+
+def _named_counts(ids: Ids, m: SimpleNamespace) -> dict[int, int]:
+    """For each person, the statements by others whose quoted words name them: one grouped
+    query, the count ``statements_about_person(person=...).count()`` makes for one person."""
+    from entities.selectors import mention_inside_parts, statement_part_bounds
+
+    if ids == frozenset():
+        return {}
+    mention = "article__mentions"
+    person = f"{mention}__person_id"
+    # One filter() call: the part bounds and the person compare the same joined mention.
+    counted = (
+        m.Statement.objects.alias(**statement_part_bounds())
+        .filter(
+            mention_inside_parts(joined=mention)
+            & _ids_in(person, ids)
+            & Q(**{f"{person}__isnull": False})
+            & (Q(speaker__isnull=True) | Q(speaker_id__lt=F(person)) | Q(speaker_id__gt=F(person)))
+        )
+        .values(person)
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    return {row[person]: row["n"] for row in counted}
+
+
 def _totals_recount(keys: AggregateKeys, m: SimpleNamespace) -> None:
-    """Totals of the sources and countries touched, summed from the month rows just kept."""
+    """Totals of the sources and countries touched, summed from the month rows just kept;
+    for people, ``named`` counted again for those in ``keys.named`` and kept for the others."""
+    keeps_named = _keeps_named(m)
     for name, _, _ in SOURCES:
         ids = getattr(keys, name)
         if name == "by_country":
             ids = _union(ids, keys.about)
+        named: dict[int, int] = {}
+        if name == "person" and keeps_named:
+            ids = _union(ids, keys.named)
+            if keys.named is not None:
+                kept = m.StatementTotal.objects.filter(
+                    _ids_in("person_id", ids), person__isnull=False, named__gt=0
+                ).exclude(person_id__in=keys.named)
+                named = dict(kept.values_list("person_id", "named"))
+            named.update(_named_counts(keys.named, m))
         if ids == frozenset():
             continue
         said = dict(
@@ -329,8 +397,13 @@ def _totals_recount(keys: AggregateKeys, m: SimpleNamespace) -> None:
             _ids_in(f"{name}_id", ids), **{f"{name}__isnull": False}
         ).delete()
         m.StatementTotal.objects.bulk_create(
-            m.StatementTotal(**{f"{name}_id": pk}, said=said.get(pk, 0), about=about.get(pk, 0))
-            for pk in sorted(set(said) | set(about))
+            m.StatementTotal(
+                **{f"{name}_id": pk},
+                said=said.get(pk, 0),
+                about=about.get(pk, 0),
+                **({"named": named.get(pk, 0)} if named else {}),
+            )
+            for pk in sorted(set(said) | set(about) | set(named))
         )
 
 
@@ -383,23 +456,28 @@ def aggregates_differences(*, limit: int = 50) -> list[str]:
                 differences.append(
                     f"{table} {key}: stored {have.get(key, 0)}, counted {want.get(key, 0)}"
                 )
-    want_totals: dict[tuple[Any, ...], tuple[int, int]] = {}
+    # Totals as (said, about, named).
+    want_totals: dict[tuple[Any, ...], tuple[int, int, int]] = {}
     for row in expected["SourceMonth"]:
         key = (row.person_id, row.organisation_id, row.by_country_id)
-        said, about = want_totals.get(key, (0, 0))
-        want_totals[key] = (said + row.statements, about)
+        said, about, named = want_totals.get(key, (0, 0, 0))
+        want_totals[key] = (said + row.statements, about, named)
     for row in expected["CountryMonth"]:
         key = (None, None, row.country_id)
-        said, about = want_totals.get(key, (0, 0))
-        want_totals[key] = (said, about + row.statements)
+        said, about, named = want_totals.get(key, (0, 0, 0))
+        want_totals[key] = (said, about + row.statements, named)
+    for person_id, count in _named_counts(None, m).items():
+        key = (person_id, None, None)
+        said, about, _ = want_totals.get(key, (0, 0, 0))
+        want_totals[key] = (said, about, count)
     have_totals = {
-        (row.person_id, row.organisation_id, row.by_country_id): (row.said, row.about)
+        (row.person_id, row.organisation_id, row.by_country_id): (row.said, row.about, row.named)
         for row in m.StatementTotal.objects.all()
     }
     for key in sorted(set(want_totals) | set(have_totals), key=repr):
-        if want_totals.get(key, (0, 0)) != have_totals.get(key, (0, 0)):
+        if want_totals.get(key, (0, 0, 0)) != have_totals.get(key, (0, 0, 0)):
             differences.append(
-                f"StatementTotal {key}: stored {have_totals.get(key)}, "
+                f"StatementTotal {key}: stored {have_totals.get(key)} (said, about, named), "
                 f"counted {want_totals.get(key)}"
             )
     return differences[:limit] if limit else differences
@@ -427,7 +505,8 @@ def aggregates_kept(
     these statements' (read before the block and again after it).
 
     ``about=False`` when the block cannot change which countries statements are about (a
-    merge moves statements between people): the country rows are then left alone. Nested
+    merge moves statements between people): the country rows are then left alone, and so
+    are the counts of people the articles name, except these ``person_ids``'. Nested
     blocks hand their keys to the outermost, which counts once, at its end.
     """
 
@@ -449,7 +528,10 @@ def aggregates_kept(
             _pending.keeping = _Keeping()
         keeping: _Keeping = _pending.keeping
         try:
-            keeping.keys |= aggregate_keys_of(selected(), about=about)
+            # These people's mentions may move (a merge, a split): count what names them again.
+            keeping.keys |= aggregate_keys_of(selected(), about=about) | AggregateKeys(
+                named=frozenset(people)
+            )
             yield
             keeping.keys |= aggregate_keys_of(selected(), about=about)
             if outermost:

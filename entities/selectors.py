@@ -1614,28 +1614,49 @@ def _part_bound(index: int, bound: int) -> Cast:
     return Cast(KT(f"parts__{index}__{bound}"), IntegerField())
 
 
+def statement_part_bounds() -> dict[str, Any]:
+    """Each quoted part's offsets as aliases of a statement; without parts, its whole span."""
+    bounds = {
+        f"part{index}_{name}": _part_bound(index, bound)
+        for index in range(SPLIT_QUOTE_PARTS_CHECKED)
+        for bound, name in enumerate(("start", "end"))
+    }
+    for name in ("start", "end"):
+        bounds[f"part0_{name}"] = Coalesce(
+            bounds[f"part0_{name}"], F(name), output_field=IntegerField()
+        )
+    return bounds
+
+
+def mention_inside_parts(*, joined: str = "") -> Q:
+    """A mention inside one of a statement's quoted parts (``statement_part_bounds``).
+
+    Filtering mentions, the statement is the outer query; filtering statements, ``joined``
+    is the path to the joined mention ("article__mentions").
+    """
+    inside_a_part = Q()
+    for index in range(SPLIT_QUOTE_PARTS_CHECKED):
+        start, end = f"part{index}_start", f"part{index}_end"
+        if joined:
+            inside_a_part |= Q(
+                **{f"{start}__lte": F(f"{joined}__start"), f"{end}__gte": F(f"{joined}__end")}
+            )
+        else:
+            inside_a_part |= Q(start__gte=OuterRef(start), end__lte=OuterRef(end))
+    return inside_a_part
+
+
 def statements_about_person(*, person: Person) -> QuerySet[Statement]:
     """Statements by others whose own words name ``person``, newest first, ready for cards.
 
     A mention counts when it lies inside one of the quoted parts: the attribution between
     the parts of a split quote ("said Putin's spokesman") is not what the statement says.
     """
-    # Each part's offsets as columns; a statement without parts is its whole span.
-    bounds = {
-        f"part{index}_{name}": _part_bound(index, bound)
-        for index in range(SPLIT_QUOTE_PARTS_CHECKED)
-        for bound, name in enumerate(("start", "end"))
-    }
-    bounds["part0_start"] = Coalesce(bounds["part0_start"], F("start"))
-    bounds["part0_end"] = Coalesce(bounds["part0_end"], F("end"))
-    inside_a_part = Q()
-    for index in range(SPLIT_QUOTE_PARTS_CHECKED):
-        inside_a_part |= Q(
-            start__gte=OuterRef(f"part{index}_start"), end__lte=OuterRef(f"part{index}_end")
-        )
-    named = Mention.objects.filter(inside_a_part, person=person, article=OuterRef("article_id"))
+    named = Mention.objects.filter(
+        mention_inside_parts(), person=person, article=OuterRef("article_id")
+    )
     return (
-        Statement.objects.alias(**bounds)
+        Statement.objects.alias(**statement_part_bounds())
         .filter(Exists(named))
         .exclude(speaker=person)
         .with_cards()
