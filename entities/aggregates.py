@@ -16,6 +16,7 @@ tables and a count from scratch disagree.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +25,18 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, DateField, F, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -139,11 +151,15 @@ def _ids_in(path: str, ids: Ids) -> Q:
     return Q() if ids is None else Q(**{f"{path}__in": sorted(ids)})
 
 
-def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> AggregateKeys:
+def aggregate_keys_of(
+    statements: QuerySet[Any], *, about: bool = True, named: bool = True
+) -> AggregateKeys:
     """The keys of these statements: three grouped queries (one without ``about``).
 
-    With ``about``, also the people named in their articles: a statement's words, or which
-    statements an article holds, change only the counts of the people the article mentions.
+    With ``about`` and ``named``, also the people named in their articles, to be counted again
+    from scratch: a statement's words, or which statements an article holds, change only the
+    counts of the people the article mentions. ``aggregates_kept`` adds to those counts
+    instead (``named=False``).
     """
     rows = (
         statements.order_by()
@@ -158,7 +174,7 @@ def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> Aggre
         by.add(country)
         months.add(_as_date(month))
     countries: set[int] = set()
-    named: set[int] = set()
+    people_named: set[int] = set()
     if about and months:
         m = _models()
         countries = set(
@@ -167,7 +183,8 @@ def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> Aggre
             .values_list("country_id", flat=True)
             .distinct()
         )
-        named = set(
+    if about and named and months:
+        people_named = set(
             m.Mention.objects.filter(
                 article__in=statements.order_by().values("article_id"), person__isnull=False
             )
@@ -181,13 +198,17 @@ def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> Aggre
         by_country=frozenset(by - {None}),
         about=frozenset(countries),
         months=frozenset(months),
-        named=frozenset(named),
+        named=frozenset(people_named),
     )
 
 
-def _locks_take(keys: AggregateKeys) -> None:
+def _locks_take(keys: AggregateKeys, named_added: Iterable[int] = ()) -> None:
     """One advisory lock per source and country, all in one query and one order (class, id),
-    so concurrent writers queue on the keys they share and never deadlock on them."""
+    so concurrent writers queue on the keys they share and never deadlock on them.
+
+    A person's totals row is written by a recount of what they said, of what names them and
+    by additions to ``named``: all three queue on one lock per person.
+    """
     if connection.vendor != "postgresql":
         return  # SQLite writes one transaction at a time
     if any(getattr(keys, name) is None for name in ("person", "organisation", "about", "named")):
@@ -203,7 +224,7 @@ def _locks_take(keys: AggregateKeys) -> None:
     families = [
         *((getattr(keys, name), lock) for name, _, lock in SOURCES),
         (keys.about, ABOUT_LOCK),
-        (keys.named, NAMED_LOCK),
+        ((keys.named or frozenset()) | (keys.person or frozenset()) | set(named_added), NAMED_LOCK),
     ]
     for family_ids, lock in families:
         for pk in sorted(family_ids or ()):
@@ -335,23 +356,30 @@ def _keeps_named(m: SimpleNamespace) -> bool:
     )
 
 
-def _named_counts(ids: Ids, m: SimpleNamespace) -> dict[int, int]:
+def _named_counts(
+    ids: Ids, m: SimpleNamespace, *, articles: Iterable[int] | None = None
+) -> dict[int, int]:
     """For each person, the statements by others whose quoted words name them: one grouped
-    query, the count ``statements_about_person(person=...).count()`` makes for one person."""
+    query, the count ``statements_about_person(person=...).count()`` makes for one person.
+
+    With ``articles``, only the statements in those articles: their part of each count.
+    """
     from entities.selectors import mention_inside_parts, statement_part_bounds
 
-    if ids == frozenset():
+    if ids == frozenset() or (articles is not None and not articles):
         return {}
+    in_articles = Q() if articles is None else Q(article_id__in=sorted(articles))
     mention = "article__mentions"
     person = f"{mention}__person_id"
     # One filter() call: the part bounds and the person compare the same joined mention.
     counted = (
         m.Statement.objects.alias(**statement_part_bounds())
         .filter(
+            in_articles,
             mention_inside_parts(joined=mention)
             & _ids_in(person, ids)
             & Q(**{f"{person}__isnull": False})
-            & (Q(speaker__isnull=True) | Q(speaker_id__lt=F(person)) | Q(speaker_id__gt=F(person)))
+            & (Q(speaker__isnull=True) | Q(speaker_id__lt=F(person)) | Q(speaker_id__gt=F(person))),
         )
         .values(person)
         .annotate(n=Count("pk", distinct=True))
@@ -407,19 +435,59 @@ def _totals_recount(keys: AggregateKeys, m: SimpleNamespace) -> None:
         )
 
 
-def aggregates_recompute(keys: AggregateKeys, *, models: SimpleNamespace | None = None) -> None:
-    """Count the aggregates of ``keys`` again from the statements, replacing their rows."""
-    if not keys:
+def _named_add(added: dict[int, int], m: SimpleNamespace) -> None:
+    """Add to people's ``named``: two queries and, for people without a row yet, a third."""
+    if not added:
+        return
+    have = set(
+        m.StatementTotal.objects.filter(person_id__in=sorted(added)).values_list(
+            "person_id", flat=True
+        )
+    )
+    if have:
+        m.StatementTotal.objects.filter(person_id__in=sorted(have)).update(
+            named=F("named")
+            + Case(
+                *(When(person_id=pk, then=Value(added[pk])) for pk in sorted(have)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    # A person deleted in the same write (nothing names them any more) gets no row.
+    people = m.StatementTotal._meta.get_field("person").related_model.objects
+    missing = [pk for pk in sorted(set(added) - have) if added[pk] > 0]
+    m.StatementTotal.objects.bulk_create(
+        m.StatementTotal(person_id=pk, named=added[pk])
+        for pk in people.filter(pk__in=missing).values_list("pk", flat=True)
+    )
+
+
+def aggregates_recompute(
+    keys: AggregateKeys,
+    *,
+    models: SimpleNamespace | None = None,
+    named_added: dict[int, int] | None = None,
+) -> None:
+    """Count the aggregates of ``keys`` again from the statements, replacing their rows; then
+    add ``named_added`` to the ``named`` of people not counted again."""
+    named_added = {
+        pk: n
+        for pk, n in (named_added or {}).items()
+        if n and keys.named is not None and pk not in keys.named
+    }
+    if not keys and not named_added:
         return
     m = models or _models()
     with transaction.atomic(savepoint=False):
         if models is None:
-            _locks_take(keys)
-        expected = _expected_rows(keys, m)
-        for table, rows in _stored(keys, m).items():
-            rows.delete()
-            getattr(m, table).objects.bulk_create(expected[table], batch_size=2000)
-        _totals_recount(keys, m)
+            _locks_take(keys, named_added)
+        if keys:
+            expected = _expected_rows(keys, m)
+            for table, rows in _stored(keys, m).items():
+                rows.delete()
+                getattr(m, table).objects.bulk_create(expected[table], batch_size=2000)
+            _totals_recount(keys, m)
+        _named_add(named_added, m)
 
 
 def aggregates_rebuild(*, models: SimpleNamespace | None = None) -> None:
@@ -491,6 +559,9 @@ _pending = threading.local()
 @dataclass
 class _Keeping:
     keys: AggregateKeys = field(default_factory=AggregateKeys)
+    # The articles whose part of people's ``named`` was read before the write, and that part.
+    articles: set[int] = field(default_factory=set)
+    named_before: Counter[int] = field(default_factory=Counter)
 
 
 @contextmanager
@@ -529,13 +600,27 @@ def aggregates_kept(
         keeping: _Keeping = _pending.keeping
         try:
             # These people's mentions may move (a merge, a split): count what names them again.
-            keeping.keys |= aggregate_keys_of(selected(), about=about) | AggregateKeys(
+            keeping.keys |= aggregate_keys_of(selected(), about=about, named=False) | AggregateKeys(
                 named=frozenset(people)
             )
+            # The written articles' part of what names people, read once per article: the
+            # write adds the difference (bounded by the articles, not by the people).
+            region = set(articles)
+            if statements:
+                region |= set(
+                    _models()
+                    .Statement.objects.filter(pk__in=statements)
+                    .values_list("article_id", flat=True)
+                )
+            region -= keeping.articles
+            keeping.named_before.update(_named_counts(None, _models(), articles=region))
+            keeping.articles |= region
             yield
-            keeping.keys |= aggregate_keys_of(selected(), about=about)
+            keeping.keys |= aggregate_keys_of(selected(), about=about, named=False)
             if outermost:
-                aggregates_recompute(keeping.keys)
+                after = Counter(_named_counts(None, _models(), articles=keeping.articles))
+                after.subtract(keeping.named_before)
+                aggregates_recompute(keeping.keys, named_added=dict(after))
         finally:
             if outermost:
                 _pending.keeping = None

@@ -596,8 +596,11 @@ class StatementTotal(models.Model):
     )
     said = models.PositiveIntegerField(default=0)
     about = models.PositiveIntegerField(default=0, help_text="Countries only.")
+    # db_default: code from before the field can still add rows while both run.
     named = models.PositiveIntegerField(
-        default=0, help_text="People only: statements by others whose quoted words name them."
+        default=0,
+        db_default=0,
+        help_text="People only: statements by others whose quoted words name them.",
     )
 
     class Meta:

@@ -39,6 +39,7 @@ class Migration(migrations.Migration):
             model_name="statementtotal",
             name="named",
             field=models.PositiveIntegerField(
+                db_default=0,
                 default=0,
                 help_text="People only: statements by others whose quoted words name them.",
             ),
