@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from itertools import chain, islice
 from typing import Any
 
@@ -61,6 +62,7 @@ from entities.selectors import (
     statement_page,
     statement_timeline,
     statements_about_person,
+    statements_about_person_newest,
 )
 
 STATEMENTS_PER_PAGE = 20
@@ -296,7 +298,12 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Lazy: only the full page's sections run these, never an htmx fragment.
         "alongside": people_quoted_alongside(person=person),
         # Only the newest few are matched per request; their number is person.named_count.
-        "said_about_first": statements_about_person(person=person)[:SAID_ABOUT_SHOWN],
+        "said_about_first": partial(
+            statements_about_person_newest,
+            person=person,
+            named=person.named_count,
+            limit=SAID_ABOUT_SHOWN,
+        ),
     }
     return _statement_page(
         request, "entities/person_detail.html", context, filters=filters, speaker=person

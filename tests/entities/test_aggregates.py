@@ -30,6 +30,7 @@ from entities.selectors import (
     StatementFilters,
     statement_count,
     statements_about_person,
+    statements_about_person_newest,
     statements_filtered,
 )
 from entities.services import article_extract, person_alias_split, person_merge
@@ -398,8 +399,19 @@ def test_person_page_reads_the_kept_number_named(named, client):
     putin = named["putin"]
     response = client.get(putin.get_absolute_url())
     assert response.context["person"].named_count == 2
-    assert len(response.context["said_about_first"]) == 2
+    assert len(response.context["said_about_first"]()) == 2
     StatementTotal.objects.filter(person=putin).update(named=41)
     response = client.get(putin.get_absolute_url())
     assert "41 statements by others name Vladimir Putin." in response.content.decode()
     assert "See all 41 statements about Vladimir Putin" in response.content.decode()
+
+
+@pytest.mark.parametrize("from_articles_below", [0, 1000])
+def test_the_newest_named_are_the_same_read_either_way(named, from_articles_below):
+    """Walking statements newest first, or starting from the articles mentioning the person."""
+    putin = named["putin"]
+    newest = statements_about_person_newest(
+        person=putin, named=_named(putin), limit=1, from_articles_below=from_articles_below
+    )
+    assert newest == list(statements_about_person(person=putin)[:1])
+    assert [s.text for s in newest] == ["Putin cannot win this war"]

@@ -185,10 +185,11 @@ class PersonAroundPagesTest(TestCase):
         said = statement_make(article=article, speaker=self.quiet, text="Few Around is right")
         mention_make(statement=said, person=few, text="Few Around")
         # person (with the kept totals), country chips, context chips, timeline, three
-        # facets, count, cards, their countries, then the people quoted alongside, the first
-        # few cards said about them and their countries
+        # facets, count, cards, their countries, then the people quoted alongside, the
+        # articles naming them (few name these two), the first few cards said about them and
+        # their countries
         for person in (few, self.target):
-            with self.subTest(person=person.name), self.assertNumQueries(13):
+            with self.subTest(person=person.name), self.assertNumQueries(14):
                 self.client.get(person.get_absolute_url())
 
     def test_about_page_queries_are_bounded(self):
