@@ -7,6 +7,8 @@ write, and only those keys are counted again from the statements, in the same tr
 Counting a key again from scratch rather than adding and subtracting keeps the tables right
 whatever the write did; on PostgreSQL an advisory lock per source and country makes
 concurrent imports count one after the other, so none loses the other's statements.
+A person's ``named`` (statements by others naming them) is not monthly: a write adds the
+difference its articles make to it, and a merge or split counts the people again.
 
 ``aggregates_rebuild`` counts everything again (the migration, ``manage.py
 rebuild_aggregates``, bench/make_corpus.py); ``aggregates_differences`` says where the
@@ -175,8 +177,8 @@ def aggregate_keys_of(
         months.add(_as_date(month))
     countries: set[int] = set()
     people_named: set[int] = set()
+    m = _models()
     if about and months:
-        m = _models()
         countries = set(
             m.StatementCountry.objects.filter(statement__in=statements.order_by().values("pk"))
             .order_by()
@@ -576,8 +578,10 @@ def aggregates_kept(
     these statements' (read before the block and again after it).
 
     ``about=False`` when the block cannot change which countries statements are about (a
-    merge moves statements between people): the country rows are then left alone, and so
-    are the counts of people the articles name, except these ``person_ids``'. Nested
+    merge moves statements between people): the country rows are then left alone. What
+    names people (``named``) changes by what the block does to these articles' and these
+    statements' articles (their part, read before and after, is added), and is counted
+    again for these ``person_ids``, whose mentions a merge or split moves. Nested
     blocks hand their keys to the outermost, which counts once, at its end.
     """
 
