@@ -157,6 +157,25 @@ class MentionAdmin(admin.ModelAdmin):
     list_select_related = ["person", "country", "article"]
     autocomplete_fields = ["person", "country", "article"]
 
+    # Moving a mention to another person changes who the statements around it name (issue 14);
+    # the admin's views run in one transaction, so the count is part of the edit.
+    def save_model(
+        self, request: HttpRequest, obj: Mention, form: forms.ModelForm, change: bool
+    ) -> None:
+        before = set(Mention.objects.filter(pk=obj.pk).values_list("person_id", flat=True))
+        super().save_model(request, obj, form, change)
+        aggregates_touch(AggregateKeys(named=frozenset({*before, obj.person_id} - {None})))
+
+    def delete_model(self, request: HttpRequest, obj: Mention) -> None:
+        person_id = obj.person_id
+        super().delete_model(request, obj)
+        aggregates_touch(AggregateKeys(named=frozenset({person_id} - {None})))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Mention]) -> None:
+        people = set(queryset.exclude(person=None).values_list("person_id", flat=True))
+        super().delete_queryset(request, queryset)
+        aggregates_touch(AggregateKeys(named=frozenset(people)))
+
 
 class StatementCountryInline(admin.TabularInline):
     model = StatementCountry

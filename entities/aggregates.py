@@ -7,6 +7,8 @@ write, and only those keys are counted again from the statements, in the same tr
 Counting a key again from scratch rather than adding and subtracting keeps the tables right
 whatever the write did; on PostgreSQL an advisory lock per source and country makes
 concurrent imports count one after the other, so none loses the other's statements.
+A person's ``named`` (statements by others naming them) is not monthly: a write adds the
+difference its articles make to it, and a merge or split counts the people again.
 
 ``aggregates_rebuild`` counts everything again (the migration, ``manage.py
 rebuild_aggregates``, bench/make_corpus.py); ``aggregates_differences`` says where the
@@ -16,6 +18,7 @@ tables and a count from scratch disagree.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +27,18 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, DateField, F, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -35,6 +49,7 @@ SOURCES = (
     ("by_country", "speaker_country_id", 14_003),
 )
 ABOUT_LOCK = 14_004
+NAMED_LOCK = 14_005
 
 Ids = frozenset[int] | None  # None: every one
 Months = frozenset[date | None] | None  # None: every month; None in the set: undated
@@ -51,6 +66,7 @@ def _models() -> SimpleNamespace:
         CountryMonth=models.CountryMonth,
         CountryPairMonth=models.CountryPairMonth,
         StatementTotal=models.StatementTotal,
+        Mention=models.Mention,
     )
 
 
@@ -60,7 +76,8 @@ def _union(a: frozenset[Any] | None, b: frozenset[Any] | None) -> frozenset[Any]
 
 @dataclass(frozen=True)
 class AggregateKeys:
-    """What a write touched: sources, countries statements are about, and months.
+    """What a write touched: sources, countries statements are about, months, and the people
+    whose count of statements naming them may change (``named``: not kept per month).
 
     Counted again as a product (every source in every month): a little more than the write
     changed when it spans months, never less.
@@ -71,21 +88,25 @@ class AggregateKeys:
     by_country: Ids = frozenset()
     about: Ids = frozenset()
     months: Months = frozenset()
+    named: Ids = frozenset()
 
     def __or__(self, other: AggregateKeys) -> AggregateKeys:
         return AggregateKeys(
             **{
                 name: _union(getattr(self, name), getattr(other, name))
-                for name in ("person", "organisation", "by_country", "about", "months")
+                for name in ("person", "organisation", "by_country", "about", "months", "named")
             }
         )
 
     def __bool__(self) -> bool:
         sources = (self.person, self.organisation, self.by_country, self.about)
-        return self.months != frozenset() and any(ids != frozenset() for ids in sources)
+        monthly = self.months != frozenset() and any(ids != frozenset() for ids in sources)
+        return monthly or self.named != frozenset()
 
 
-EVERYTHING = AggregateKeys(person=None, organisation=None, by_country=None, about=None, months=None)
+EVERYTHING = AggregateKeys(
+    person=None, organisation=None, by_country=None, about=None, months=None, named=None
+)
 
 
 def _month_of(path: str) -> TruncMonth:
@@ -132,8 +153,16 @@ def _ids_in(path: str, ids: Ids) -> Q:
     return Q() if ids is None else Q(**{f"{path}__in": sorted(ids)})
 
 
-def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> AggregateKeys:
-    """The keys of these statements: two grouped queries (one without ``about``)."""
+def aggregate_keys_of(
+    statements: QuerySet[Any], *, about: bool = True, named: bool = True
+) -> AggregateKeys:
+    """The keys of these statements: three grouped queries (one without ``about``).
+
+    With ``about`` and ``named``, also the people named in their articles, to be counted again
+    from scratch: a statement's words, or which statements an article holds, change only the
+    counts of the people the article mentions. ``aggregates_kept`` adds to those counts
+    instead (``named=False``).
+    """
     rows = (
         statements.order_by()
         .annotate(agg_month=_month_of("article__published_at"))
@@ -147,12 +176,22 @@ def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> Aggre
         by.add(country)
         months.add(_as_date(month))
     countries: set[int] = set()
+    people_named: set[int] = set()
+    m = _models()
     if about and months:
-        m = _models()
         countries = set(
             m.StatementCountry.objects.filter(statement__in=statements.order_by().values("pk"))
             .order_by()
             .values_list("country_id", flat=True)
+            .distinct()
+        )
+    if about and named and months:
+        people_named = set(
+            m.Mention.objects.filter(
+                article__in=statements.order_by().values("article_id"), person__isnull=False
+            )
+            .order_by()
+            .values_list("person_id", flat=True)
             .distinct()
         )
     return AggregateKeys(
@@ -161,24 +200,33 @@ def aggregate_keys_of(statements: QuerySet[Any], *, about: bool = True) -> Aggre
         by_country=frozenset(by - {None}),
         about=frozenset(countries),
         months=frozenset(months),
+        named=frozenset(people_named),
     )
 
 
-def _locks_take(keys: AggregateKeys) -> None:
+def _locks_take(keys: AggregateKeys, named_added: Iterable[int] = ()) -> None:
     """One advisory lock per source and country, all in one query and one order (class, id),
-    so concurrent writers queue on the keys they share and never deadlock on them."""
+    so concurrent writers queue on the keys they share and never deadlock on them.
+
+    A person's totals row is written by a recount of what they said, of what names them and
+    by additions to ``named``: all three queue on one lock per person.
+    """
     if connection.vendor != "postgresql":
         return  # SQLite writes one transaction at a time
-    if any(getattr(keys, name) is None for name in ("person", "organisation", "about")):
+    if any(getattr(keys, name) is None for name in ("person", "organisation", "about", "named")):
         # A rebuild counts everything: writers of statements wait until it commits.
         with connection.cursor() as cursor:
-            cursor.execute("LOCK TABLE entities_statement, entities_statementcountry IN SHARE MODE")
+            cursor.execute(
+                "LOCK TABLE entities_statement, entities_statementcountry, entities_mention "
+                "IN SHARE MODE"
+            )
         return
     classes: list[int] = []
     ids: list[int] = []
     families = [
         *((getattr(keys, name), lock) for name, _, lock in SOURCES),
         (keys.about, ABOUT_LOCK),
+        ((keys.named or frozenset()) | (keys.person or frozenset()) | set(named_added), NAMED_LOCK),
     ]
     for family_ids, lock in families:
         for pk in sorted(family_ids or ()):
@@ -303,12 +351,62 @@ def _stored(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, QuerySet[Any]]
     return stored
 
 
+def _keeps_named(m: SimpleNamespace) -> bool:
+    """Whether these models keep ``named`` (not the migrations before 0016)."""
+    return hasattr(m, "Mention") and any(
+        f.name == "named" for f in m.StatementTotal._meta.get_fields()
+    )
+
+
+def _named_counts(
+    ids: Ids, m: SimpleNamespace, *, articles: Iterable[int] | None = None
+) -> dict[int, int]:
+    """For each person, the statements by others whose quoted words name them: one grouped
+    query, the count ``statements_about_person(person=...).count()`` makes for one person.
+
+    With ``articles``, only the statements in those articles: their part of each count.
+    """
+    from entities.selectors import mention_inside_parts, statement_part_bounds
+
+    if ids == frozenset() or (articles is not None and not articles):
+        return {}
+    in_articles = Q() if articles is None else Q(article_id__in=sorted(articles))
+    mention = "article__mentions"
+    person = f"{mention}__person_id"
+    # One filter() call: the part bounds and the person compare the same joined mention.
+    counted = (
+        m.Statement.objects.alias(**statement_part_bounds())
+        .filter(
+            in_articles,
+            mention_inside_parts(joined=mention)
+            & _ids_in(person, ids)
+            & Q(**{f"{person}__isnull": False})
+            & (Q(speaker__isnull=True) | Q(speaker_id__lt=F(person)) | Q(speaker_id__gt=F(person))),
+        )
+        .values(person)
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    return {row[person]: row["n"] for row in counted}
+
+
 def _totals_recount(keys: AggregateKeys, m: SimpleNamespace) -> None:
-    """Totals of the sources and countries touched, summed from the month rows just kept."""
+    """Totals of the sources and countries touched, summed from the month rows just kept;
+    for people, ``named`` counted again for those in ``keys.named`` and kept for the others."""
+    keeps_named = _keeps_named(m)
     for name, _, _ in SOURCES:
         ids = getattr(keys, name)
         if name == "by_country":
             ids = _union(ids, keys.about)
+        named: dict[int, int] = {}
+        if name == "person" and keeps_named:
+            ids = _union(ids, keys.named)
+            if keys.named is not None:
+                kept = m.StatementTotal.objects.filter(
+                    _ids_in("person_id", ids), person__isnull=False, named__gt=0
+                ).exclude(person_id__in=keys.named)
+                named = dict(kept.values_list("person_id", "named"))
+            named.update(_named_counts(keys.named, m))
         if ids == frozenset():
             continue
         said = dict(
@@ -329,24 +427,69 @@ def _totals_recount(keys: AggregateKeys, m: SimpleNamespace) -> None:
             _ids_in(f"{name}_id", ids), **{f"{name}__isnull": False}
         ).delete()
         m.StatementTotal.objects.bulk_create(
-            m.StatementTotal(**{f"{name}_id": pk}, said=said.get(pk, 0), about=about.get(pk, 0))
-            for pk in sorted(set(said) | set(about))
+            m.StatementTotal(
+                **{f"{name}_id": pk},
+                said=said.get(pk, 0),
+                about=about.get(pk, 0),
+                **({"named": named.get(pk, 0)} if named else {}),
+            )
+            for pk in sorted(set(said) | set(about) | set(named))
         )
 
 
-def aggregates_recompute(keys: AggregateKeys, *, models: SimpleNamespace | None = None) -> None:
-    """Count the aggregates of ``keys`` again from the statements, replacing their rows."""
-    if not keys:
+def _named_add(added: dict[int, int], m: SimpleNamespace) -> None:
+    """Add to people's ``named``: two queries and, for people without a row yet, a third."""
+    if not added:
+        return
+    have = set(
+        m.StatementTotal.objects.filter(person_id__in=sorted(added)).values_list(
+            "person_id", flat=True
+        )
+    )
+    if have:
+        m.StatementTotal.objects.filter(person_id__in=sorted(have)).update(
+            named=F("named")
+            + Case(
+                *(When(person_id=pk, then=Value(added[pk])) for pk in sorted(have)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    # A person deleted in the same write (nothing names them any more) gets no row.
+    people = m.StatementTotal._meta.get_field("person").related_model.objects
+    missing = [pk for pk in sorted(set(added) - have) if added[pk] > 0]
+    m.StatementTotal.objects.bulk_create(
+        m.StatementTotal(person_id=pk, named=added[pk])
+        for pk in people.filter(pk__in=missing).values_list("pk", flat=True)
+    )
+
+
+def aggregates_recompute(
+    keys: AggregateKeys,
+    *,
+    models: SimpleNamespace | None = None,
+    named_added: dict[int, int] | None = None,
+) -> None:
+    """Count the aggregates of ``keys`` again from the statements, replacing their rows; then
+    add ``named_added`` to the ``named`` of people not counted again."""
+    named_added = {
+        pk: n
+        for pk, n in (named_added or {}).items()
+        if n and keys.named is not None and pk not in keys.named
+    }
+    if not keys and not named_added:
         return
     m = models or _models()
     with transaction.atomic(savepoint=False):
         if models is None:
-            _locks_take(keys)
-        expected = _expected_rows(keys, m)
-        for table, rows in _stored(keys, m).items():
-            rows.delete()
-            getattr(m, table).objects.bulk_create(expected[table], batch_size=2000)
-        _totals_recount(keys, m)
+            _locks_take(keys, named_added)
+        if keys:
+            expected = _expected_rows(keys, m)
+            for table, rows in _stored(keys, m).items():
+                rows.delete()
+                getattr(m, table).objects.bulk_create(expected[table], batch_size=2000)
+            _totals_recount(keys, m)
+        _named_add(named_added, m)
 
 
 def aggregates_rebuild(*, models: SimpleNamespace | None = None) -> None:
@@ -383,23 +526,28 @@ def aggregates_differences(*, limit: int = 50) -> list[str]:
                 differences.append(
                     f"{table} {key}: stored {have.get(key, 0)}, counted {want.get(key, 0)}"
                 )
-    want_totals: dict[tuple[Any, ...], tuple[int, int]] = {}
+    # Totals as (said, about, named).
+    want_totals: dict[tuple[Any, ...], tuple[int, int, int]] = {}
     for row in expected["SourceMonth"]:
         key = (row.person_id, row.organisation_id, row.by_country_id)
-        said, about = want_totals.get(key, (0, 0))
-        want_totals[key] = (said + row.statements, about)
+        said, about, named = want_totals.get(key, (0, 0, 0))
+        want_totals[key] = (said + row.statements, about, named)
     for row in expected["CountryMonth"]:
         key = (None, None, row.country_id)
-        said, about = want_totals.get(key, (0, 0))
-        want_totals[key] = (said, about + row.statements)
+        said, about, named = want_totals.get(key, (0, 0, 0))
+        want_totals[key] = (said, about + row.statements, named)
+    for person_id, count in _named_counts(None, m).items():
+        key = (person_id, None, None)
+        said, about, _ = want_totals.get(key, (0, 0, 0))
+        want_totals[key] = (said, about, count)
     have_totals = {
-        (row.person_id, row.organisation_id, row.by_country_id): (row.said, row.about)
+        (row.person_id, row.organisation_id, row.by_country_id): (row.said, row.about, row.named)
         for row in m.StatementTotal.objects.all()
     }
     for key in sorted(set(want_totals) | set(have_totals), key=repr):
-        if want_totals.get(key, (0, 0)) != have_totals.get(key, (0, 0)):
+        if want_totals.get(key, (0, 0, 0)) != have_totals.get(key, (0, 0, 0)):
             differences.append(
-                f"StatementTotal {key}: stored {have_totals.get(key)}, "
+                f"StatementTotal {key}: stored {have_totals.get(key)} (said, about, named), "
                 f"counted {want_totals.get(key)}"
             )
     return differences[:limit] if limit else differences
@@ -413,6 +561,9 @@ _pending = threading.local()
 @dataclass
 class _Keeping:
     keys: AggregateKeys = field(default_factory=AggregateKeys)
+    # The articles whose part of people's ``named`` was read before the write, and that part.
+    articles: set[int] = field(default_factory=set)
+    named_before: Counter[int] = field(default_factory=Counter)
 
 
 @contextmanager
@@ -427,7 +578,10 @@ def aggregates_kept(
     these statements' (read before the block and again after it).
 
     ``about=False`` when the block cannot change which countries statements are about (a
-    merge moves statements between people): the country rows are then left alone. Nested
+    merge moves statements between people): the country rows are then left alone. What
+    names people (``named``) changes by what the block does to these articles' and these
+    statements' articles (their part, read before and after, is added), and is counted
+    again for these ``person_ids``, whose mentions a merge or split moves. Nested
     blocks hand their keys to the outermost, which counts once, at its end.
     """
 
@@ -449,11 +603,28 @@ def aggregates_kept(
             _pending.keeping = _Keeping()
         keeping: _Keeping = _pending.keeping
         try:
-            keeping.keys |= aggregate_keys_of(selected(), about=about)
+            # These people's mentions may move (a merge, a split): count what names them again.
+            keeping.keys |= aggregate_keys_of(selected(), about=about, named=False) | AggregateKeys(
+                named=frozenset(people)
+            )
+            # The written articles' part of what names people, read once per article: the
+            # write adds the difference (bounded by the articles, not by the people).
+            region = set(articles)
+            if statements:
+                region |= set(
+                    _models()
+                    .Statement.objects.filter(pk__in=statements)
+                    .values_list("article_id", flat=True)
+                )
+            region -= keeping.articles
+            keeping.named_before.update(_named_counts(None, _models(), articles=region))
+            keeping.articles |= region
             yield
-            keeping.keys |= aggregate_keys_of(selected(), about=about)
+            keeping.keys |= aggregate_keys_of(selected(), about=about, named=False)
             if outermost:
-                aggregates_recompute(keeping.keys)
+                after = Counter(_named_counts(None, _models(), articles=keeping.articles))
+                after.subtract(keeping.named_before)
+                aggregates_recompute(keeping.keys, named_added=dict(after))
         finally:
             if outermost:
                 _pending.keeping = None

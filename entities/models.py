@@ -596,10 +596,16 @@ class StatementTotal(models.Model):
     )
     said = models.PositiveIntegerField(default=0)
     about = models.PositiveIntegerField(default=0, help_text="Countries only.")
+    # db_default: code from before the field can still add rows while both run.
+    named = models.PositiveIntegerField(
+        default=0,
+        db_default=0,
+        help_text="People only: statements by others whose quoted words name them.",
+    )
 
     class Meta:
         constraints = [models.CheckConstraint(condition=_ONE_SOURCE, name="statement_total_one")]
 
     def __str__(self) -> str:
         source = self.person_id or self.organisation_id or self.by_country_id
-        return f"{source}: said {self.said}, about {self.about}"
+        return f"{source}: said {self.said}, about {self.about}, named {self.named}"

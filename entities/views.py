@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from itertools import chain, islice
 from typing import Any
 
@@ -61,6 +62,7 @@ from entities.selectors import (
     statement_page,
     statement_timeline,
     statements_about_person,
+    statements_about_person_newest,
 )
 
 STATEMENTS_PER_PAGE = 20
@@ -258,9 +260,13 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _statement_page(
             request, "", {"person": person, "show_speaker": False}, filters=filters, speaker=person
         )
-    # The header's total is kept on write (issue 14), never counted per request.
+    # The header's total and what others say naming them are kept on write (issue 14), never
+    # counted per request.
     person = get_object_or_404(
-        Person.objects.annotate(statement_count=Coalesce(F("totals__said"), 0)),
+        Person.objects.annotate(
+            statement_count=Coalesce(F("totals__said"), 0),
+            named_count=Coalesce(F("totals__named"), 0),
+        ),
         slug=slug,
     )
     # Only countries the person speaks about can be picked; anything else shows everything.
@@ -277,9 +283,6 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         country=selected.slug if selected else "",
         around=around_selected.slug if around_selected else "",
     )
-    # AGGREGATES (issue 14): what others say naming the person is matched and counted on
-    # each request (mentions inside statement spans); no aggregate keeps it yet.
-    said_about = statements_about_person(person=person)
     context = {
         "person": person,
         "roles": _roles_of(person),
@@ -294,8 +297,13 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "show_speaker": False,
         # Lazy: only the full page's sections run these, never an htmx fragment.
         "alongside": people_quoted_alongside(person=person),
-        "said_about": said_about,
-        "said_about_first": said_about[:SAID_ABOUT_SHOWN],
+        # Only the newest few are matched per request; their number is person.named_count.
+        "said_about_first": partial(
+            statements_about_person_newest,
+            person=person,
+            named=person.named_count,
+            limit=SAID_ABOUT_SHOWN,
+        ),
     }
     return _statement_page(
         request, "entities/person_detail.html", context, filters=filters, speaker=person

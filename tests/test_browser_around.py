@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from entities.models import Mention
 from tests import test_browser
 from tests.accessibility import assert_accessible
 from tests.console import no_console_errors
-from tests.entities.builders import article_make, person_make, statement_make
+from tests.entities.builders import article_make, mention_make, person_make, statement_make
 
 pytestmark = test_browser.pytestmark
 TIMEOUT_MS = test_browser.TIMEOUT_MS
@@ -25,14 +24,7 @@ def _someone_around(site) -> object:
     article = article_make(title="Beijing answers", days_ago=3)
     statement_make(article=article, speaker=site["sullivan"], text="We stand by our partners")
     said = statement_make(article=article, speaker=wang, text="Jake Sullivan misreads China")
-    start = article.body.index("Jake Sullivan", said.start)
-    Mention.objects.create(
-        article=article,
-        person=site["sullivan"],
-        text="Jake Sullivan",
-        start=start,
-        end=start + len("Jake Sullivan"),
-    )
+    mention_make(statement=said, person=site["sullivan"], text="Jake Sullivan")
     return wang
 
 

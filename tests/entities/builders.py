@@ -11,6 +11,7 @@ from articles.models import Article, content_hash_for
 from entities.aggregates import aggregates_kept
 from entities.models import (
     Country,
+    Mention,
     Organisation,
     Person,
     SpeakerKind,
@@ -135,6 +136,17 @@ def _statement_store(
         for rank, c in enumerate([*about, *around])
     )
     return statement
+
+
+def mention_make(*, statement: Statement, person: Person, text: str) -> Mention:
+    """A mention of ``person`` written as ``text`` where the statement's article has it."""
+    body = statement.article.body
+    start = body.index(text, statement.start)
+    # Kept like any write: the person page reads how many statements name them (issue 14).
+    with aggregates_kept(article_ids=[statement.article_id]):
+        return Mention.objects.create(
+            article=statement.article, person=person, text=text, start=start, end=start + len(text)
+        )
 
 
 def organisation_statement_make(

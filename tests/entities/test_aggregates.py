@@ -19,16 +19,25 @@ from entities.aggregates import aggregates_differences
 from entities.models import (
     CountryMonth,
     CountryPairMonth,
+    Mention,
+    Person,
     SourceCountryMonth,
     SourceMonth,
     Statement,
     StatementTotal,
 )
-from entities.selectors import StatementFilters, statement_count, statements_filtered
+from entities.selectors import (
+    StatementFilters,
+    statement_count,
+    statements_about_person,
+    statements_about_person_newest,
+    statements_filtered,
+)
 from entities.services import article_extract, person_alias_split, person_merge
 from tests.entities.builders import (
     article_make,
     country,
+    mention_make,
     organisation_make,
     organisation_statement_make,
     person_make,
@@ -286,3 +295,123 @@ def test_a_lists_total_over_whole_months_reads_the_month_rows(archive):
     assert statement_count(filters=whole_april, speaker=biden) == 7
     some_days = StatementFilters.from_params({"from": "2024-04-01", "to": "2024-04-29"})
     assert statement_count(filters=some_days, speaker=biden) == 2
+
+
+# --- What others say naming a person: StatementTotal.named ------------------------------
+
+
+def _named(person: Person) -> int:
+    return StatementTotal.objects.filter(person=person).values_list("named", flat=True).first() or 0
+
+
+def assert_named_kept() -> dict[str, int]:
+    """Each person's kept ``named`` equals the statements the person's "about" page lists;
+    the kept numbers by name."""
+    kept = {}
+    for person in Person.objects.all():
+        kept[person.name] = _named(person)
+        assert kept[person.name] == statements_about_person(person=person).count(), person.name
+    assert_kept()
+    return kept
+
+
+@pytest.fixture
+def named(archive) -> dict[str, object]:
+    """Biden and Peskov name Putin in their words; Putin names himself; Biden is named only
+    in the words around a statement."""
+    biden, putin = archive["biden"], archive["putin"]
+    peskov = person_make("Dmitry Peskov")
+    kremlin = article_make(title="Kremlin", days_ago=2)
+    said = statement_make(article=kremlin, speaker=biden, text="Putin cannot win this war")
+    mention_make(statement=said, person=putin, text="Putin")
+    own = statement_make(article=kremlin, speaker=putin, text="Putin never retreats")
+    mention_make(statement=own, person=putin, text="Putin")
+    said = statement_make(article=kremlin, speaker=peskov, text="Putin decides")
+    mention_make(statement=said, person=putin, text="Putin")
+    outside = statement_make(article=kremlin, speaker=peskov, text="No", speaker_text="Biden aide")
+    mention_make(statement=outside, person=biden, text="Biden")
+    return {**archive, "peskov": peskov, "kremlin_article": kremlin}
+
+
+def test_named_counts_statements_by_others_in_their_words(named):
+    kept = assert_named_kept()
+    assert kept == {"Joe Biden": 0, "Vladimir Putin": 2, "Dmitry Peskov": 0}
+
+
+def test_named_is_kept_through_merge_split_and_deletes(named, client):
+    biden, putin, peskov = named["biden"], named["putin"], named["peskov"]
+    # Merged, Biden's words naming Putin name himself: no longer counted.
+    person_merge(into=biden, others=[putin])
+    assert assert_named_kept()["Joe Biden"] == 1
+    Statement.objects.filter(text="Putin never retreats").update(speaker_text="Vladimir Putin")
+    biden.refresh_from_db()
+    split_off = person_alias_split(person=biden, alias="Vladimir Putin")
+    assert_named_kept()
+    assert split_off.name == "Vladimir Putin"
+    # An editor moves a mention to someone else in the admin.
+    client = _admin_client(client)
+    # Peskov's "Putin decides": moved to Peskov himself, it no longer counts for anyone.
+    mention = Mention.objects.filter(text="Putin").latest("start")
+    holder = mention.person
+    named_before = _named(holder)
+    response = client.post(
+        reverse("admin:entities_mention_change", args=[mention.pk]),
+        {
+            "text": mention.text,
+            "person": peskov.pk,
+            "country": "",
+            "article": mention.article_id,
+            "start": mention.start,
+            "end": mention.end,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert_named_kept()
+    assert _named(holder) == named_before - 1
+    articles_delete(article_ids=[named["kremlin_article"].pk])
+    assert set(assert_named_kept().values()) == {0}
+
+
+def test_named_is_kept_through_import_and_reextraction(nlp, tmp_path):
+    text = '"Vladimir Putin cannot win in Ukraine," President Joe Biden said on Tuesday.'
+    (outcome,) = articles_import(paths=[_wire(tmp_path, text=text)], nlp=nlp)
+    assert outcome.status == "imported"
+    assert assert_named_kept()["Vladimir Putin"] == 1
+    # New words at the same address: Putin is named only outside the quote now.
+    moved = '"Russia cannot win in Ukraine," Joe Biden said of Vladimir Putin on Tuesday.'
+    (outcome,) = articles_import(paths=[_wire(tmp_path, text=moved)], update=True, nlp=nlp)
+    assert outcome.status == "updated"
+    assert assert_named_kept().get("Vladimir Putin", 0) == 0
+    article_extract(article=Article.objects.get(), nlp=nlp)
+    assert_named_kept()
+
+
+def test_rebuild_check_compares_named(named):
+    StatementTotal.objects.filter(person=named["putin"]).update(named=9)
+    with pytest.raises(CommandError):
+        call_command("rebuild_aggregates", "--check", verbosity=0)
+    call_command("rebuild_aggregates", verbosity=0)
+    assert _named(named["putin"]) == 2
+
+
+def test_person_page_reads_the_kept_number_named(named, client):
+    """The row, not a count of the statements, gives the number: a row changed by hand shows."""
+    putin = named["putin"]
+    response = client.get(putin.get_absolute_url())
+    assert response.context["person"].named_count == 2
+    assert len(response.context["said_about_first"]()) == 2
+    StatementTotal.objects.filter(person=putin).update(named=41)
+    response = client.get(putin.get_absolute_url())
+    assert "41 statements by others name Vladimir Putin." in response.content.decode()
+    assert "See all 41 statements about Vladimir Putin" in response.content.decode()
+
+
+@pytest.mark.parametrize("from_articles_below", [0, 1000])
+def test_the_newest_named_are_the_same_read_either_way(named, from_articles_below):
+    """Walking statements newest first, or starting from the articles mentioning the person."""
+    putin = named["putin"]
+    newest = statements_about_person_newest(
+        person=putin, named=_named(putin), limit=1, from_articles_below=from_articles_below
+    )
+    assert newest == list(statements_about_person(person=putin)[:1])
+    assert [s.text for s in newest] == ["Putin cannot win this war"]

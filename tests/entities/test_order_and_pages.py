@@ -137,9 +137,9 @@ class PagesTest(TestCase):
 
     def test_pages_queries_do_not_grow_with_pages(self):
         # person, chips, context chips, timeline, three facets, count, cards, their
-        # countries, people quoted alongside, the count said about them
+        # countries, people quoted alongside (what others say naming them is kept on write)
         for pages in ("1", "3", str(PAGES_MAX)):
-            with self.subTest(pages=pages), self.assertNumQueries(12):
+            with self.subTest(pages=pages), self.assertNumQueries(11):
                 self.client.get(self.url, {"pages": pages})
         # "load more": the person, the cards, their countries; no count, chips or timeline
         with self.assertNumQueries(3):

@@ -5,20 +5,11 @@ from __future__ import annotations
 from django.test import TestCase
 from django.urls import reverse
 
-from entities.models import Mention, Person, Statement
+from entities.models import Statement
 from entities.selectors import people_quoted_alongside, statements_about_person
-from tests.entities.builders import article_make, person_make, statement_make
+from tests.entities.builders import article_make, mention_make, person_make, statement_make
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def mention_make(*, statement: Statement, person: Person, text: str) -> Mention:
-    """A mention of ``person`` written as ``text`` where the statement's article has it."""
-    body = statement.article.body
-    start = body.index(text, statement.start)
-    return Mention.objects.create(
-        article=statement.article, person=person, text=text, start=start, end=start + len(text)
-    )
 
 
 class PeopleQuotedAlongsideTest(TestCase):
@@ -193,9 +184,10 @@ class PersonAroundPagesTest(TestCase):
         statement_make(article=article, speaker=few, text="Few words")
         said = statement_make(article=article, speaker=self.quiet, text="Few Around is right")
         mention_make(statement=said, person=few, text="Few Around")
-        # person, country chips, context chips, timeline, three facets, count, cards, their
-        # countries, then the people quoted alongside, the count said about them, the first
-        # few of those cards and their countries
+        # person (with the kept totals), country chips, context chips, timeline, three
+        # facets, count, cards, their countries, then the people quoted alongside, the
+        # articles naming them (few name these two), the first few cards said about them and
+        # their countries
         for person in (few, self.target):
             with self.subTest(person=person.name), self.assertNumQueries(14):
                 self.client.get(person.get_absolute_url())
