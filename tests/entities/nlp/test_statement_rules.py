@@ -1088,3 +1088,67 @@ def test_a_participle_of_saying_between_two_quotes_starts_a_second_statement(
     found, text, first, second
 ):
     assert [statement.text for statement in found(text)] == [first, second]
+
+
+# Quoted complements (complements.py): the quote is most of what a verb of judging,
+# appeal or commitment takes after it, so it is the subject's statement.
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        (  # a quoted prepositional complement of a verb of thanks
+            "Snow fell all night.\n\nAna Ruiz thanked the volunteers \u201cfor their support in "
+            "the hardest year this town has had.\u201d",
+            "for their support in the hardest year this town has had.",
+            "Ana Ruiz",
+        ),
+        (  # the quote is what the win is credited to
+            'The count ended at dawn.\n\nAna Ruiz credited the win to "a great team and voters '
+            'who wanted change."',
+            "a great team and voters who wanted change.",
+            "Ana Ruiz",
+        ),
+        (  # a gerund under the preposition of a verb of judging
+            "The hearing ended late.\n\nSenator Tom Price praised the governor for showing "
+            '"real courage in a very hard week."',
+            "real courage in a very hard week.",
+            "Tom Price",
+        ),
+        (  # "as" with the quote opening after its article
+            "The talks ended on Friday.\n\nKaren Bell described the move as a \u201cmajor breach "
+            "of trust,\u201d adding that she would resign.",
+            "major breach of trust",
+            "Karen Bell",
+        ),
+        (  # a quoted predicate under a preposition of a framing verb
+            'The council met again.\n\nPedro Alves called that "completely beyond the pale."',
+            "completely beyond the pale.",
+            "Pedro Alves",
+        ),
+    ],
+)
+def test_a_mostly_quoted_complement_is_its_subjects_statement(found, text, content, speaker):
+    statements = [(s.text, s.speaker_name) for s in found(text)]
+    assert (content, speaker) in statements
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        (  # a quoted modifier of a noun outside the quote: the writer's phrase
+            "The vote was close.\n\nAna Ruiz praised the \u201cbrave\u201d firefighters who "
+            "worked through the night to save the town.",
+            "brave",
+        ),
+        (  # the quote is a small part of the complement
+            "Costs rose again.\n\nAna Ruiz blamed the delay on \u201cred tape\u201d and on years "
+            "of neglect by the state government in the capital.",
+            "red tape",
+        ),
+    ],
+)
+def test_a_scare_quote_in_a_complement_is_no_statement(found, text, quoted):
+    assert quoted not in [s.text for s in found(text)]
