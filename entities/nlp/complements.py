@@ -20,8 +20,7 @@ from spacy.tokens import Doc, Token
 
 from entities.nlp.cues import complement_verbs, is_speech_verb
 from entities.nlp.doc_index import text_of
-from entities.nlp.framing import can_frame
-from entities.nlp.indirect import without_trailing_adjunct
+from entities.nlp.framing import can_frame, framed_content
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import is_title_case, mostly_inside, quoted_spans
 from entities.nlp.results import PersonMention
@@ -54,10 +53,6 @@ _NOUN_MODIFIER_DEPS = frozenset({"acl", "amod"})
 # A verb not in the lists passes the quote up only as the infinitive or gerund
 # its head governs ('promised to end "the ... regime"', 'for showing "..."').
 _VERB_COMPLEMENT_DEPS = frozenset({"xcomp", "pcomp"})
-# What follows the verb without being its complement.
-_NOT_COMPLEMENT_DEPS = frozenset(
-    {"conj", "cc", "punct", "advcl", "parataxis", "relcl", "mark", "nsubj", "nsubjpass"}
-)
 MAX_STEPS = 8
 
 
@@ -86,18 +81,6 @@ def complement_verb(root: Token, statement: QuotedStatement) -> Token | None:
     return None
 
 
-def _complement_end(verb: Token) -> int:
-    """Where the verb's complements after it end, its coordinated clauses aside."""
-    end = verb.idx + len(verb)
-    sentence_end = verb.sent.end_char
-    for child in verb.rights:
-        if child.dep_ in _NOT_COMPLEMENT_DEPS:
-            continue
-        last = max(token.idx + len(token) for token in child.subtree)
-        end = max(end, min(last, sentence_end))
-    return end
-
-
 def quoted_complement(
     doc: Doc,
     statement: QuotedStatement,
@@ -117,10 +100,7 @@ def quoted_complement(
     verb = complement_verb(span.root, statement)
     if verb is None or verb.idx > statement.start:
         return None
-    start = verb.idx + len(verb)
-    end = max(_complement_end(verb), statement.end)
-    start, end = without_trailing_adjunct(doc, start, end, [statement])
-    if not mostly_inside(text, start, end, quoted_spans(doc)):
+    if not mostly_inside(text, *framed_content(verb, statement), quoted_spans(doc)):
         return None
     subject = subject_of(verb, statement, quotes=quotes)
     if subject is None or not can_frame(subject):

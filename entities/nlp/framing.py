@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from entities.nlp.cues import speech_verbs
 from entities.nlp.doc_index import text_of
+from entities.nlp.indirect import without_trailing_adjunct
 from entities.nlp.people import TITLE_WORDS
 from entities.nlp.quoted_statements import LIST_GAP, QuotedStatement, Speaker, gap_between_quotes
 from entities.nlp.quotes import is_title_case, mostly_inside
@@ -109,6 +110,28 @@ def _misread_relative_subject(verb: Token, quote_root: Token) -> Token | None:
     return verb.head if others and verb.head.pos_ in {"NOUN", "PROPN"} else None
 
 
+# What follows a verb without being its complement.
+_NOT_COMPLEMENT_DEPS = frozenset(
+    {"conj", "cc", "punct", "advcl", "parataxis", "relcl", "mark", "nsubj", "nsubjpass"}
+)
+
+
+def framed_content(verb: Token, statement: QuotedStatement) -> tuple[int, int]:
+    """(start, end) of what ``verb`` takes after it: its objects and complements.
+
+    What a framing verb frames is its whole complement, a phrase after the quote
+    included ('called him a "liar" for refusing to answer'), less a comment set off
+    by a comma after the quote ('called it "a disgrace," a word he rarely uses').
+    """
+    start = end = verb.idx + len(verb)
+    sentence_end = verb.sent.end_char
+    for child in verb.rights:
+        if child.dep_ not in _NOT_COMPLEMENT_DEPS:
+            last = max(token.idx + len(token) for token in child.subtree)
+            end = max(end, min(last, sentence_end))
+    return without_trailing_adjunct(verb.doc, start, max(end, statement.end), [statement])
+
+
 def framing_verb_object(
     doc: Doc,
     statement: QuotedStatement,
@@ -136,8 +159,7 @@ def framing_verb_object(
     # 'called the political system "rotten to the core"' frames what the system
     # is in the writer's words as much as the speaker's: the framed content (object
     # and quoted complement) is a direct statement only when it is mostly quoted.
-    content_start = verb.idx + len(verb)
-    if not mostly_inside(text, content_start, statement.end, statement.parts):
+    if not mostly_inside(text, *framed_content(verb, statement), statement.parts):
         return None
     subject = subject_of(verb, statement) or _misread_relative_subject(verb, span.root)
     if subject is None or not can_frame(subject):

@@ -1148,6 +1148,11 @@ def test_a_mostly_quoted_complement_is_its_subjects_statement(found, text, conte
             "of neglect by the state government in the capital.",
             "red tape",
         ),
+        (  # a framing verb's complement goes on after the quote
+            "The debate ran late.\n\nAna Ruiz called him a \u201cliar\u201d for refusing to "
+            "release the budget documents to the council and the public.",
+            "liar",
+        ),
     ],
 )
 def test_a_scare_quote_in_a_complement_is_no_statement(found, text, quoted):
