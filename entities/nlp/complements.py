@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from entities.nlp.cues import complement_verbs, is_speech_verb
 from entities.nlp.doc_index import text_of
-from entities.nlp.framing import can_frame, framed_content
+from entities.nlp.framing import attachments, can_frame, framed_content
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import is_title_case, mostly_inside, quoted_spans
 from entities.nlp.results import PersonMention
@@ -97,7 +97,9 @@ def quoted_complement(
     span = doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    verb = complement_verb(span.root, statement)
+    verb = next(
+        (verb for word in attachments(span) if (verb := complement_verb(word, statement))), None
+    )
     if verb is None or verb.idx > statement.start:
         return None
     if not mostly_inside(text, *framed_content(verb, statement), quoted_spans(doc)):

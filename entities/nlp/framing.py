@@ -6,7 +6,7 @@ import dataclasses
 import itertools
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.cues import speech_verbs
 from entities.nlp.doc_index import text_of
@@ -43,6 +43,18 @@ _NOT_FRAMING_LEMMAS = frozenset({"know", "serve", "act", "work", "use", "see", "
 # Who can frame: someone named or described, a group or a country, not "it" or "that".
 _FRAMING_SUBJECT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _FRAMING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+
+def attachments(span: Span) -> list[Token]:
+    """The words by which a quoted phrase hangs on the sentence, its root first.
+
+    The parser often hangs a quote by more than one word ('calling him "actually a
+    very intelligent man"': "actually" on the verb, and "man" as its object); any
+    of them may be the complement a verb frames.
+    """
+    return [span.root] + [
+        word for word in span if word != span.root and not span.start <= word.head.i < span.end
+    ]
 
 
 def framing_verb(root: Token) -> Token | None:
@@ -153,7 +165,10 @@ def framing_verb_object(
     span = doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    verb = framing_verb(span.root)
+    root, verb = next(
+        ((word, verb) for word in attachments(span) if (verb := framing_verb(word))),
+        (span.root, None),
+    )
     if verb is None or statement.contains(verb.idx):
         return None
     # 'called the political system "rotten to the core"' frames what the system
@@ -161,7 +176,7 @@ def framing_verb_object(
     # and quoted complement) is a direct statement only when it is mostly quoted.
     if not mostly_inside(text, *framed_content(verb, statement), statement.parts):
         return None
-    subject = subject_of(verb, statement) or _misread_relative_subject(verb, span.root)
+    subject = subject_of(verb, statement) or _misread_relative_subject(verb, root)
     if subject is None or not can_frame(subject):
         return None
     speaker = speaker_for_cue(

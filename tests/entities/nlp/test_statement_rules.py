@@ -1157,3 +1157,17 @@ def test_a_mostly_quoted_complement_is_its_subjects_statement(found, text, conte
 )
 def test_a_scare_quote_in_a_complement_is_no_statement(found, text, quoted):
     assert quoted not in [s.text for s in found(text)]
+
+
+@pytest.mark.slow
+def test_a_quote_the_parser_hangs_by_several_words_is_still_framed(found):
+    # "as" takes the quote's noun, but the parser hangs the quote's inner clause
+    # ("as he rose") on the verb too, and that word is the quote's root.
+    text = (
+        "The library opened a new wing.\n\nKaren Bell describes her as \u201cthe single greatest "
+        "protective force around the mayor, not only as he rose to office, but throughout his "
+        "term.\u201d"
+    )
+    [statement] = found(text)
+    assert statement.text.startswith("the single greatest protective force")
+    assert statement.rule == "framing_verb"
