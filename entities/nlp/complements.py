@@ -61,11 +61,21 @@ def _takes_the_subjects_words(verb: Token) -> bool:
     return verb.lemma_.lower() in complement_verbs() or is_speech_verb(verb)
 
 
+def _infinitive_clause(token: Token) -> bool:
+    # 'promised Sunday at a rally to end "..."': the parser reads the verb's
+    # infinitive complement as a clause of purpose when a phrase stands between.
+    return token.dep_ == "advcl" and any(
+        child.dep_ == "aux" and child.lower_ == "to" for child in token.children
+    )
+
+
 def complement_verb(root: Token, statement: QuotedStatement) -> Token | None:
     """The listed verb outside the quote whose complement holds ``root``, if any."""
     token = root
     for _ in range(MAX_STEPS):
-        if token.dep_ not in _PHRASE_DEPS or token.head is token:
+        if (
+            token.dep_ not in _PHRASE_DEPS and not _infinitive_clause(token)
+        ) or token.head is token:
             return None  # a subject, a reported clause, a relative clause: no complement
         if token.dep_ in _MODIFIER_DEPS and not statement.contains(token.head.idx):
             return None  # 'Korea's "reckless, provocative" actions': the noun is not quoted
@@ -76,7 +86,7 @@ def complement_verb(root: Token, statement: QuotedStatement) -> Token | None:
             # A participle describing a noun ('his hesitancy to condemn Duke on a "bad
             # earpiece"', 'Sotomayor referring to herself as ...') is the writer's phrase.
             return None if token.dep_ in _NOUN_MODIFIER_DEPS else token
-        if token.dep_ not in _VERB_COMPLEMENT_DEPS:
+        if token.dep_ not in _VERB_COMPLEMENT_DEPS and not _infinitive_clause(token):
             return None
     return None
 

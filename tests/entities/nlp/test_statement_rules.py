@@ -1122,6 +1122,12 @@ def test_a_participle_of_saying_between_two_quotes_starts_a_second_statement(
             "major breach of trust",
             "Karen Bell",
         ),
+        (  # an infinitive complement the parser reads as a clause of purpose
+            "The rally ran late.\n\nTom Hale promised Sunday at a Las Vegas rally to end "
+            "\u201cthe excessively wasteful $2 million parking scheme.\u201d",
+            "the excessively wasteful $2 million parking scheme.",
+            "Tom Hale",
+        ),
         (  # a quoted predicate under a preposition of a framing verb
             'The council met again.\n\nPedro Alves called that "completely beyond the pale."',
             "completely beyond the pale.",
