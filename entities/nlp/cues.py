@@ -32,6 +32,7 @@ SENSES_FILE = DATA_DIR / "speech_verb_senses.tsv"
 QUESTION_VERBS_FILE = DATA_DIR / "question_verbs.txt"
 REPORTING_PARTICIPLES_FILE = DATA_DIR / "reporting_participles.txt"
 COMPLEMENT_VERBS_FILE = DATA_DIR / "complement_verbs.txt"
+SPEAKER_NOUNS_FILE = DATA_DIR / "speaker_nouns.txt"
 # Who a speech verb addresses: 'told reporters', 'can tell you'.
 _HEARER_DEPS = frozenset({"dative", "dobj"})
 
@@ -196,6 +197,12 @@ def question_verbs() -> frozenset[str]:
 def reporting_participle_verbs() -> frozenset[str]:
     """Lemmas, besides the speech verbs, whose participle tells a speaker's act ('citing')."""
     return _lemma_list(REPORTING_PARTICIPLES_FILE)
+
+
+@functools.cache
+def speaker_nouns() -> frozenset[str]:
+    """Lemmas of nouns for people who speak for themselves or others ('critic', 'friend')."""
+    return _lemma_list(SPEAKER_NOUNS_FILE)
 
 
 @functools.cache

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from entities.nlp.cues import speech_verbs
+from entities.nlp.cues import message_nouns, speaker_nouns, speech_verbs
 from entities.nlp.doc_index import text_of
 from entities.nlp.indirect import without_trailing_adjunct
 from entities.nlp.people import TITLE_WORDS
@@ -79,16 +79,6 @@ def framing_verb(root: Token) -> Token | None:
     return None
 
 
-# Nouns for people who speak for themselves or others, beside the titles.
-_SPEAKER_NOUNS = frozenset(
-    """
-    critic opponent supporter official aide analyst expert lawmaker legislator
-    family campaign surrogate lawyer activist economist historian author writer
-    columnist editor reporter journalist host commentator strategist adviser advisor
-    """.split()  # noqa: SIM905
-)
-
-
 def can_frame(subject: Token) -> bool:
     if subject.ent_type_ in _FRAMING_SUBJECT_ENTS or subject.lower_ in _FRAMING_PRONOUNS:
         return True
@@ -100,7 +90,8 @@ def can_frame(subject: Token) -> bool:
     lemma = subject.lemma_.lower()
     return (
         lemma in TITLE_WORDS
-        or lemma in _SPEAKER_NOUNS
+        or lemma in speaker_nouns()
+        or lemma in message_nouns()
         or any(c.dep_ == "poss" and c.ent_type_ in _FRAMING_SUBJECT_ENTS for c in subject.children)
     )
 

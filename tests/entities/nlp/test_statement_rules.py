@@ -1177,3 +1177,25 @@ def test_a_quote_the_parser_hangs_by_several_words_is_still_framed(found):
     [statement] = found(text)
     assert statement.text.startswith("the single greatest protective force")
     assert statement.rule == "framing_verb"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, content, speaker_text",
+    [
+        (  # a person described by a noun of acquaintance
+            "The funeral was held on Monday.\n\nA close friend referred to him as \u201cthe most "
+            "generous man I have ever met in my whole life.\u201d",
+            "the most generous man I have ever met in my whole life.",
+            "A close friend",
+        ),
+        (  # a message speaks for whoever issued it
+            'The race tightened.\n\nA campaign ad accuses Hale of buying votes "in a pattern of '
+            'sleaze stretching back two decades."',
+            "in a pattern of sleaze stretching back two decades.",
+            "A campaign ad",
+        ),
+    ],
+)
+def test_a_described_framer_frames(found, text, content, speaker_text):
+    assert (content, speaker_text) in [(s.text, s.speaker_text) for s in found(text)]
