@@ -132,7 +132,9 @@ def framed_content(verb: Token, statement: QuotedStatement) -> tuple[int, int]:
         if child.dep_ not in _NOT_COMPLEMENT_DEPS:
             last = max(token.idx + len(token) for token in child.subtree)
             end = max(end, min(last, sentence_end))
-    return without_trailing_adjunct(verb.doc, start, max(end, statement.end), [statement])
+    # The closing mark counts with the quote, as the definition counts it.
+    quote_end = statement.end + len(statement.parts[-1].close_mark)
+    return without_trailing_adjunct(verb.doc, start, max(end, quote_end), [statement])
 
 
 def framing_verb_object(

@@ -1199,3 +1199,14 @@ def test_a_quote_the_parser_hangs_by_several_words_is_still_framed(found):
 )
 def test_a_described_framer_frames(found, text, content, speaker_text):
     assert (content, speaker_text) in [(s.text, s.speaker_text) for s in found(text)]
+
+
+@pytest.mark.slow
+def test_the_closing_mark_counts_with_a_framed_quote(found):
+    # Unquoted "the political system" and quoted "rotten to the core." with its two
+    # marks weigh the same: half of what is framed is quoted, a direct statement.
+    text = (
+        "The rally ended early.\n\nAna Ruiz took the stage and called the political system "
+        "\u201crotten to the core.\u201d"
+    )
+    assert [s.text for s in found(text)] == ["rotten to the core."]
