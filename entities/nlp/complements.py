@@ -49,6 +49,7 @@ _PHRASE_DEPS = frozenset(
 )
 # A quote that only modifies a noun outside it is a scare quote in the writer's phrase.
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+# A verb that describes a noun ('his hesitancy to condemn Duke on a "bad earpiece"').
 _NOUN_MODIFIER_DEPS = frozenset({"acl", "amod"})
 # A verb not in the lists passes the quote up only as the infinitive or gerund
 # its head governs ('promised to end "the ... regime"', 'for showing "..."').

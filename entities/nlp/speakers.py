@@ -3,7 +3,8 @@
 ``ATTRIBUTION_RULES`` states the order; the first rule that finds a speaker wins.
 Each rule is a small function ``(Candidate) -> Speaker | None`` in its own module:
 ``dash_attribution`` (a name set off by a dash), ``framing`` (a framing verb's
-quoted object), ``cue_search`` (a speech verb in the parse and its subject, from
+quoted object), ``complements`` (a mostly quoted complement of a verb of judging,
+appeal or commitment), ``cue_search`` (a speech verb in the parse and its subject, from
 ``subjects``), and, when the parse gives no cue, the position-based fallbacks in
 ``adjacent_names``, ``reporting_clauses``, ``continued_speech`` and ``indirect``.
 Each rule's hand-written sentences are in ``tests/entities/nlp/test_attribution_rules.py``.
