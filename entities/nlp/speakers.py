@@ -3,7 +3,8 @@
 ``ATTRIBUTION_RULES`` states the order; the first rule that finds a speaker wins.
 Each rule is a small function ``(Candidate) -> Speaker | None`` in its own module:
 ``dash_attribution`` (a name set off by a dash), ``framing`` (a framing verb's
-quoted object), ``cue_search`` (a speech verb in the parse and its subject, from
+quoted object), ``complements`` (a mostly quoted complement of a verb of judging,
+appeal or commitment), ``cue_search`` (a speech verb in the parse and its subject, from
 ``subjects``), and, when the parse gives no cue, the position-based fallbacks in
 ``adjacent_names``, ``reporting_clauses``, ``continued_speech`` and ``indirect``.
 Each rule's hand-written sentences are in ``tests/entities/nlp/test_attribution_rules.py``.
@@ -23,6 +24,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from entities.nlp.adjacent_names import adjacent_name_and_cue, name_appositive_and_cue
+from entities.nlp.complements import quoted_complement
 from entities.nlp.continued_speech import (
     continues_reported_speech,
     quote_paragraph_after_attributed_quote,
@@ -92,6 +94,10 @@ def _framing_verb(c: Candidate) -> Speaker | None:
     return framing_verb_object(c.doc, c.statement, people=c.people, quotes=c.quotes)
 
 
+def _quoted_complement(c: Candidate) -> Speaker | None:
+    return quoted_complement(c.doc, c.statement, people=c.people, quotes=c.quotes)
+
+
 def _cue_in_parse(c: Candidate) -> Speaker | None:
     """The nearest region's speech verb and its subject.
 
@@ -152,6 +158,7 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
     AttributionRule("dash_after_quote", _dash_after_quote),
     AttributionRule("dash_before_quote", _dash_before_quote),
     AttributionRule("framing_verb", _framing_verb),
+    AttributionRule("quoted_complement", _quoted_complement),
     AttributionRule("cue_in_parse", _cue_in_parse),
     # A short or title-like quote needs a cue right after it when it opens its sentence.
     AttributionRule(

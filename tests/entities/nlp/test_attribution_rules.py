@@ -38,6 +38,12 @@ DECIDED_BY = [
         "Maria Lopez",
     ),
     (
+        "quoted_complement",
+        'Senator Tom Price praised the governor for showing "real courage in a very hard week."',
+        "real courage",
+        "Tom Price",
+    ),
+    (
         "cue_in_parse",
         'Maria Lopez waved at the crowd. "I love you," she said.',
         "I love",
