@@ -67,6 +67,10 @@ def _models() -> SimpleNamespace:
         CountryPairMonth=models.CountryPairMonth,
         StatementTotal=models.StatementTotal,
         Mention=models.Mention,
+        ScopeArticle=models.ScopeArticle,
+        ScopeOutletMonth=models.ScopeOutletMonth,
+        ScopeKindMonth=models.ScopeKindMonth,
+        PersonPair=models.PersonPair,
     )
 
 
@@ -326,6 +330,8 @@ def _expected_rows(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, list[An
             )
             for row in counted
         ]
+    if _keeps_facets(m):
+        rows |= _facet_expected(keys, m)
     return rows
 
 
@@ -348,6 +354,8 @@ def _stored(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, QuerySet[Any]]
         model = getattr(m, table)
         chosen = Q(pk__in=[]) if keys.about == frozenset() else _ids_in("country_id", keys.about)
         stored[table] = model.objects.filter(chosen, in_months)
+    if _keeps_facets(m):
+        stored |= _facet_stored(keys, m)
     return stored
 
 
@@ -489,6 +497,7 @@ def aggregates_recompute(
                 rows.delete()
                 getattr(m, table).objects.bulk_create(expected[table], batch_size=2000)
             _totals_recount(keys, m)
+            _pairs_recount(keys, m)
         _named_add(named_added, m)
 
 
@@ -498,6 +507,8 @@ def aggregates_rebuild(*, models: SimpleNamespace | None = None) -> None:
 
 
 def _row_key(table: str, row: Any) -> tuple[Any, ...]:
+    if table in _FACET_TABLES:
+        return _facet_row_key(table, row)
     if table in ("SourceMonth", "SourceCountryMonth"):
         source = (row.person_id, row.organisation_id, row.by_country_id)
         extra = (row.country_id, row.role) if table == "SourceCountryMonth" else ()
@@ -550,6 +561,8 @@ def aggregates_differences(*, limit: int = 50) -> list[str]:
                 f"StatementTotal {key}: stored {have_totals.get(key)} (said, about, named), "
                 f"counted {want_totals.get(key)}"
             )
+    if _keeps_facets(m):
+        differences += _pair_differences(m)
     return differences[:limit] if limit else differences
 
 
@@ -616,6 +629,11 @@ def aggregates_kept(
                     .Statement.objects.filter(pk__in=statements)
                     .values_list("article_id", flat=True)
                 )
+            if statements:
+                # Their speakers' pairs with everyone quoted beside them ("quoted alongside").
+                keeping.keys |= speakers_alongside(
+                    _models().Statement.objects.filter(pk__in=statements)
+                )
             region -= keeping.articles
             keeping.named_before.update(_named_counts(None, _models(), articles=region))
             keeping.articles |= region
@@ -638,3 +656,201 @@ def aggregates_touch(keys: AggregateKeys) -> None:
         aggregates_recompute(keys)
     else:
         keeping.keys |= keys
+
+
+# --- The facets and "quoted alongside" (entities 0017) -------------------------------
+#
+# Per scope (a source, or a country statements are about) and month: statements per
+# article, per outlet and per kind; and per pair of people, the articles quoting both.
+# Kept by the same recount as the tables above (``_expected_rows``/``_stored`` hand them
+# over), on models that have them (not the migrations before 0017).
+
+_FACET_TABLES = ("ScopeArticle", "ScopeOutletMonth", "ScopeKindMonth")
+# Scope families: the row's field, the keys' field, the statement's field.
+_SCOPES = (*((name, name, field) for name, field, _ in SOURCES), ("about", "about", None))
+
+
+def _keeps_facets(m: SimpleNamespace) -> bool:
+    return hasattr(m, "ScopeArticle")
+
+
+def _facet_expected(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, list[Any]]:
+    """The facet rows ``keys`` should have: one grouped query per scope family."""
+    rows: dict[str, list[Any]] = {name: [] for name in _FACET_TABLES}
+    for name, key, statement_field in _SCOPES:
+        ids = getattr(keys, key)
+        if ids == frozenset():
+            continue
+        if statement_field is None:
+            # Statements about a country: each (statement, country) tag once.
+            queryset, prefix, scope_field = m.StatementCountry.objects, "statement__", "country_id"
+            counted_id = "statement_id"
+        else:
+            queryset, prefix, scope_field = m.Statement.objects, "", statement_field
+            counted_id = "id"
+        published = f"{prefix}article__published_at"
+        counted = (
+            queryset.filter(
+                _ids_in(scope_field, ids),
+                _in_months(published, keys.months),
+                **{f"{scope_field}__isnull": False},
+            )
+            .annotate(agg_month=_month_of(published))
+            .values(
+                scope_field,
+                f"{prefix}article_id",
+                "agg_month",
+                f"{prefix}article__publisher",
+                f"{prefix}kind",
+                f"{prefix}speaker_kind",
+            )
+            .annotate(n=Count(counted_id))
+            .order_by()
+        )
+        per_article: Counter[tuple[int, int, date | None]] = Counter()
+        per_outlet: Counter[tuple[int, str, date | None]] = Counter()
+        per_kind: Counter[tuple[int, str, str, date | None]] = Counter()
+        for row in counted:
+            scope, month = row[scope_field], _as_date(row["agg_month"])
+            per_article[scope, row[f"{prefix}article_id"], month] += row["n"]
+            per_outlet[scope, row[f"{prefix}article__publisher"], month] += row["n"]
+            per_kind[scope, row[f"{prefix}kind"], row[f"{prefix}speaker_kind"], month] += row["n"]
+        rows["ScopeArticle"] += [
+            m.ScopeArticle(**{f"{name}_id": scope}, article_id=article, month=month, statements=n)
+            for (scope, article, month), n in per_article.items()
+        ]
+        rows["ScopeOutletMonth"] += [
+            m.ScopeOutletMonth(**{f"{name}_id": scope}, outlet=outlet, month=month, statements=n)
+            for (scope, outlet, month), n in per_outlet.items()
+        ]
+        rows["ScopeKindMonth"] += [
+            m.ScopeKindMonth(
+                **{f"{name}_id": scope},
+                kind=kind,
+                speaker_kind=speaker_kind,
+                month=month,
+                statements=n,
+            )
+            for (scope, kind, speaker_kind, month), n in per_kind.items()
+        ]
+    return rows
+
+
+def _facet_stored(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, QuerySet[Any]]:
+    in_months = _rows_in_months(keys.months)
+    chosen = Q(pk__in=[])
+    for name, key, _ in _SCOPES:
+        ids = getattr(keys, key)
+        if ids != frozenset():
+            chosen |= _ids_in(f"{name}_id", ids) & Q(**{f"{name}__isnull": False})
+    return {table: getattr(m, table).objects.filter(chosen, in_months) for table in _FACET_TABLES}
+
+
+def _facet_row_key(table: str, row: Any) -> tuple[Any, ...]:
+    scope = (row.person_id, row.organisation_id, row.by_country_id, row.about_id)
+    if table == "ScopeArticle":
+        return (*scope, row.article_id, row.month)
+    if table == "ScopeOutletMonth":
+        return (*scope, row.outlet, row.month)
+    return (*scope, row.kind, row.speaker_kind, row.month)
+
+
+def _pair_counts(
+    m: SimpleNamespace, *, among: frozenset[int] | None = None, whole: frozenset[int] = frozenset()
+) -> dict[tuple[int, int], int]:
+    """Articles quoting both people, from the kept ``ScopeArticle`` rows of people (one row
+    per person and article): every pair (``among`` None), pairs of two people ``among``, and
+    every pair of a person in ``whole``; both ways round."""
+    table = m.ScopeArticle._meta.db_table
+    joined = (
+        f"SELECT a.person_id, b.person_id, COUNT(*) FROM {table} a "
+        f"JOIN {table} b ON b.article_id = a.article_id AND b.person_id IS NOT NULL "
+        "AND b.person_id <> a.person_id WHERE a.person_id IS NOT NULL"
+    )
+    queries: list[tuple[str, list[int]]] = []
+    if among is None:
+        queries.append((joined, []))
+    else:
+        if len(among) > 1:
+            marks = ", ".join(["%s"] * len(among))
+            ids = sorted(among)
+            queries.append(
+                (f"{joined} AND a.person_id IN ({marks}) AND b.person_id IN ({marks})", ids + ids)
+            )
+        if whole:
+            # Both ways round: the pairs where a person in ``whole`` is ``a``, then mirrored.
+            marks = ", ".join(["%s"] * len(whole))
+            queries.append((f"{joined} AND a.person_id IN ({marks})", sorted(whole)))
+    counts: dict[tuple[int, int], int] = {}
+    with connection.cursor() as cursor:
+        for sql, params in queries:
+            cursor.execute(f"{sql} GROUP BY a.person_id, b.person_id", params)
+            for person, other, n in cursor.fetchall():
+                counts[person, other] = counts[other, person] = n
+    return counts
+
+
+def _pairs_recount(keys: AggregateKeys, m: SimpleNamespace) -> None:
+    """Pairs of people counted again from the ``ScopeArticle`` rows just kept: every pair of
+    two people whose statements the write touched (``keys.person``: the speakers of the
+    articles it wrote), and every pair of the people in ``keys.named`` (a merge or a split
+    moves their statements between articles' speakers)."""
+    if not _keeps_facets(m):
+        return
+    among, whole = keys.person, keys.named
+    if among is None or whole is None:
+        stored = m.PersonPair.objects.all()
+        counts = _pair_counts(m)
+    else:
+        whole = whole - {None}
+        if len(among) < 2 and not whole:
+            return
+        stored = m.PersonPair.objects.filter(
+            Q(person_id__in=sorted(among), other_id__in=sorted(among))
+            | Q(person_id__in=sorted(whole))
+            | Q(other_id__in=sorted(whole))
+        )
+        counts = _pair_counts(m, among=among, whole=whole)
+    stored.delete()
+    m.PersonPair.objects.bulk_create(
+        (
+            m.PersonPair(person_id=person, other_id=other, articles=n)
+            for (person, other), n in sorted(counts.items())
+        ),
+        batch_size=2000,
+    )
+
+
+def _pair_differences(m: SimpleNamespace) -> list[str]:
+    want = _pair_counts(m)
+    have: dict[tuple[int, int], int] = {}
+    for person, other, n in m.PersonPair.objects.values_list("person_id", "other_id", "articles"):
+        have[person, other] = n
+    return [
+        f"PersonPair {key}: stored {have.get(key, 0)}, counted {want.get(key, 0)}"
+        for key in sorted(set(want) | set(have))
+        if want.get(key, 0) != have.get(key, 0)
+    ]
+
+
+def speakers_alongside(statements: QuerySet[Any]) -> AggregateKeys:
+    """The people quoted in these statements' articles, as keys: an edit of one statement
+    changes its speaker's pairs with each of them ("quoted alongside")."""
+    m = _models()
+    people = (
+        m.Statement.objects.filter(
+            article_id__in=statements.order_by().values("article_id"), speaker__isnull=False
+        )
+        .order_by()
+        .values_list("speaker_id", flat=True)
+        .distinct()
+    )
+    months = (
+        statements.order_by()
+        .annotate(agg_month=_month_of("article__published_at"))
+        .values_list("agg_month", flat=True)
+        .distinct()
+    )
+    return AggregateKeys(
+        person=frozenset(people), months=frozenset(_as_date(month) for month in months)
+    )
