@@ -759,42 +759,44 @@ def _pair_counts(
     m: SimpleNamespace, *, among: frozenset[int] | None = None, whole: frozenset[int] = frozenset()
 ) -> dict[tuple[int, int], int]:
     """Articles quoting both people, from the kept ``ScopeArticle`` rows of people (one row
-    per person and article): every pair (``among`` None), pairs of two people ``among``, and
-    every pair of a person in ``whole``; both ways round."""
+    per person and article), in one query: every pair (``among`` None), pairs of two people
+    ``among``, and every pair of a person in ``whole``; both ways round."""
     table = m.ScopeArticle._meta.db_table
-    joined = (
+    sql = (
         f"SELECT a.person_id, b.person_id, COUNT(*) FROM {table} a "
         f"JOIN {table} b ON b.article_id = a.article_id AND b.person_id IS NOT NULL "
         "AND b.person_id <> a.person_id WHERE a.person_id IS NOT NULL"
     )
-    queries: list[tuple[str, list[int]]] = []
-    if among is None:
-        queries.append((joined, []))
-    else:
-        if len(among) > 1:
-            marks = ", ".join(["%s"] * len(among))
-            ids = sorted(among)
-            queries.append(
-                (f"{joined} AND a.person_id IN ({marks}) AND b.person_id IN ({marks})", ids + ids)
-            )
-        if whole:
-            # Both ways round: the pairs where a person in ``whole`` is ``a``, then mirrored.
-            marks = ", ".join(["%s"] * len(whole))
-            queries.append((f"{joined} AND a.person_id IN ({marks})", sorted(whole)))
+    params: list[int] = []
+    if among is not None:
+        # ``a`` is one of them (an index range per person), ``b`` too unless ``a`` is whole.
+        either, among_ids, whole_ids = sorted(among | whole), sorted(among), sorted(whole)
+
+        def marks(ids: list[int]) -> str:
+            return ", ".join(["%s"] * len(ids)) or "NULL"
+
+        sql += (
+            f" AND a.person_id IN ({marks(either)}) AND (b.person_id IN ({marks(among_ids)})"
+            f" OR a.person_id IN ({marks(whole_ids)}))"
+        )
+        params = either + among_ids + whole_ids
     counts: dict[tuple[int, int], int] = {}
     with connection.cursor() as cursor:
-        for sql, params in queries:
-            cursor.execute(f"{sql} GROUP BY a.person_id, b.person_id", params)
-            for person, other, n in cursor.fetchall():
-                counts[person, other] = counts[other, person] = n
+        cursor.execute(f"{sql} GROUP BY a.person_id, b.person_id", params)
+        for person, other, n in cursor.fetchall():
+            counts[person, other] = counts[other, person] = n
     return counts
 
 
 def _pairs_recount(keys: AggregateKeys, m: SimpleNamespace) -> None:
     """Pairs of people counted again from the ``ScopeArticle`` rows just kept: every pair of
     two people whose statements the write touched (``keys.person``: the speakers of the
-    articles it wrote), and every pair of the people in ``keys.named`` (a merge or a split
-    moves their statements between articles' speakers)."""
+    articles it wrote, and of the people beside an edited statement), and every pair of the
+    people in ``keys.named`` (a merge or a split moves their statements between people).
+
+    Two queries and, when pairs are left, a third, whatever the people: the page counts of
+    writes stay the same for small and large archives.
+    """
     if not _keeps_facets(m):
         return
     among, whole = keys.person, keys.named
@@ -803,7 +805,7 @@ def _pairs_recount(keys: AggregateKeys, m: SimpleNamespace) -> None:
         counts = _pair_counts(m)
     else:
         whole = whole - {None}
-        if len(among) < 2 and not whole:
+        if not among and not whole:
             return
         stored = m.PersonPair.objects.filter(
             Q(person_id__in=sorted(among), other_id__in=sorted(among))
