@@ -674,66 +674,88 @@ def _keeps_facets(m: SimpleNamespace) -> bool:
     return hasattr(m, "ScopeArticle")
 
 
-def _facet_expected(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, list[Any]]:
-    """The facet rows ``keys`` should have: one grouped query per scope family."""
-    rows: dict[str, list[Any]] = {name: [] for name in _FACET_TABLES}
+def _facet_counts(keys: AggregateKeys, m: SimpleNamespace) -> Iterator[tuple[str, Any]]:
+    """Grouped counts for the facet rows of ``keys``: per scope family, one query of all its
+    statements and, for sources, one of their statements by the countries they name (each
+    (statement, country) tag once). Yields the family and each row (``agg_`` names, and ``n``)."""
     for name, key, statement_field in _SCOPES:
         ids = getattr(keys, key)
         if ids == frozenset():
             continue
+        passes = []
         if statement_field is None:
-            # Statements about a country: each (statement, country) tag once.
-            queryset, prefix, scope_field = m.StatementCountry.objects, "statement__", "country_id"
-            counted_id = "statement_id"
+            passes.append((m.StatementCountry.objects, "statement__", "country_id", False))
         else:
-            queryset, prefix, scope_field = m.Statement.objects, "", statement_field
-            counted_id = "id"
-        published = f"{prefix}article__published_at"
-        counted = (
-            queryset.filter(
-                _ids_in(scope_field, ids),
-                _in_months(published, keys.months),
-                **{f"{scope_field}__isnull": False},
+            passes.append((m.Statement.objects, "", statement_field, False))
+            passes.append(
+                (m.StatementCountry.objects, "statement__", f"statement__{statement_field}", True)
             )
-            .annotate(agg_month=_month_of(published))
-            .values(
-                scope_field,
-                f"{prefix}article_id",
-                "agg_month",
-                f"{prefix}article__publisher",
-                f"{prefix}kind",
-                f"{prefix}speaker_kind",
+        for queryset, prefix, scope_field, topical in passes:
+            published = f"{prefix}article__published_at"
+            topic = {"agg_topic": F("country_id"), "agg_role": F("role")} if topical else {}
+            counted = (
+                queryset.filter(
+                    _ids_in(scope_field, ids),
+                    _in_months(published, keys.months),
+                    **{f"{scope_field}__isnull": False},
+                )
+                .annotate(
+                    agg_scope=F(scope_field),
+                    agg_article=F(f"{prefix}article_id"),
+                    agg_month=_month_of(published),
+                    agg_outlet=F(f"{prefix}article__publisher"),
+                    agg_kind=F(f"{prefix}kind"),
+                    agg_source_kind=F(f"{prefix}speaker_kind"),
+                    **topic,
+                )
+                .values(
+                    "agg_scope",
+                    "agg_article",
+                    "agg_month",
+                    "agg_outlet",
+                    "agg_kind",
+                    "agg_source_kind",
+                    *topic,
+                )
+                .annotate(n=Count("statement_id" if prefix else "id"))
+                .order_by()
             )
-            .annotate(n=Count(counted_id))
-            .order_by()
-        )
-        per_article: Counter[tuple[int, int, date | None]] = Counter()
-        per_outlet: Counter[tuple[int, str, date | None]] = Counter()
-        per_kind: Counter[tuple[int, str, str, date | None]] = Counter()
-        for row in counted:
-            scope, month = row[scope_field], _as_date(row["agg_month"])
-            per_article[scope, row[f"{prefix}article_id"], month] += row["n"]
-            per_outlet[scope, row[f"{prefix}article__publisher"], month] += row["n"]
-            per_kind[scope, row[f"{prefix}kind"], row[f"{prefix}speaker_kind"], month] += row["n"]
-        rows["ScopeArticle"] += [
-            m.ScopeArticle(**{f"{name}_id": scope}, article_id=article, month=month, statements=n)
-            for (scope, article, month), n in per_article.items()
-        ]
-        rows["ScopeOutletMonth"] += [
-            m.ScopeOutletMonth(**{f"{name}_id": scope}, outlet=outlet, month=month, statements=n)
-            for (scope, outlet, month), n in per_outlet.items()
-        ]
-        rows["ScopeKindMonth"] += [
+            for row in counted:
+                yield name, row
+
+
+def _facet_expected(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, list[Any]]:
+    """The facet rows ``keys`` should have: two grouped queries per family of sources (one
+    for countries statements are about), summed here into the three tables' rows."""
+    per_article: Counter[tuple[Any, ...]] = Counter()
+    per_outlet: Counter[tuple[Any, ...]] = Counter()
+    per_kind: Counter[tuple[Any, ...]] = Counter()
+    for name, row in _facet_counts(keys, m):
+        scope = (name, row["agg_scope"], row.get("agg_topic"), row.get("agg_role", ""))
+        month, n = _as_date(row["agg_month"]), row["n"]
+        per_article[(*scope, row["agg_article"], month)] += n
+        per_outlet[(*scope, row["agg_outlet"], month)] += n
+        per_kind[(*scope, row["agg_kind"], row["agg_source_kind"], month)] += n
+
+    def fields(name: str, scope: int, topic: int | None, role: str) -> dict[str, Any]:
+        return {f"{name}_id": scope, "country_id": topic, "role": role}
+
+    return {
+        "ScopeArticle": [
+            m.ScopeArticle(**fields(*scope), article_id=article, month=month, statements=n)
+            for (*scope, article, month), n in per_article.items()
+        ],
+        "ScopeOutletMonth": [
+            m.ScopeOutletMonth(**fields(*scope), outlet=outlet, month=month, statements=n)
+            for (*scope, outlet, month), n in per_outlet.items()
+        ],
+        "ScopeKindMonth": [
             m.ScopeKindMonth(
-                **{f"{name}_id": scope},
-                kind=kind,
-                speaker_kind=speaker_kind,
-                month=month,
-                statements=n,
+                **fields(*scope), kind=kind, speaker_kind=speaker_kind, month=month, statements=n
             )
-            for (scope, kind, speaker_kind, month), n in per_kind.items()
-        ]
-    return rows
+            for (*scope, kind, speaker_kind, month), n in per_kind.items()
+        ],
+    }
 
 
 def _facet_stored(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, QuerySet[Any]]:
@@ -747,7 +769,14 @@ def _facet_stored(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, QuerySet
 
 
 def _facet_row_key(table: str, row: Any) -> tuple[Any, ...]:
-    scope = (row.person_id, row.organisation_id, row.by_country_id, row.about_id)
+    scope = (
+        row.person_id,
+        row.organisation_id,
+        row.by_country_id,
+        row.about_id,
+        row.country_id,
+        row.role,
+    )
     if table == "ScopeArticle":
         return (*scope, row.article_id, row.month)
     if table == "ScopeOutletMonth":
@@ -758,14 +787,15 @@ def _facet_row_key(table: str, row: Any) -> tuple[Any, ...]:
 def _pair_counts(
     m: SimpleNamespace, *, among: frozenset[int] | None = None, whole: frozenset[int] = frozenset()
 ) -> dict[tuple[int, int], int]:
-    """Articles quoting both people, from the kept ``ScopeArticle`` rows of people (one row
-    per person and article), in one query: every pair (``among`` None), pairs of two people
-    ``among``, and every pair of a person in ``whole``; both ways round."""
+    """Articles quoting both people, from the kept ``ScopeArticle`` rows of people without a
+    topic (one per person and article), in one query: every pair (``among`` None), pairs of
+    two people ``among``, and every pair of a person in ``whole``; both ways round."""
     table = m.ScopeArticle._meta.db_table
     sql = (
         f"SELECT a.person_id, b.person_id, COUNT(*) FROM {table} a "
         f"JOIN {table} b ON b.article_id = a.article_id AND b.person_id IS NOT NULL "
-        "AND b.person_id <> a.person_id WHERE a.person_id IS NOT NULL"
+        "AND b.country_id IS NULL AND b.person_id <> a.person_id "
+        "WHERE a.person_id IS NOT NULL AND a.country_id IS NULL"
     )
     params: list[int] = []
     if among is not None:

@@ -649,6 +649,12 @@ class _ScopeRow(models.Model):
     about = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
+    # A topic narrows a source's row to its statements naming this country, in this role
+    # (the page's country chips: ``?country=``, ``?around=``); empty on a row of them all.
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    role = models.CharField(max_length=7, choices=StatementCountry.Role.choices, blank=True)
     month = models.DateField(null=True, blank=True)
     statements = models.PositiveIntegerField()
 
@@ -671,16 +677,20 @@ class ScopeArticle(_ScopeRow):
         # The busiest articles first, read in that order (a month range filters on the way).
         indexes = [
             models.Index(
-                fields=["person", "-statements", "article"], name="scope_article_person_idx"
+                fields=["person", "country", "role", "-statements", "article"],
+                name="scope_article_person_idx",
             ),
             models.Index(
-                fields=["organisation", "-statements", "article"], name="scope_article_org_idx"
+                fields=["organisation", "country", "role", "-statements", "article"],
+                name="scope_article_org_idx",
             ),
             models.Index(
-                fields=["by_country", "-statements", "article"], name="scope_article_by_idx"
+                fields=["by_country", "country", "role", "-statements", "article"],
+                name="scope_article_by_idx",
             ),
             models.Index(
-                fields=["about", "-statements", "article"], name="scope_article_about_idx"
+                fields=["about", "country", "role", "-statements", "article"],
+                name="scope_article_about_idx",
             ),
         ]
 
@@ -696,10 +706,18 @@ class ScopeOutletMonth(_ScopeRow):
     class Meta:
         constraints = [models.CheckConstraint(condition=_ONE_SCOPE, name="scope_outlet_one")]
         indexes = [
-            models.Index(fields=["person", "month"], name="scope_outlet_person_idx"),
-            models.Index(fields=["organisation", "month"], name="scope_outlet_org_idx"),
-            models.Index(fields=["by_country", "month"], name="scope_outlet_by_idx"),
-            models.Index(fields=["about", "month"], name="scope_outlet_about_idx"),
+            models.Index(
+                fields=["person", "country", "role", "month"], name="scope_outlet_person_idx"
+            ),
+            models.Index(
+                fields=["organisation", "country", "role", "month"], name="scope_outlet_org_idx"
+            ),
+            models.Index(
+                fields=["by_country", "country", "role", "month"], name="scope_outlet_by_idx"
+            ),
+            models.Index(
+                fields=["about", "country", "role", "month"], name="scope_outlet_about_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -715,10 +733,16 @@ class ScopeKindMonth(_ScopeRow):
     class Meta:
         constraints = [models.CheckConstraint(condition=_ONE_SCOPE, name="scope_kind_one")]
         indexes = [
-            models.Index(fields=["person", "month"], name="scope_kind_person_idx"),
-            models.Index(fields=["organisation", "month"], name="scope_kind_org_idx"),
-            models.Index(fields=["by_country", "month"], name="scope_kind_by_idx"),
-            models.Index(fields=["about", "month"], name="scope_kind_about_idx"),
+            models.Index(
+                fields=["person", "country", "role", "month"], name="scope_kind_person_idx"
+            ),
+            models.Index(
+                fields=["organisation", "country", "role", "month"], name="scope_kind_org_idx"
+            ),
+            models.Index(
+                fields=["by_country", "country", "role", "month"], name="scope_kind_by_idx"
+            ),
+            models.Index(fields=["about", "country", "role", "month"], name="scope_kind_about_idx"),
         ]
 
     def __str__(self) -> str:

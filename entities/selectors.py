@@ -629,14 +629,22 @@ def _scope_rows(
 ) -> tuple[QuerySet[Any], Q] | None:
     """The facet rows kept for the page's one scope, and the months the filters keep as a
     condition on them; None for a page of two scopes (a country pair) or for filters finer
-    than whole months: then only the statements can say."""
+    than whole months and a source's one country chip: then only the statements can say."""
     named = [(name, scope[key]) for key, name in _SCOPE_FIELDS.items() if scope.get(key)]
-    months = _dates_only(filters)
-    if len(named) != 1 or months is None:
+    if len(named) != 1:
         return None
     name, entity = named[0]
+    # A source's rows by the countries its statements name: a country chip or an around chip.
+    topic: dict[str, object] = {"country__isnull": True, "role": ""}
+    if name != "about" and bool(filters.country) != bool(filters.around):
+        role = StatementCountry.Role.CONTENT if filters.country else StatementCountry.Role.CONTEXT
+        topic = {"country__slug": filters.country or filters.around, "role": role}
+        filters = replace(filters, country="", around="")
+    months = _dates_only(filters)
+    if months is None:
+        return None
     in_months = Q(**{f"month__{lookup}": month for lookup, month in months.items()})
-    return model.objects.filter(**{name: entity}), in_months
+    return model.objects.filter(**{name: entity}, **topic), in_months
 
 
 def _source_of(

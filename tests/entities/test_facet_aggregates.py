@@ -66,7 +66,12 @@ def archive() -> dict[str, object]:
     statement_make(article=summit, speaker=biden, text="We stand by Kyiv", about=[ua, ru])
     statement_make(article=summit, speaker=biden, text="Moscow must stop", about=[ru])
     statement_make(
-        article=summit, speaker=putin, text="America is wrong", about=[us], kind="indirect"
+        article=summit,
+        speaker=putin,
+        text="America is wrong",
+        about=[us],
+        around=[ua],
+        kind="indirect",
     )
     statement_make(article=kyiv, speaker=biden, text="We are with you", about=[ua])
     statement_make(article=kyiv, speaker=zelensky, text="Thank you America", about=[us])
@@ -93,14 +98,20 @@ def _pairs() -> dict[tuple[str, str], int]:
 def test_rows_per_scope_article_outlet_kind_and_pair(archive):
     assert_kept()
     biden, summit = archive["biden"], archive["summit"]
-    assert ScopeArticle.objects.get(person=biden, article=summit).statements == 2
-    assert ScopeArticle.objects.get(person=biden, article=summit).month == date(2024, 4, 1)
+    row = ScopeArticle.objects.get(person=biden, article=summit, country=None)
+    assert (row.statements, row.month) == (2, date(2024, 4, 1))
     assert dict(
-        ScopeOutletMonth.objects.filter(person=biden).values_list("outlet", "statements")
+        ScopeOutletMonth.objects.filter(person=biden, country=None).values_list(
+            "outlet", "statements"
+        )
     ) == {"World Wire": 2, "Daily Post": 1}
     ua = country("UA")
     assert ScopeArticle.objects.filter(about=ua).count() == 3
-    assert ScopeKindMonth.objects.get(person=archive["putin"], kind="indirect").statements == 1
+    putin = archive["putin"]
+    assert ScopeKindMonth.objects.get(person=putin, kind="indirect", role="").statements == 1
+    # By the countries they name: Biden names Russia in two statements of the summit.
+    russia = ScopeArticle.objects.get(person=biden, country=country("RU"))
+    assert (russia.article, russia.role, russia.statements) == (summit, "content", 2)
     assert _pairs() == {
         ("Joe Biden", "Vladimir Putin"): 1,
         ("Vladimir Putin", "Joe Biden"): 1,
@@ -193,6 +204,12 @@ PAGES = [
     ("biden", {"from": "2024-03", "to": "2024-03"}),
     ("biden", {"outlet": "World Wire"}),
     ("biden", {"kind": "indirect"}),
+    ("biden", {"country": "russia"}),
+    ("biden", {"country": "ukraine", "from": "2024-04", "to": "2024-04"}),
+    ("biden", {"country": "ukraine", "outlet": "Daily Post"}),
+    ("putin", {"around": "ukraine"}),
+    ("putin", {"country": "united-states", "around": "ukraine"}),
+    ("kremlin", {"country": "united-states"}),
     ("putin", {"from": "2024-03", "to": "2024-04", "outlet": "Daily Post"}),
     ("kremlin", {}),
     ("RU", {}),
@@ -222,7 +239,14 @@ def test_facets_read_from_the_rows_equal_those_counted_from_the_statements(
 
 
 @pytest.mark.parametrize(
-    "params", [{}, {"from": "2024-03", "to": "2024-03"}, {"source": "unnamed"}]
+    "params",
+    [
+        {},
+        {"from": "2024-03", "to": "2024-03"},
+        {"source": "unnamed"},
+        {"country": "united-states"},
+        {"country": "ukraine"},
+    ],
 )
 def test_kinds_of_source_read_from_the_rows_equal_those_counted(archive, monkeypatch, params):
     by = country("RU")
@@ -236,9 +260,11 @@ def test_pages_read_the_kept_rows(archive, client):
     """A row changed by hand shows on the page: the facets and "quoted alongside" come from
     the rows; with a day range the facets are counted from the statements again."""
     biden, summit = archive["biden"], archive["summit"]
-    ScopeArticle.objects.filter(person=biden, article=summit).update(statements=40)
-    ScopeOutletMonth.objects.filter(person=biden, outlet="Daily Post").update(statements=30)
-    ScopeKindMonth.objects.filter(person=biden, kind="direct").update(statements=20)
+    ScopeArticle.objects.filter(person=biden, article=summit, country=None).update(statements=40)
+    ScopeOutletMonth.objects.filter(person=biden, outlet="Daily Post", country=None).update(
+        statements=30
+    )
+    ScopeKindMonth.objects.filter(person=biden, kind="direct", country=None).update(statements=20)
     PersonPair.objects.filter(person=biden, other=archive["zelensky"]).update(articles=7)
     response = client.get(biden.get_absolute_url())
     facets = response.context["facets"]
@@ -250,6 +276,10 @@ def test_pages_read_the_kept_rows(archive, client):
         ("Volodymyr Zelensky", 7),
         ("Vladimir Putin", 1),
     ]
+    # A country chip reads the rows of the statements naming it.
+    ScopeArticle.objects.filter(person=biden, country=country("RU")).update(statements=50)
+    response = client.get(biden.get_absolute_url(), {"country": "russia"})
+    assert response.context["facets"].articles[0].count == 50
     response = client.get(biden.get_absolute_url(), {"from": "2024-04-01", "to": "2024-04-29"})
     facets = response.context["facets"]
     assert facets.articles[0].count == 2
