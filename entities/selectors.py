@@ -26,6 +26,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -270,6 +271,10 @@ def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statem
     return words_contained(statements, text, "text")
 
 
+def _country_by_slug(slug: str) -> Subquery:
+    return Subquery(Country.objects.filter(slug=slug).values("pk")[:1])
+
+
 def statements_filtered(
     *,
     filters: StatementFilters,
@@ -314,18 +319,21 @@ def statements_filtered(
         statements = statements.filter(about=about)
     elif filters.about:
         statements = statements.filter(about__slug=filters.about)
-    # A separate filter() call: about both countries, not one country matching both.
+    # A separate filter() call: about both countries, not one country matching both. The
+    # country is a subquery on its slug, not a join: PostgreSQL then plans for one country
+    # (an InitPlan) and walks the source's list index testing each statement, instead of
+    # reading every statement of a country as large as the United States and sorting them.
     if filters.country and source_page:
         # What a source says about a country: the country is named in the statement itself.
         statements = statements.filter(
-            statementcountry__country__slug=filters.country,
+            statementcountry__country=_country_by_slug(filters.country),
             statementcountry__role=StatementCountry.Role.CONTENT,
         )
     elif filters.country:
-        statements = statements.filter(about__slug=filters.country)
+        statements = statements.filter(about=_country_by_slug(filters.country))
     if filters.around:
         statements = statements.filter(
-            statementcountry__country__slug=filters.around,
+            statementcountry__country=_country_by_slug(filters.around),
             statementcountry__role=StatementCountry.Role.CONTEXT,
         )
     if filters.kind:
