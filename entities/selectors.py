@@ -646,7 +646,7 @@ def _scope_rows(
     topic: dict[str, object] = {"country__isnull": True, "role": ""}
     if name != "about" and bool(filters.country) != bool(filters.around):
         role = StatementCountry.Role.CONTENT if filters.country else StatementCountry.Role.CONTEXT
-        topic = {"country__slug": filters.country or filters.around, "role": role}
+        topic = {"country": _country_by_slug(filters.country or filters.around), "role": role}
         filters = replace(filters, country="", around="")
     months = _dates_only(filters)
     if months is None:
