@@ -11,7 +11,6 @@ from entities.aggregates import (
     aggregate_keys_of,
     aggregates_kept,
     aggregates_touch,
-    speakers_alongside,
 )
 from entities.models import (
     Country,
@@ -218,7 +217,7 @@ class StatementAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Statement, form: forms.ModelForm, change: bool
     ) -> None:
         before = Statement.objects.filter(pk=obj.pk) if change else Statement.objects.none()
-        request.aggregate_keys = aggregate_keys_of(before) | speakers_alongside(before)  # type: ignore[attr-defined]
+        request.aggregate_keys = aggregate_keys_of(before)  # type: ignore[attr-defined]
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request: HttpRequest, obj: Statement) -> None:
@@ -237,8 +236,7 @@ class StatementAdmin(admin.ModelAdmin):
         change: bool,
     ) -> None:
         super().save_related(request, form, formsets, change)
-        saved = Statement.objects.filter(pk=form.instance.pk)
-        after = aggregate_keys_of(saved) | speakers_alongside(saved)
+        after = aggregate_keys_of(Statement.objects.filter(pk=form.instance.pk))
         aggregates_touch(getattr(request, "aggregate_keys", AggregateKeys()) | after)
         if not change:
             return

@@ -493,11 +493,12 @@ def aggregates_recompute(
             _locks_take(keys, named_added)
         if keys:
             expected = _expected_rows(keys, m)
+            pairs_before = _pairs_before(keys, m)
             for table, rows in _stored(keys, m).items():
                 rows.delete()
                 getattr(m, table).objects.bulk_create(expected[table], batch_size=2000)
             _totals_recount(keys, m)
-            _pairs_recount(keys, m)
+            _pairs_keep(keys, m, pairs_before)
         _named_add(named_added, m)
 
 
@@ -628,11 +629,6 @@ def aggregates_kept(
                     _models()
                     .Statement.objects.filter(pk__in=statements)
                     .values_list("article_id", flat=True)
-                )
-            if statements:
-                # Their speakers' pairs with everyone quoted beside them ("quoted alongside").
-                keeping.keys |= speakers_alongside(
-                    _models().Statement.objects.filter(pk__in=statements)
                 )
             region -= keeping.articles
             keeping.named_before.update(_named_counts(None, _models(), articles=region))
@@ -784,12 +780,12 @@ def _facet_row_key(table: str, row: Any) -> tuple[Any, ...]:
     return (*scope, row.kind, row.speaker_kind, row.month)
 
 
-def _pair_counts(
-    m: SimpleNamespace, *, among: frozenset[int] | None = None, whole: frozenset[int] = frozenset()
-) -> dict[tuple[int, int], int]:
+def _pair_counts(m: SimpleNamespace, keys: AggregateKeys | None = None) -> Counter[tuple[int, int]]:
     """Articles quoting both people, from the kept ``ScopeArticle`` rows of people without a
-    topic (one per person and article), in one query: every pair (``among`` None), pairs of
-    two people ``among``, and every pair of a person in ``whole``; both ways round."""
+    topic (one per person and article), both ways round, in one query: every pair, or with
+    ``keys`` only in the articles of their people (``keys.person``) in their months, each
+    pair of one of them with anyone quoted beside them: bounded by those people's articles
+    in those months, not by all their articles."""
     table = m.ScopeArticle._meta.db_table
     sql = (
         f"SELECT a.person_id, b.person_id, COUNT(*) FROM {table} a "
@@ -797,60 +793,90 @@ def _pair_counts(
         "AND b.country_id IS NULL AND b.person_id <> a.person_id "
         "WHERE a.person_id IS NOT NULL AND a.country_id IS NULL"
     )
-    params: list[int] = []
-    if among is not None:
-        # ``a`` is one of them (an index range per person), ``b`` too unless ``a`` is whole.
-        either, among_ids, whole_ids = sorted(among | whole), sorted(among), sorted(whole)
-
-        def marks(ids: list[int]) -> str:
-            return ", ".join(["%s"] * len(ids)) or "NULL"
-
-        sql += (
-            f" AND a.person_id IN ({marks(either)}) AND (b.person_id IN ({marks(among_ids)})"
-            f" OR a.person_id IN ({marks(whole_ids)}))"
-        )
-        params = either + among_ids + whole_ids
-    counts: dict[tuple[int, int], int] = {}
+    params: list[Any] = []
+    if keys is not None and keys.person is not None:
+        people = sorted(keys.person)
+        sql += f" AND a.person_id IN ({', '.join(['%s'] * len(people))})"
+        params += people
+    if keys is not None and keys.months is not None:
+        dated = sorted(month for month in keys.months if month is not None)
+        in_months = [f"a.month IN ({', '.join(['%s'] * len(dated))})"] if dated else []
+        if None in keys.months:
+            in_months.append("a.month IS NULL")
+        sql += f" AND ({' OR '.join(in_months) or '1 = 0'})"
+        params += dated
+    counts: Counter[tuple[int, int]] = Counter()
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} GROUP BY a.person_id, b.person_id", params)
         for person, other, n in cursor.fetchall():
+            # Two people both among ``keys.person`` are found from either side, the same.
             counts[person, other] = counts[other, person] = n
     return counts
 
 
-def _pairs_recount(keys: AggregateKeys, m: SimpleNamespace) -> None:
-    """Pairs of people counted again from the ``ScopeArticle`` rows just kept: every pair of
-    two people whose statements the write touched (``keys.person``: the speakers of the
-    articles it wrote, and of the people beside an edited statement), and every pair of the
-    people in ``keys.named`` (a merge or a split moves their statements between people).
+def _pairs_before(keys: AggregateKeys, m: SimpleNamespace) -> Counter[tuple[int, int]] | None:
+    """What the pairs of ``keys`` count in their months before the facet rows are replaced
+    (None for a rebuild, which counts every pair again)."""
+    if not _keeps_facets(m) or keys.person == frozenset() or keys.months == frozenset():
+        return Counter()
+    if keys.person is None or keys.months is None:
+        return None
+    return _pair_counts(m, keys)
 
-    Two queries and, when pairs are left, a third, whatever the people: the page counts of
-    writes stay the same for small and large archives.
+
+def _pairs_keep(
+    keys: AggregateKeys, m: SimpleNamespace, before: Counter[tuple[int, int]] | None
+) -> None:
+    """Add to each pair of people what the write changed: the articles quoting both among
+    the rows just kept for ``keys``, less what they counted before (``_pairs_before``).
+
+    A pair changes only where one of the two people's statements changed, so only in the
+    people and months of ``keys``: one query here, bounded by those people's articles in
+    those months, then the changes. Additions go through an upsert, so two writers adding
+    to the same pair both count.
     """
     if not _keeps_facets(m):
         return
-    among, whole = keys.person, keys.named
-    if among is None or whole is None:
-        stored = m.PersonPair.objects.all()
-        counts = _pair_counts(m)
-    else:
-        whole = whole - {None}
-        if not among and not whole:
-            return
-        stored = m.PersonPair.objects.filter(
-            Q(person_id__in=sorted(among), other_id__in=sorted(among))
-            | Q(person_id__in=sorted(whole))
-            | Q(other_id__in=sorted(whole))
+    if before is None:
+        m.PersonPair.objects.all().delete()
+        m.PersonPair.objects.bulk_create(
+            (
+                m.PersonPair(person_id=person, other_id=other, articles=n)
+                for (person, other), n in sorted(_pair_counts(m).items())
+            ),
+            batch_size=2000,
         )
-        counts = _pair_counts(m, among=among, whole=whole)
-    stored.delete()
-    m.PersonPair.objects.bulk_create(
-        (
-            m.PersonPair(person_id=person, other_id=other, articles=n)
-            for (person, other), n in sorted(counts.items())
-        ),
-        batch_size=2000,
-    )
+        return
+    if keys.person == frozenset() or keys.months == frozenset():
+        return
+    change = _pair_counts(m, keys)
+    change.subtract(before)
+    added = sorted((pair, n) for pair, n in change.items() if n > 0)
+    taken = sorted((pair, -n) for pair, n in change.items() if n < 0)
+    table = m.PersonPair._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(added), 500):
+            rows = added[start : start + 500]
+            cursor.execute(
+                f"INSERT INTO {table} (person_id, other_id, articles) VALUES "
+                + ", ".join(["(%s, %s, %s)"] * len(rows))
+                + " ON CONFLICT (person_id, other_id) "
+                f"DO UPDATE SET articles = {table}.articles + EXCLUDED.articles",
+                [value for (person, other), n in rows for value in (person, other, n)],
+            )
+    if taken:
+        pairs = Q(pk__in=[])
+        for (person, other), _ in taken:
+            pairs |= Q(person_id=person, other_id=other)
+        m.PersonPair.objects.filter(pairs).update(
+            articles=F("articles")
+            - Case(
+                *(When(person_id=p, other_id=o, then=Value(n)) for (p, o), n in taken),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        m.PersonPair.objects.filter(pairs, articles=0).delete()
 
 
 def _pair_differences(m: SimpleNamespace) -> list[str]:
@@ -863,26 +889,3 @@ def _pair_differences(m: SimpleNamespace) -> list[str]:
         for key in sorted(set(want) | set(have))
         if want.get(key, 0) != have.get(key, 0)
     ]
-
-
-def speakers_alongside(statements: QuerySet[Any]) -> AggregateKeys:
-    """The people quoted in these statements' articles, as keys: an edit of one statement
-    changes its speaker's pairs with each of them ("quoted alongside")."""
-    m = _models()
-    people = (
-        m.Statement.objects.filter(
-            article_id__in=statements.order_by().values("article_id"), speaker__isnull=False
-        )
-        .order_by()
-        .values_list("speaker_id", flat=True)
-        .distinct()
-    )
-    months = (
-        statements.order_by()
-        .annotate(agg_month=_month_of("article__published_at"))
-        .values_list("agg_month", flat=True)
-        .distinct()
-    )
-    return AggregateKeys(
-        person=frozenset(people), months=frozenset(_as_date(month) for month in months)
-    )

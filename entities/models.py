@@ -678,7 +678,11 @@ class ScopeArticle(_ScopeRow):
     """Statements of one scope in one article (``month`` is the article's): the article facet,
     and the articles a person is quoted in, for "quoted alongside"."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    # Left to the recount that follows a deletion (in ``aggregates_kept``), not cascaded
+    # before it: the recount reads what the article's rows counted for "quoted alongside".
+    article = models.ForeignKey(
+        Article, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
 
     class Meta:
         constraints = [models.CheckConstraint(condition=_ONE_SCOPE, name="scope_article_one")]
