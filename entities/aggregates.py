@@ -1,4 +1,5 @@
-"""Counts kept on write (issue 14): statements per source, country, pair and month.
+"""Counts kept on write (issue 14): statements per source, country, pair and month; and for
+the facets, per scope and article, outlet and kind, and articles per pair of people.
 
 Every write that changes statements (import, re-import, re-extraction, a merge or split of
 people, an editor's correction, a deletion) runs inside ``aggregates_kept``: the keys of the
@@ -9,6 +10,10 @@ whatever the write did; on PostgreSQL an advisory lock per source and country ma
 concurrent imports count one after the other, so none loses the other's statements.
 A person's ``named`` (statements by others naming them) is not monthly: a write adds the
 difference its articles make to it, and a merge or split counts the people again.
+
+The facet tables (``ScopeArticle``, ``ScopeOutletMonth``, ``ScopeKindMonth``) are counted
+again with the same keys; ``PersonPair`` adds what the write changed among the write's
+people and months (counted before and after), bounded like the rest.
 
 ``aggregates_rebuild`` counts everything again (the migration, ``manage.py
 rebuild_aggregates``, bench/make_corpus.py); ``aggregates_differences`` says where the
