@@ -107,6 +107,30 @@ class UndatedStatementsTest(TestCase):
         self.assertContains(response, "Undated: 2</a>")
         self.assertContains(response, "4 in all")
 
+    def test_each_month_is_a_link_that_keeps_the_other_filters_and_names_its_count(self):
+        response = self.client.get(self.url, {"kind": "direct", "undated": "1"})
+        march = f"{self.url}?kind=direct&amp;from=2024-03-01&amp;to=2024-03-31"
+        self.assertContains(
+            response,
+            f'<a id="month-2024-03" class="bar" href="{march}" hx-get="{march}"'
+            ' aria-label="March 2024: 1 statement"><title>March 2024: 1 statement</title>',
+        )
+        html = response.content.decode()
+        self.assertEqual(html.count('class="bar"'), 2)
+        self.assertIn('aria-label="April 2024: 1 statement"', html)
+        # The bar's rectangles: the whole column to click, the filled part to its count.
+        self.assertIn('<rect class="hit" x="4" y="', html)
+        self.assertIn('<rect class="fill" x="4" y="', html)
+
+    def test_the_picked_month_is_marked_and_its_link_keeps_the_order(self):
+        response = self.client.get(
+            self.url, {"from": "2024-04-01", "to": "2024-04-30", "order": "oldest"}
+        )
+        html = response.content.decode()
+        april = f"{self.url}?from=2024-04-01&amp;to=2024-04-30&amp;order=oldest"
+        self.assertIn(f'<a id="month-2024-04" class="bar selected" href="{april}"', html)
+        self.assertIn('<a id="month-2024-03" class="bar" href="', html)
+
     def test_undated_count_is_shown_even_when_no_statement_has_a_date(self):
         Article.objects.update(published_at=None)
         aggregates_rebuild()  # a raw update bypasses the writes that keep the aggregates
