@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-from articles.models import Article
+from articles.models import Article, pk_url
 from entities.nlp.names import name_text_clean
 
 
@@ -372,7 +372,12 @@ class Statement(models.Model):
         return self.display_text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("entities:statement", args=[self.pk])
+        return pk_url("entities:statement", self.pk)
+
+    @property
+    def context_url(self) -> str:
+        """The paragraphs around it, as the card's "Context" fetches them."""
+        return pk_url("entities:statement-context", self.pk)
 
     @property
     def part_spans(self) -> list[tuple[int, int]]:

@@ -1,11 +1,12 @@
-"""The remembered reverse() behind the entity pages' addresses."""
+"""The remembered reverse() behind the addresses of entity pages, articles and statements."""
 
 from __future__ import annotations
 
 from django.test import SimpleTestCase
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from entities.models import Country, Person, entity_url
+from articles.models import Article, pk_url
+from entities.models import Country, Person, Statement, entity_url
 
 
 class EntityUrlTest(SimpleTestCase):
@@ -25,3 +26,25 @@ class EntityUrlTest(SimpleTestCase):
         finally:
             clear_script_prefix()
         self.assertEqual(Person(slug="jane-roe").get_absolute_url(), "/people/jane-roe/")
+
+
+class PkUrlTest(SimpleTestCase):
+    def test_it_answers_as_reverse_does(self):
+        for viewname in ("articles:detail", "entities:statement", "entities:statement-context"):
+            for pk in (1, 70, 918_273):
+                with self.subTest(viewname=viewname, pk=pk):
+                    self.assertEqual(pk_url(viewname, pk), reverse(viewname, args=[pk]))
+
+    def test_cards_link_their_statement_its_context_and_its_article(self):
+        statement = Statement(pk=12)
+        self.assertEqual(statement.get_absolute_url(), "/statements/12/")
+        self.assertEqual(statement.context_url, "/statements/12/context/")
+        self.assertEqual(Article(pk=3).get_absolute_url(), reverse("articles:detail", args=[3]))
+
+    def test_a_site_served_under_a_prefix_gets_the_prefix_every_time(self):
+        set_script_prefix("/news/")
+        try:
+            self.assertEqual(Statement(pk=12).get_absolute_url(), "/news/statements/12/")
+        finally:
+            clear_script_prefix()
+        self.assertEqual(Statement(pk=12).get_absolute_url(), "/statements/12/")
