@@ -136,13 +136,22 @@ def _timeline_bars(timeline: Timeline, *, path: str, query: QueryDict) -> SafeSt
     """
     base = query.copy()
     base.pop("undated", None)
+    # The address as {% querystring %} writes it, encoded once: each bar fills in its dates
+    # (digits and dashes, which need no encoding) where "from" and "to" sit.
+    base["from"] = base["to"] = ""
+    segments = []  # (the date it holds, "" for none; the encoded parameter)
+    for key, values in base.lists():
+        one = QueryDict(mutable=True)
+        one.setlist(key, values)
+        if encoded := one.urlencode():
+            segments.append((key if key in ("from", "to") else "", encoded))
     column = f'y="{timeline.top}" width="{timeline.hit_width}" height="{timeline.chart_height}"'
     width = timeline.bar_width
     language = get_language()
     bars = []
     for bar in timeline.bars:
-        base["from"], base["to"] = bar.start, bar.end
-        href = escape(f"{path}?{base.urlencode()}")
+        dates = {"from": f"from={bar.start}", "to": f"to={bar.end}"}
+        href = escape(f"{path}?{'&'.join(dates.get(key, part) for key, part in segments)}")
         label = escape(
             f"{_month_name(bar.month, language)}: {number_format(bar.count)}"
             f" statement{pluralize(bar.count)}"

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.test import TestCase
+from django.http import QueryDict
+from django.template import Context, Template
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from articles.models import Article
 from entities.aggregates import aggregates_rebuild
-from entities.selectors import StatementFilters, statement_list, statement_timeline
+from entities.selectors import (
+    StatementFilters,
+    Timeline,
+    TimelineBar,
+    statement_list,
+    statement_timeline,
+)
+from entities.views import _timeline_bars
 from tests.entities.builders import (
     article_make,
     country,
@@ -201,3 +210,28 @@ class UndatedStatementsTest(TestCase):
         for params in ({}, {"undated": "1"}, {"from": "0002-04-01"}):
             with self.subTest(**params), self.assertNumQueries(11):
                 self.client.get(self.url, params)
+
+
+class TimelineBarLinksTest(SimpleTestCase):
+    def test_each_bar_links_as_querystring_would_keeping_every_other_filter(self):
+        bars = [
+            TimelineBar(month=date(2024, m, 1), count=m, x=4 + m, y=9, height=m, selected=m == 2)
+            for m in (1, 2)
+        ]
+        timeline = Timeline(bars=bars, total=3, peak=2)
+        for params in (
+            "q=a+%26+b%C3%A9&kind=direct&undated=1",
+            "to=2024-05-31&order=oldest&from=2023-01-01&outlet=A%22B<c>",
+            "",
+        ):
+            with self.subTest(params=params):
+                query = QueryDict(params, mutable=True)
+                html = str(_timeline_bars(timeline, path="/people/jane-roe/", query=query))
+                for bar in bars:
+                    expected = Template(
+                        "{% querystring query from=start to=end undated=None %}"
+                    ).render(Context({"query": query, "start": bar.start, "end": bar.end}))
+                    self.assertIn(f'href="/people/jane-roe/{expected}"', html)
+                self.assertIn('class="bar selected"', html)
+                self.assertIn('aria-label="January 2024: 1 statement"', html)
+                self.assertNotIn("<c>", html)
