@@ -58,7 +58,7 @@ from articles.readers import (
     source_file_count,
     unexpected_failure,
 )
-from entities.aggregates import aggregates_kept
+from entities.aggregates import aggregates_article_created, aggregates_kept
 from entities.nlp.extract import extractions_for
 from entities.nlp.pool import ChunkResult, ExtractionFailed, ExtractionPool
 from entities.nlp.results import ArticleExtraction
@@ -597,7 +597,10 @@ class _ImportRun:
                     status: ImportStatus = "updated" if article else "imported"
                     # Read before the new date is saved: the old month's counts change too.
                     with aggregates_kept(article_ids=[article.pk] if article else []):
+                        created = article is None
                         article = self._article_save(item, article or Article())
+                        if created:
+                            aggregates_article_created(article_id=article.pk)
                         article_entities_replace(article=article, extraction=extraction)
             except (IntegrityError, OperationalError) as error:
                 if _connection_lost(error):

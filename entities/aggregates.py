@@ -668,6 +668,15 @@ def aggregates_kept(
                 _pending.keeping = None
 
 
+def aggregates_article_created(*, article_id: int) -> None:
+    """Say, inside ``aggregates_kept``, that this article was created in the block: it had no
+    statements before, so the blocks that write it later read nothing before (two queries)."""
+    keeping = getattr(_pending, "keeping", None)
+    if keeping is not None:
+        keeping.read_articles.add(article_id)
+        keeping.articles.add(article_id)
+
+
 def aggregates_touch(keys: AggregateKeys) -> None:
     """Add keys a write changed without selecting statements (inside ``aggregates_kept``),
     or count them at once outside it."""
