@@ -167,10 +167,12 @@ def articles_import(
 ) -> Iterator[ImportOutcome]:
     """Import every article in ``paths``, yielding one outcome per article as it lands.
 
-    Each article is written in its own transaction. Whatever fails for one file, record or
-    article (reading, decoding, hashing, parsing, storing; any Exception) is reported as
-    its failed outcome and the import goes on; only a lost database connection, and
-    SystemExit or KeyboardInterrupt, end it (docs/reliability.md). ``force`` extracts
+    Each article is written in a savepoint of its own, inside one transaction per parsed
+    batch (whose aggregates are counted once); outcomes come once the batch commits.
+    Whatever fails for one file, record or article (reading, decoding, hashing, parsing,
+    storing; any Exception) is reported as its failed outcome and the import goes on; only
+    a lost database connection, and SystemExit or KeyboardInterrupt, end it
+    (docs/reliability.md). ``force`` extracts
     known articles again; ``update`` writes the new date, title, author, URL and outlet of
     a known article whose body is unchanged, without extracting it again; ``dry_run``
     reads and extracts but writes nothing.
