@@ -23,6 +23,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from entities.nlp.adjacent_names import adjacent_name_and_cue, name_appositive_and_cue
+from entities.nlp.colon_introductions import described_speaker_before_colon
 from entities.nlp.continued_speech import (
     continues_reported_speech,
     quote_paragraph_after_attributed_quote,
@@ -170,6 +171,9 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
         "noun_phrase_and_cue_after_quote", _keywords(noun_phrase_and_cue_after_quote), _STATEMENT
     ),
     AttributionRule("colon_clause_by_position", _keywords(colon_clause_by_position), _STATEMENT),
+    AttributionRule(
+        "described_speaker_before_colon", _keywords(described_speaker_before_colon), _STATEMENT
+    ),
     AttributionRule("continues_reported_speech", _keywords(continues_reported_speech), _STATEMENT),
     AttributionRule(
         "quote_paragraph_after_reported_speech",

@@ -95,6 +95,13 @@ DECIDED_BY = [
         "Hillary Clinton",
     ),
     (
+        "described_speaker_before_colon",
+        "Investors fled. The Slate technology columnist David Auerbach went so far as to say: "
+        '"Twitter as we know it is over, and nobody will miss it."',
+        "Twitter as we",
+        "David Auerbach",
+    ),
+    (
         "continues_reported_speech",
         "Mara Quinlan touted her record as an early sponsor of the bill. "
         '"We need to find ways to support workers who want a union in their workplace."',
