@@ -44,6 +44,7 @@ from entities.nlp.reporting_clauses import (
     reporting_clause_by_position,
 )
 from entities.nlp.results import PersonMention
+from entities.nlp.shouted_words import shouted_words
 from entities.nlp.sources import fit_field
 from entities.nlp.subjects import speaker_for_cue
 
@@ -153,6 +154,7 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
     AttributionRule("dash_after_quote", _dash_after_quote),
     AttributionRule("dash_before_quote", _dash_before_quote),
     AttributionRule("framing_verb", _framing_verb),
+    AttributionRule("shouted_words", _keywords(shouted_words)),
     AttributionRule("cue_in_parse", _cue_in_parse),
     # A short or title-like quote needs a cue right after it when it opens its sentence.
     AttributionRule(

@@ -38,6 +38,13 @@ DECIDED_BY = [
         "Maria Lopez",
     ),
     (
+        "shouted_words",
+        "Outside the hall, hundreds of protesters marched for hours, chanting "
+        '"Lock Her Up, Lock Her Up!"',
+        "Lock Her Up",
+        "hundreds of protesters",
+    ),
+    (
         "cue_in_parse",
         'Maria Lopez waved at the crowd. "I love you," she said.',
         "I love",
