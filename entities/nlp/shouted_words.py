@@ -93,8 +93,10 @@ def _crowd_subject(verb: Token) -> Token | None:
     current = verb
     for _ in range(3):
         for child in current.children:
-            if child.dep_ == "nsubj" and child.pos_ in {"NUM", "NOUN"} and any(
-                c.dep_ == "prep" and c.lower_ == "of" for c in child.children
+            if (
+                child.dep_ == "nsubj"
+                and child.pos_ in {"NUM", "NOUN"}
+                and any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children)
             ):
                 return child
         if current.dep_ not in {"advcl", "conj", "xcomp"} or current.head is current:

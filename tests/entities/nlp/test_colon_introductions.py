@@ -15,9 +15,7 @@ def _speaker(nlp, text: str, opening: str):
     statements = quoted_statements(doc)
     likely = [s for s in statements if any(is_statement_like(part, doc) for part in s.parts)]
     [quote] = [s for s in statements if s.parts[0].text_in(doc.text).startswith(opening)]
-    found = described_speaker_before_colon(
-        doc, quote, people=person_mentions(doc), quotes=likely
-    )
+    found = described_speaker_before_colon(doc, quote, people=person_mentions(doc), quotes=likely)
     return None if found is None else (found.name or found.text)
 
 
@@ -40,7 +38,7 @@ DESCRIBED_SPEAKERS = [
     ),
     # A passive verb of asking: its agent asked the question.
     (
-        "Sanders was asked by host Bill Maher: \"Now, you famously said you were tired of "
+        'Sanders was asked by host Bill Maher: "Now, you famously said you were tired of '
         'hearing about the emails, has it not?"',
         "Now, you famously",
         "Bill Maher",
@@ -53,14 +51,14 @@ DESCRIBED_SPEAKERS = [
     ),
     # After a dash, the words before the colon introduce the quote; the clause before it does not.
     (
-        "Signs of a shift were there all along - More from the pollsters: \"Data collected by "
+        'Signs of a shift were there all along - More from the pollsters: "Data collected by '
         'our firm helps confirm that both issues were in play."',
         "Data collected",
         None,
     ),
     # A subject that is no one: the question is no speaker.
     (
-        "The hearing turned tense. The question was simple: \"Did you delete the emails "
+        'The hearing turned tense. The question was simple: "Did you delete the emails '
         'before or after the subpoena arrived?"',
         "Did you delete",
         None,

@@ -62,6 +62,6 @@ def test_shouted_words(nlp, text, opening, speaker):
 
 @pytest.mark.slow
 def test_a_title_cased_chant_is_a_statement_of_who_chanted_it(nlp):
-    text = "Outside the hall, hundreds of protesters marched for hours, chanting \"Lock Her Up.\""
+    text = 'Outside the hall, hundreds of protesters marched for hours, chanting "Lock Her Up."'
     [found] = [s for s in article_extraction(nlp(text)).statements if s.kind == "direct"]
     assert (found.text, found.rule) == ("Lock Her Up.", "shouted_words")
