@@ -11,6 +11,7 @@ report:', 'Rep. Trey Gowdy (R-S.C.):'). These rules read those shapes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
@@ -164,7 +165,10 @@ def described_speaker_before_colon(
             return None
         if not _is_described_someone(subject, people):
             return None
-        return speaker_for_cue(
+        speaker = speaker_for_cue(
             doc, doc[verb.i : verb.i + 1], subject, statement, people=people, quotes=quotes
         )
+        # The colon, not a reported clause, ties the quote to its clause: a short
+        # quote after it ('had one word for the plan: "Disgraceful."') is what was said.
+        return dataclasses.replace(speaker, framed=True)
     return None

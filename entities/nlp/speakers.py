@@ -173,9 +173,8 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
         "noun_phrase_and_cue_after_quote", _keywords(noun_phrase_and_cue_after_quote), _STATEMENT
     ),
     AttributionRule("colon_clause_by_position", _keywords(colon_clause_by_position), _STATEMENT),
-    AttributionRule(
-        "described_speaker_before_colon", _keywords(described_speaker_before_colon), _STATEMENT
-    ),
+    # Every scope: a short quote a colon introduces is what was said ('had one message:').
+    AttributionRule("described_speaker_before_colon", _keywords(described_speaker_before_colon)),
     AttributionRule("continues_reported_speech", _keywords(continues_reported_speech), _STATEMENT),
     AttributionRule(
         "quote_paragraph_after_reported_speech",
