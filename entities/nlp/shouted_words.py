@@ -84,7 +84,26 @@ def _noun_source(
         head = head.head
     if head.pos_ not in {"VERB", "AUX"} or _quoted(head, statement, quotes):
         return None
-    return subject_of(head, statement, quotes=quotes)
+    # 'roused the crowd to chants of "..."': the verb's object is who chants.
+    crowd = next((c for c in head.children if c.dep_ == "dobj" and c.i < noun.i), None)
+    return crowd or subject_of(head, statement, quotes=quotes)
+
+
+def _participle_subject(
+    verb: Token, statement: QuotedStatement, quotes: Sequence[QuotedStatement]
+) -> Token | None:
+    """'Sanders protesters interrupted her speech, shouting "..."': a participle of shouting
+    shares the subject of the nearest clause before it, wherever the parse hangs it."""
+    if verb.tag_ != "VBG":
+        return None
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if (
+            token.dep_ == "nsubj"
+            and token.head.i < verb.i
+            and not _quoted(token, statement, quotes)
+        ):
+            return token
+    return None
 
 
 def _crowd_subject(verb: Token) -> Token | None:
@@ -131,7 +150,9 @@ def shouted_words(
             return None
         source = _noun_source(cue, statement, quotes)
     elif word.pos_ == "VERB" and _is_shout_word(word):
-        source = subject_of(word, statement, quotes=quotes)
+        source = _participle_subject(word, statement, quotes) or subject_of(
+            word, statement, quotes=quotes
+        )
         if source is None and word.dep_ == "acl" and word.head.i < word.i:
             source = word.head  # 'a man yelled "Stay there!"' read as 'a man [who] yelled'
         if source is None:

@@ -47,6 +47,19 @@ SHOUTED = [
         "Four more years",
         "The delegates",
     ),
+    # A participle of chanting shares the subject of the nearest clause before it.
+    (
+        "Clinton spoke down the street from the casino, where about 50 protesters had gathered "
+        'on Wednesday morning, chanting "no contract, no peace" after the union failed.',
+        "no contract",
+        "about 50 protesters",
+    ),
+    # The object of the verb a noun of chanting hangs from chants, not its subject.
+    (
+        'At the rally, Mr. Christie roused the crowd to spontaneous chants of "Lock her up!"',
+        "Lock her up",
+        "the crowd",
+    ),
     # One lower-case word in marks after a verb of shouting is a word, not a chant.
     ('The host was yelling "fake" at every answer.', "fake", None),
     # A quote after a verb that is no shout.
