@@ -172,3 +172,61 @@ def described_speaker_before_colon(
         # quote after it ('had one word for the plan: "Disgraceful."') is what was said.
         return dataclasses.replace(speaker, framed=True)
     return None
+
+
+# 'More from the report:', 'From Bush's Facebook post:': an excerpt's source.
+_FROM_SOURCE = re.compile(r"(?:more\s+)?from\s+(?P<source>\S.*)", re.IGNORECASE)
+# '- Pew Research:', '- Mark Blumenthal and Jon Cohen:': a byline after a dash.
+_BYLINE = re.compile(r"(?P<source>[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&))*)")
+MAX_BYLINE_WORDS = 6
+_INTRODUCTION_BREAK = re.compile(r"\n|\s[-\u2013\u2014]+\s?|[-\u2013\u2014]{2}|[.!?]\s")
+
+
+def excerpt_source_before_colon(
+    doc: Doc,
+    statement: QuotedStatement,
+    *,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """'More from the report: "..."', '... all along - Pew Research: "..."'.
+
+    A roundup quotes its sources by naming them alone before a colon, with no
+    verb: "(More) from X:" opening its sentence or following a dash, or a
+    byline of capitalised words after a dash. X is who speaks: the name, or
+    the document (which speaks for whoever issued it).
+    """
+    colon = _colon_before(doc, statement)
+    if colon is None:
+        return None
+    text = text_of(doc)
+    line_start = text.rfind("\n", 0, colon.idx) + 1
+    breaks = list(_INTRODUCTION_BREAK.finditer(text, line_start, colon.idx))
+    start = breaks[-1].end() if breaks else line_start
+    after_dash = (
+        bool(breaks) and "\n" not in breaks[-1].group() and breaks[-1].group()[0] not in ".!?"
+    )
+    introduction = text[start : colon.idx].strip()
+    offset = start + len(text[start : colon.idx]) - len(text[start : colon.idx].lstrip())
+    found = _FROM_SOURCE.fullmatch(introduction)
+    if found is None and after_dash:
+        found = _BYLINE.fullmatch(introduction)
+        if found is not None and len(introduction.split()) > MAX_BYLINE_WORDS:
+            found = None
+    if found is None:
+        return None
+    source = doc.char_span(
+        offset + found.start("source"), offset + found.end("source"), alignment_mode="expand"
+    )
+    if source is None or any(q.contains(source.start_char) for q in quotes):
+        return None
+    speaker = speaker_for_cue(
+        doc, doc[colon.i : colon.i + 1], source.root, statement, people=people, quotes=quotes
+    )
+    if speaker.start < source.start_char or speaker.end > source.end_char:
+        # The parse may run the phrase into the words before the dash; the source is
+        # what the introduction names.
+        speaker = dataclasses.replace(
+            speaker, text=source.text, start=source.start_char, end=source.end_char
+        )
+    return dataclasses.replace(speaker, framed=True)

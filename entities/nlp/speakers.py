@@ -23,7 +23,10 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from entities.nlp.adjacent_names import adjacent_name_and_cue, name_appositive_and_cue
-from entities.nlp.colon_introductions import described_speaker_before_colon
+from entities.nlp.colon_introductions import (
+    described_speaker_before_colon,
+    excerpt_source_before_colon,
+)
 from entities.nlp.continued_speech import (
     continues_reported_speech,
     quote_paragraph_after_attributed_quote,
@@ -175,6 +178,7 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
     AttributionRule("colon_clause_by_position", _keywords(colon_clause_by_position), _STATEMENT),
     # Every scope: a short quote a colon introduces is what was said ('had one message:').
     AttributionRule("described_speaker_before_colon", _keywords(described_speaker_before_colon)),
+    AttributionRule("excerpt_source_before_colon", _keywords(excerpt_source_before_colon)),
     AttributionRule("continues_reported_speech", _keywords(continues_reported_speech), _STATEMENT),
     AttributionRule(
         "quote_paragraph_after_reported_speech",

@@ -109,6 +109,13 @@ DECIDED_BY = [
         "David Auerbach",
     ),
     (
+        "excerpt_source_before_colon",
+        'Not all web panels are created equal. From the report: "In general, samples with '
+        'more elaborate weighting procedures produced more accurate results."',
+        "In general",
+        "the report",
+    ),
+    (
         "continues_reported_speech",
         "Mara Quinlan touted her record as an early sponsor of the bill. "
         '"We need to find ways to support workers who want a union in their workplace."',

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from entities.nlp.colon_introductions import described_speaker_before_colon
+from entities.nlp.colon_introductions import (
+    described_speaker_before_colon,
+    excerpt_source_before_colon,
+)
 from entities.nlp.people import person_mentions
 from entities.nlp.quoted_statements import quoted_statements
 from entities.nlp.quotes import is_statement_like
 
 
-def _speaker(nlp, text: str, opening: str):
+def _speaker(nlp, text: str, opening: str, rule=described_speaker_before_colon):
     doc = nlp(text)
     statements = quoted_statements(doc)
     likely = [s for s in statements if any(is_statement_like(part, doc) for part in s.parts)]
     [quote] = [s for s in statements if s.parts[0].text_in(doc.text).startswith(opening)]
-    found = described_speaker_before_colon(doc, quote, people=person_mentions(doc), quotes=likely)
+    found = rule(doc, quote, people=person_mentions(doc), quotes=likely)
     return None if found is None else (found.name or found.text)
 
 
@@ -70,3 +73,42 @@ DESCRIBED_SPEAKERS = [
 @pytest.mark.parametrize(("text", "opening", "speaker"), DESCRIBED_SPEAKERS)
 def test_described_speaker_before_colon(nlp, text, opening, speaker):
     assert _speaker(nlp, text, opening) == speaker
+
+
+# (article text, the quote's first words, the source as named or written, or None)
+EXCERPT_SOURCES = [
+    # "From X:" opening its sentence: the document speaks.
+    (
+        'Not all web panels are created equal. From the report: "In general, samples with '
+        'more elaborate weighting procedures produced more accurate results."',
+        "In general",
+        "the report",
+    ),
+    # A possessor's document speaks for its possessor.
+    (
+        "Aides say the former governor plans to support Cruz. From Bush's Facebook post: "
+        '"For the sake of our party and country, we must move beyond the divisiveness."',
+        "For the sake",
+        "Bush",
+    ),
+    # A byline after a dash, whatever words the parse runs into it.
+    (
+        'Estimates of engagement are particularly problematic - Pew Research: "All the '
+        'samples evaluated include more politically engaged individuals than they should."',
+        "All the samples",
+        "Pew Research",
+    ),
+    # Lower-case words after a dash are a list, not a byline.
+    (
+        'The plan has three parts - taxes, trade and jobs: "We will cut them all, and we will '
+        'win the next election."',
+        "We will cut",
+        None,
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "opening", "speaker"), EXCERPT_SOURCES)
+def test_excerpt_source_before_colon(nlp, text, opening, speaker):
+    assert _speaker(nlp, text, opening, rule=excerpt_source_before_colon) == speaker
