@@ -3,9 +3,11 @@
 ``ATTRIBUTION_RULES`` states the order; the first rule that finds a speaker wins.
 Each rule is a small function ``(Candidate) -> Speaker | None`` in its own module:
 ``dash_attribution`` (a name set off by a dash), ``framing`` (a framing verb's
-quoted object), ``cue_search`` (a speech verb in the parse and its subject, from
+quoted object), ``shouted_words`` (a chant or shout, the object of a verb or noun
+of shouting), ``cue_search`` (a speech verb in the parse and its subject, from
 ``subjects``), and, when the parse gives no cue, the position-based fallbacks in
-``adjacent_names``, ``reporting_clauses``, ``continued_speech`` and ``indirect``.
+``adjacent_names``, ``reporting_clauses``, ``colon_introductions``,
+``continued_speech`` and ``indirect``.
 Each rule's hand-written sentences are in ``tests/entities/nlp/test_attribution_rules.py``.
 The benchmark can switch any rule off by name (``rules_switched_off``) to
 measure what it earns.
