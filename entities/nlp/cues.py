@@ -31,6 +31,8 @@ MESSAGE_NOUNS_FILE = DATA_DIR / "message_nouns.txt"
 SENSES_FILE = DATA_DIR / "speech_verb_senses.tsv"
 QUESTION_VERBS_FILE = DATA_DIR / "question_verbs.txt"
 REPORTING_PARTICIPLES_FILE = DATA_DIR / "reporting_participles.txt"
+COMPLEMENT_VERBS_FILE = DATA_DIR / "complement_verbs.txt"
+SPEAKER_NOUNS_FILE = DATA_DIR / "speaker_nouns.txt"
 # Who a speech verb addresses: 'told reporters', 'can tell you'.
 _HEARER_DEPS = frozenset({"dative", "dobj"})
 
@@ -195,6 +197,19 @@ def question_verbs() -> frozenset[str]:
 def reporting_participle_verbs() -> frozenset[str]:
     """Lemmas, besides the speech verbs, whose participle tells a speaker's act ('citing')."""
     return _lemma_list(REPORTING_PARTICIPLES_FILE)
+
+
+@functools.cache
+def speaker_nouns() -> frozenset[str]:
+    """Lemmas of nouns for people who speak for themselves or others ('critic', 'friend')."""
+    return _lemma_list(SPEAKER_NOUNS_FILE)
+
+
+@functools.cache
+def complement_verbs() -> frozenset[str]:
+    """Lemmas, besides the speech verbs, whose mostly quoted complement is the subject's
+    words ('praised Cruz for showing "..."'); see complements.py."""
+    return _lemma_list(COMPLEMENT_VERBS_FILE)
 
 
 def is_reporting_participle(token: Token) -> bool:

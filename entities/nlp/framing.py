@@ -6,10 +6,11 @@ import dataclasses
 import itertools
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from entities.nlp.cues import speech_verbs
+from entities.nlp.cues import message_nouns, speaker_nouns, speech_verbs
 from entities.nlp.doc_index import text_of
+from entities.nlp.indirect import without_trailing_adjunct
 from entities.nlp.people import TITLE_WORDS
 from entities.nlp.quoted_statements import LIST_GAP, QuotedStatement, Speaker, gap_between_quotes
 from entities.nlp.quotes import is_title_case, mostly_inside
@@ -44,6 +45,18 @@ _FRAMING_SUBJECT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _FRAMING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 
 
+def attachments(span: Span) -> list[Token]:
+    """The words by which a quoted phrase hangs on the sentence, its root first.
+
+    The parser often hangs a quote by more than one word ('calling him "actually a
+    very intelligent man"': "actually" on the verb, and "man" as its object); any
+    of them may be the complement a verb frames.
+    """
+    return [span.root] + [
+        word for word in span if word != span.root and not span.start <= word.head.i < span.end
+    ]
+
+
 def framing_verb(root: Token) -> Token | None:
     """The verb that frames a quoted phrase headed by ``root``, if its role is a framed one."""
     while root.dep_ in {"conj", "appos"} and root.head is not root:
@@ -66,16 +79,6 @@ def framing_verb(root: Token) -> Token | None:
     return None
 
 
-# Nouns for people who speak for themselves or others, beside the titles.
-_SPEAKER_NOUNS = frozenset(
-    """
-    critic opponent supporter official aide analyst expert lawmaker legislator
-    family campaign surrogate lawyer activist economist historian author writer
-    columnist editor reporter journalist host commentator strategist adviser advisor
-    """.split()  # noqa: SIM905
-)
-
-
 def can_frame(subject: Token) -> bool:
     if subject.ent_type_ in _FRAMING_SUBJECT_ENTS or subject.lower_ in _FRAMING_PRONOUNS:
         return True
@@ -87,7 +90,8 @@ def can_frame(subject: Token) -> bool:
     lemma = subject.lemma_.lower()
     return (
         lemma in TITLE_WORDS
-        or lemma in _SPEAKER_NOUNS
+        or lemma in speaker_nouns()
+        or lemma in message_nouns()
         or any(c.dep_ == "poss" and c.ent_type_ in _FRAMING_SUBJECT_ENTS for c in subject.children)
     )
 
@@ -107,6 +111,30 @@ def _misread_relative_subject(verb: Token, quote_root: Token) -> Token | None:
         if child.dep_ in _FRAMED_DEPS | {"oprd"} and child.i < quote_root.i
     ]
     return verb.head if others and verb.head.pos_ in {"NOUN", "PROPN"} else None
+
+
+# What follows a verb without being its complement.
+_NOT_COMPLEMENT_DEPS = frozenset(
+    {"conj", "cc", "punct", "advcl", "parataxis", "relcl", "mark", "nsubj", "nsubjpass"}
+)
+
+
+def framed_content(verb: Token, statement: QuotedStatement) -> tuple[int, int]:
+    """(start, end) of what ``verb`` takes after it: its objects and complements.
+
+    What a framing verb frames is its whole complement, a phrase after the quote
+    included ('called him a "liar" for refusing to answer'), less a comment set off
+    by a comma after the quote ('called it "a disgrace," a word he rarely uses').
+    """
+    start = end = verb.idx + len(verb)
+    sentence_end = verb.sent.end_char
+    for child in verb.rights:
+        if child.dep_ not in _NOT_COMPLEMENT_DEPS:
+            last = max(token.idx + len(token) for token in child.subtree)
+            end = max(end, min(last, sentence_end))
+    # The closing mark counts with the quote, as the definition counts it.
+    quote_end = statement.end + len(statement.parts[-1].close_mark)
+    return without_trailing_adjunct(verb.doc, start, max(end, quote_end), [statement])
 
 
 def framing_verb_object(
@@ -130,16 +158,18 @@ def framing_verb_object(
     span = doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    verb = framing_verb(span.root)
+    root, verb = next(
+        ((word, verb) for word in attachments(span) if (verb := framing_verb(word))),
+        (span.root, None),
+    )
     if verb is None or statement.contains(verb.idx):
         return None
     # 'called the political system "rotten to the core"' frames what the system
     # is in the writer's words as much as the speaker's: the framed content (object
     # and quoted complement) is a direct statement only when it is mostly quoted.
-    content_start = verb.idx + len(verb)
-    if not mostly_inside(text, content_start, statement.end, statement.parts):
+    if not mostly_inside(text, *framed_content(verb, statement), statement.parts):
         return None
-    subject = subject_of(verb, statement) or _misread_relative_subject(verb, span.root)
+    subject = subject_of(verb, statement) or _misread_relative_subject(verb, root)
     if subject is None or not can_frame(subject):
         return None
     speaker = speaker_for_cue(

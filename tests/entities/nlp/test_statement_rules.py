@@ -1088,3 +1088,125 @@ def test_a_participle_of_saying_between_two_quotes_starts_a_second_statement(
     found, text, first, second
 ):
     assert [statement.text for statement in found(text)] == [first, second]
+
+
+# Quoted complements (complements.py): the quote is most of what a verb of judging,
+# appeal or commitment takes after it, so it is the subject's statement.
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        (  # a quoted prepositional complement of a verb of thanks
+            "Snow fell all night.\n\nAna Ruiz thanked the volunteers \u201cfor their support in "
+            "the hardest year this town has had.\u201d",
+            "for their support in the hardest year this town has had.",
+            "Ana Ruiz",
+        ),
+        (  # the quote is what the win is credited to
+            'The count ended at dawn.\n\nAna Ruiz credited the win to "a great team and voters '
+            'who wanted change."',
+            "a great team and voters who wanted change.",
+            "Ana Ruiz",
+        ),
+        (  # a gerund under the preposition of a verb of judging
+            "The hearing ended late.\n\nSenator Tom Price praised the governor for showing "
+            '"real courage in a very hard week."',
+            "real courage in a very hard week.",
+            "Tom Price",
+        ),
+        (  # "as" with the quote opening after its article
+            "The talks ended on Friday.\n\nKaren Bell described the move as a \u201cmajor breach "
+            "of trust,\u201d adding that she would resign.",
+            "major breach of trust",
+            "Karen Bell",
+        ),
+        (  # an infinitive complement the parser reads as a clause of purpose
+            "The rally ran late.\n\nTom Hale promised Sunday at a Las Vegas rally to end "
+            "\u201cthe excessively wasteful $2 million parking scheme.\u201d",
+            "the excessively wasteful $2 million parking scheme.",
+            "Tom Hale",
+        ),
+        (  # a quoted predicate under a preposition of a framing verb
+            'The council met again.\n\nPedro Alves called that "completely beyond the pale."',
+            "completely beyond the pale.",
+            "Pedro Alves",
+        ),
+    ],
+)
+def test_a_mostly_quoted_complement_is_its_subjects_statement(found, text, content, speaker):
+    statements = [(s.text, s.speaker_name) for s in found(text)]
+    assert (content, speaker) in statements
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        (  # a quoted modifier of a noun outside the quote: the writer's phrase
+            "The vote was close.\n\nAna Ruiz praised the \u201cbrave\u201d firefighters who "
+            "worked through the night to save the town.",
+            "brave",
+        ),
+        (  # the quote is a small part of the complement
+            "Costs rose again.\n\nAna Ruiz blamed the delay on \u201cred tape\u201d and on years "
+            "of neglect by the state government in the capital.",
+            "red tape",
+        ),
+        (  # a framing verb's complement goes on after the quote
+            "The debate ran late.\n\nAna Ruiz called him a \u201cliar\u201d for refusing to "
+            "release the budget documents to the council and the public.",
+            "liar",
+        ),
+    ],
+)
+def test_a_scare_quote_in_a_complement_is_no_statement(found, text, quoted):
+    assert quoted not in [s.text for s in found(text)]
+
+
+@pytest.mark.slow
+def test_a_quote_the_parser_hangs_by_several_words_is_still_framed(found):
+    # "as" takes the quote's noun, but the parser hangs the quote's inner clause
+    # ("as he rose") on the verb too, and that word is the quote's root.
+    text = (
+        "The library opened a new wing.\n\nKaren Bell describes her as \u201cthe single greatest "
+        "protective force around the mayor, not only as he rose to office, but throughout his "
+        "term.\u201d"
+    )
+    [statement] = found(text)
+    assert statement.text.startswith("the single greatest protective force")
+    assert statement.rule == "framing_verb"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, content, speaker_text",
+    [
+        (  # a person described by a noun of acquaintance
+            "The funeral was held on Monday.\n\nA close friend referred to him as \u201cthe most "
+            "generous man I have ever met in my whole life.\u201d",
+            "the most generous man I have ever met in my whole life.",
+            "A close friend",
+        ),
+        (  # a message speaks for whoever issued it
+            'The race tightened.\n\nA campaign ad accuses Hale of buying votes "in a pattern of '
+            'sleaze stretching back two decades."',
+            "in a pattern of sleaze stretching back two decades.",
+            "A campaign ad",
+        ),
+    ],
+)
+def test_a_described_framer_frames(found, text, content, speaker_text):
+    assert (content, speaker_text) in [(s.text, s.speaker_text) for s in found(text)]
+
+
+@pytest.mark.slow
+def test_the_closing_mark_counts_with_a_framed_quote(found):
+    # Unquoted "the political system" and quoted "rotten to the core." with its two
+    # marks weigh the same: half of what is framed is quoted, a direct statement.
+    text = (
+        "The rally ended early.\n\nAna Ruiz took the stage and called the political system "
+        "\u201crotten to the core.\u201d"
+    )
+    assert [s.text for s in found(text)] == ["rotten to the core."]
