@@ -58,7 +58,7 @@ from articles.readers import (
     source_file_count,
     unexpected_failure,
 )
-from entities.aggregates import aggregates_kept
+from entities.aggregates import aggregates_article_created, aggregates_kept
 from entities.nlp.extract import extractions_for
 from entities.nlp.pool import ChunkResult, ExtractionFailed, ExtractionPool
 from entities.nlp.results import ArticleExtraction
@@ -106,6 +106,10 @@ class ImportOutcome:
     detail: str = ""
     article_id: int | None = None
     files_done: int = 1
+
+
+class _HeldElsewhere(Exception):
+    """Another import holds what an article needs; this batch commits, the article waits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,10 +167,12 @@ def articles_import(
 ) -> Iterator[ImportOutcome]:
     """Import every article in ``paths``, yielding one outcome per article as it lands.
 
-    Each article is written in its own transaction. Whatever fails for one file, record or
-    article (reading, decoding, hashing, parsing, storing; any Exception) is reported as
-    its failed outcome and the import goes on; only a lost database connection, and
-    SystemExit or KeyboardInterrupt, end it (docs/reliability.md). ``force`` extracts
+    Each article is written in a savepoint of its own, inside one transaction per parsed
+    batch (whose aggregates are counted once); outcomes come once the batch commits.
+    Whatever fails for one file, record or article (reading, decoding, hashing, parsing,
+    storing; any Exception) is reported as its failed outcome and the import goes on; only
+    a lost database connection, and SystemExit or KeyboardInterrupt, end it
+    (docs/reliability.md). ``force`` extracts
     known articles again; ``update`` writes the new date, title, author, URL and outlet of
     a known article whose body is unchanged, without extracting it again; ``dry_run``
     reads and extracts but writes nothing.
@@ -399,18 +405,62 @@ class _ImportRun:
     def _extractions_store(
         self, fresh: list[_Pending], extractions: Sequence[ArticleExtraction | Exception]
     ) -> Iterator[ImportOutcome]:
-        for item, extraction in zip(fresh, extractions, strict=True):
-            if isinstance(extraction, Exception):
-                yield ImportOutcome(
-                    item.source,
-                    "failed",
-                    f"extraction failed: {extraction}",
-                    files_done=item.files_done,
-                )
-            elif self.dry_run:
-                yield self._guarded(item, partial(self._dry_run_outcome, item, extraction))
-            else:
-                yield self._guarded(item, partial(self._article_store, item, extraction))
+        """Store a parsed batch in one transaction, each article in a savepoint of its own,
+        and count the batch's aggregates once at its end (issue 14); outcomes once committed.
+
+        An article another import holds (the same person, URL or article, written and not
+        yet committed) ends the transaction early: what is stored commits, releasing what
+        the other import may be waiting for, and the rest goes on in a new one. Should the
+        batch's own work fail (counting its aggregates), its articles are stored one by one.
+        """
+        pending = list(zip(fresh, extractions, strict=True))
+        while pending:
+            try:
+                outcomes = self._batch_store(pending)
+            except Exception as error:
+                if _connection_lost(error):
+                    raise
+                logger.exception("storing a batch failed; storing its articles one by one")
+                outcomes = [
+                    self._guarded(item, partial(self._store_alone, item, extraction))
+                    for item, extraction in pending
+                ]
+            pending = pending[len(outcomes) :]
+            yield from outcomes
+
+    def _batch_store(
+        self, pending: list[tuple[_Pending, ArticleExtraction | Exception]]
+    ) -> list[ImportOutcome]:
+        """Outcomes of the articles stored in one transaction: all of them, or those before
+        the first one another import holds (never none)."""
+        outcomes: list[ImportOutcome] = []
+        with transaction.atomic(), aggregates_kept():
+            for item, extraction in pending:
+                try:
+                    outcomes.append(self._outcome(item, extraction, alone=not outcomes))
+                except _HeldElsewhere:
+                    break
+        return outcomes
+
+    def _store_alone(
+        self, item: _Pending, extraction: ArticleExtraction | Exception
+    ) -> ImportOutcome:
+        with transaction.atomic(), aggregates_kept():
+            return self._outcome(item, extraction, alone=True)
+
+    def _outcome(
+        self, item: _Pending, extraction: ArticleExtraction | Exception, *, alone: bool
+    ) -> ImportOutcome:
+        if isinstance(extraction, Exception):
+            return ImportOutcome(
+                item.source,
+                "failed",
+                f"extraction failed: {extraction}",
+                files_done=item.files_done,
+            )
+        if self.dry_run:
+            return self._guarded(item, partial(self._dry_run_outcome, item, extraction))
+        return self._guarded(item, partial(self._article_store, item, extraction, alone=alone))
 
     def _guarded(self, item: _Pending, store: Callable[[], ImportOutcome]) -> ImportOutcome:
         """The boundary around one article's database work: any failure fails that article.
@@ -420,6 +470,8 @@ class _ImportRun:
         """
         try:
             return store()
+        except _HeldElsewhere:
+            raise
         except Exception as error:
             if _connection_lost(error):
                 raise
@@ -530,7 +582,11 @@ class _ImportRun:
             item.files_done,
         )
 
-    def _article_store(self, item: _Pending, extraction: ArticleExtraction) -> ImportOutcome:
+    def _article_store(
+        self, item: _Pending, extraction: ArticleExtraction, *, alone: bool = True
+    ) -> ImportOutcome:
+        """Store one article in a savepoint; ``alone`` when nothing else is written in the
+        transaction, else a refusal is retried in a new transaction (``_HeldElsewhere``)."""
         for attempt in range(1, _STORE_ATTEMPTS + 1):
             try:
                 with transaction.atomic():
@@ -543,7 +599,10 @@ class _ImportRun:
                     status: ImportStatus = "updated" if article else "imported"
                     # Read before the new date is saved: the old month's counts change too.
                     with aggregates_kept(article_ids=[article.pk] if article else []):
+                        created = article is None
                         article = self._article_save(item, article or Article())
+                        if created:
+                            aggregates_article_created(article_id=article.pk)
                         article_entities_replace(article=article, extraction=extraction)
             except (IntegrityError, OperationalError) as error:
                 if _connection_lost(error):
@@ -552,6 +611,9 @@ class _ImportRun:
                 existing = Article.objects.filter(content_hash=item.content_hash).first()
                 if existing is not None and not self.force:
                     return ImportOutcome(item.source, "unchanged", "", existing.pk, item.files_done)
+                if not alone:
+                    # This batch may hold what the other import waits for: commit it first.
+                    raise _HeldElsewhere from error
                 if attempt == _STORE_ATTEMPTS:
                     logger.exception("storing %s failed", item.source)
                     return ImportOutcome(

@@ -315,11 +315,12 @@ def _us_state_meant(doc: Doc, name: str, start: int) -> bool:
 
 def country_of_words(doc: Doc, start: int, end: int) -> str | None:
     """ISO alpha-2 for the country name doc.text[start:end], a US state read as the US."""
-    alpha2 = country_for_name(doc.text[start:end])
+    text = text_of(doc)
+    alpha2 = country_for_name(text[start:end])
     if alpha2 is None:
         return None
-    bounds = _trimmed_bounds(doc.text[start:end])
-    name = doc.text[start + bounds[0] : start + bounds[1]]
+    bounds = _trimmed_bounds(text[start:end])
+    name = text[start + bounds[0] : start + bounds[1]]
     if name in _state_cues().states and _us_state_meant(doc, name, start + bounds[0]):
         return "US"
     return alpha2

@@ -46,3 +46,14 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsbrowser_text"] = doc.text
     return text
+
+
+def entities_of(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, which spaCy builds again from every token on each access, built once.
+
+    Extraction reads the entities after the pipeline has run, when nothing changes them.
+    """
+    ents = doc.user_data.get("newsbrowser_ents")
+    if ents is None:
+        ents = doc.user_data["newsbrowser_ents"] = tuple(doc.ents)
+    return ents

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 # search matches names to the text.
 from articles.unicode_forms import normal_line
 from entities.nlp.countries import country_for_name
-from entities.nlp.doc_index import text_of
+from entities.nlp.doc_index import entities_of, text_of
 from entities.nlp.model import english_word_classes
 from entities.nlp.names import is_family_name_first, is_given_name
 from entities.nlp.organisations import known_organisation, organisation_nouns
@@ -120,6 +120,8 @@ def _core_words(name: str) -> list[str]:
     return [word for word in name.split() if not _is_suffix(word)]
 
 
+# Asked for every pair of names in an article: cached (pure, on short strings).
+@lru_cache(maxsize=2**16)
 def surname_of(name: str) -> str:
     """The surname of a canonical name: the last word before any Jr./Sr./II suffix,
     or the first word of a family-name-first name ("Wang" of "Wang Yi")."""
@@ -129,6 +131,7 @@ def surname_of(name: str) -> str:
     return core[-1] if core else ""
 
 
+@lru_cache(maxsize=2**16)
 def _given_of(name: str) -> str:
     """The first given name of a canonical full name ("Jong" of "Kim Jong Un")."""
     core = _core_words(name)
@@ -281,7 +284,7 @@ def _headline_after_a_name(ent: Span) -> bool:
     """ "Donald Trump Leads", "Ted Cruz Apologizes": another PERSON entity of the
     article, two words or more, with words after it that are no suffix."""
     words = [t.text for t in ent]
-    for other in ent.doc.ents:
+    for other in entities_of(ent.doc):
         if other.label_ != "PERSON" or not 2 <= len(other) < len(ent):
             continue
         # The words after: capitalised words that are no suffix (not "'s", not "Jr.").
@@ -305,11 +308,7 @@ def _named_after_a_person(ent: Span) -> bool:
     if len(words) < 2 or is_given_name(words[0]) or is_family_name_first(words):
         return False
     last = words[-1]
-    if any(
-        token.text == last and not ent.start <= token.i < ent.end
-        for token in ent.doc
-        if token.ent_type_ in {"", "PERSON"}
-    ):
+    if any(not ent.start <= i < ent.end for i in _plain_or_person_words(ent.doc).get(last, ())):
         return False
     return any(
         len(other) >= 2 and other[-1] == words[0] and other[0] != words[0]
@@ -320,9 +319,28 @@ def _named_after_a_person(ent: Span) -> bool:
 _POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "\u2018s", "'", "\u2019"})
 
 
-def _person_entity_words(doc: Doc) -> list[tuple[str, ...]]:
+def _plain_or_person_words(doc: Doc) -> dict[str, list[int]]:
+    """Where each word stands outside any entity or inside a PERSON one: indexed once per
+    Doc, since every entity asks (``_named_after_a_person``)."""
+    found = doc.user_data.get("newsbrowser_plain_or_person_words")
+    if found is None:
+        found = {}
+        for token in doc:
+            if token.ent_type_ in {"", "PERSON"}:
+                found.setdefault(token.text, []).append(token.i)
+        doc.user_data["newsbrowser_plain_or_person_words"] = found
+    return found
+
+
+def _person_entity_words(doc: Doc) -> tuple[tuple[str, ...], ...]:
     """The words of each PERSON entity, without a possessive ending ("Donald Trump's")."""
-    return [_person_entity_words_of(ent) for ent in doc.ents if ent.label_ == "PERSON"]
+    found = doc.user_data.get("newsbrowser_person_entity_words")
+    if found is None:
+        found = tuple(
+            _person_entity_words_of(ent) for ent in entities_of(doc) if ent.label_ == "PERSON"
+        )
+        doc.user_data["newsbrowser_person_entity_words"] = found
+    return found
 
 
 def _person_entity_words_of(ent: Span) -> tuple[str, ...]:
@@ -481,11 +499,15 @@ def _common_words(doc: Doc) -> frozenset[str]:
 
 def _surnames_named_in_full(doc: Doc, ent: Span) -> set[str]:
     """Last words of the other PERSON entities of two words or more."""
-    return {
-        other[-1].text
-        for other in doc.ents
-        if other.label_ == "PERSON" and len(other) >= 2 and other[0].lower_ != ent[0].lower_
-    }
+    named = doc.user_data.get("newsbrowser_person_first_last")
+    if named is None:
+        named = doc.user_data["newsbrowser_person_first_last"] = [
+            (other[0].lower_, other[-1].text)
+            for other in entities_of(doc)
+            if other.label_ == "PERSON" and len(other) >= 2
+        ]
+    first = ent[0].lower_
+    return {last for other_first, last in named if other_first != first}
 
 
 def person_mentions(doc: Doc) -> list[PersonMention]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.countries import capitals, country_for_name
 from entities.nlp.cues import message_nouns
-from entities.nlp.doc_index import sentence_of
+from entities.nlp.doc_index import entities_of, sentence_of
 from entities.nlp.organisations import (
     data_lines,
     known_organisation,
@@ -670,7 +670,7 @@ def _earlier_full_name(phrase: _Phrase, short: str) -> str | None:
     doc = phrase.span.doc
     longer = {
         without_the(_without_possessive(ent.text))
-        for ent in doc.ents
+        for ent in entities_of(doc)
         if ent.label_ == "ORG" and ent.end_char <= phrase.span.start_char
     }
     matches = {

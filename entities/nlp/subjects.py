@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.cues import is_speech_verb, message_nouns
-from entities.nlp.doc_index import sentence_of
+from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.people import (
     TITLE_WORDS,
     canonical_person_name,
@@ -410,7 +410,7 @@ def _person_in_phrase(noun: Token, people: Sequence[PersonMention]) -> PersonMen
 
 def _is_possessor(doc: Doc, mention: PersonMention) -> bool:
     """'Trump's attorney, Alan Garten': the name before 's is whose, not who."""
-    return doc.text[mention.end : mention.end + 1] in {"'", "\u2019"}
+    return text_of(doc)[mention.end : mention.end + 1] in {"'", "\u2019"}
 
 
 def _speaker_name(

@@ -36,7 +36,12 @@ def database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def test_two_overlapping_imports_at_once_store_each_article_and_person_once(tmp_path, seed_article):
+# One article a transaction, and batches of four stored in one transaction each (issue 14),
+# which hold the people they add until the batch commits.
+@pytest.mark.parametrize("batch_size", ["1", "4"])
+def test_two_overlapping_imports_at_once_store_each_article_and_person_once(
+    tmp_path, seed_article, batch_size
+):
     text = seed_article.read_text(encoding="utf-8")
     variants = [text.replace("Related content", f"Edition {n}.") for n in range(8)]
     for folder, numbers in (("first", range(0, 6)), ("second", range(2, 8))):
@@ -44,7 +49,7 @@ def test_two_overlapping_imports_at_once_store_each_article_and_person_once(tmp_
         for n in numbers:
             (tmp_path / folder / f"edition-{n}.txt").write_text(variants[n], encoding="utf-8")
     env = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "1"}
-    command = [sys.executable, "manage.py", "import_articles", "--batch-size", "1"]
+    command = [sys.executable, "manage.py", "import_articles", "--batch-size", batch_size]
 
     runs = [
         subprocess.Popen(

@@ -217,6 +217,86 @@ def test_import_reimport_new_date_and_reextraction_keep_them(nlp, tmp_path):
     assert_kept()
 
 
+def _three_speakers(tmp_path: Path) -> Path:
+    """One file, one batch: three articles, each with a speaker of its own."""
+    says = [
+        ("Biden on Ukraine", '"Russia must not win in Ukraine," President Joe Biden said.'),
+        ("Macron on China", '"China must help end the war," Emmanuel Macron said on Friday.'),
+        ("Scholz on Russia", '"Russia will pay for this war," Olaf Scholz said on Monday.'),
+    ]
+    records = [
+        {
+            "title": title,
+            "text": text,
+            "url": f"https://wire.example.org/{n}",
+            "published_at": f"2024-0{n + 1}-09T14:00:00Z",
+            "publisher": "World Wire",
+        }
+        for n, (title, text) in enumerate(says)
+    ]
+    path = tmp_path / "three.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+def test_a_batch_is_counted_once_at_its_end(nlp, tmp_path, monkeypatch):
+    from entities import aggregates
+
+    counted = []
+    real = aggregates.aggregates_recompute
+    monkeypatch.setattr(
+        aggregates,
+        "aggregates_recompute",
+        lambda keys, **kw: counted.append(keys) or real(keys, **kw),
+    )
+    outcomes = list(articles_import(paths=[_three_speakers(tmp_path)], batch_size=3, nlp=nlp))
+    assert [o.status for o in outcomes] == ["imported"] * 3
+    assert len(counted) == 1
+    assert {date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)} <= counted[0].months
+    assert_kept()
+
+
+def test_a_broken_article_in_a_batch_is_lost_alone_and_the_rest_counted(nlp, tmp_path, monkeypatch):
+    """The broken article's statements were written, then rolled back with its savepoint: the
+    batch's counts hold the other two, and importing again stores it once."""
+    from articles import services
+
+    real = services.article_entities_replace
+
+    def replace_then_fail(*, article, extraction):
+        real(article=article, extraction=extraction)
+        if article.title == "Macron on China":
+            raise KeyError("speaker")
+
+    monkeypatch.setattr(services, "article_entities_replace", replace_then_fail)
+    path = _three_speakers(tmp_path)
+    outcomes = list(articles_import(paths=[path], batch_size=3, nlp=nlp))
+    assert [o.status for o in outcomes] == ["imported", "failed", "imported"]
+    assert outcomes[1].detail == "could not be stored: KeyError: 'speaker'"
+    assert sorted(Article.objects.values_list("title", flat=True)) == [
+        "Biden on Ukraine",
+        "Scholz on Russia",
+    ]
+    assert not Person.objects.filter(name="Emmanuel Macron").exists()
+    assert set(SourceMonth.objects.values_list("month", flat=True)) == {
+        date(2024, 1, 1),
+        date(2024, 3, 1),
+    }
+    assert_kept()
+
+    monkeypatch.setattr(services, "article_entities_replace", real)
+    outcomes = list(articles_import(paths=[path], batch_size=3, nlp=nlp))
+    # Known articles are reported as they are read, before the new one is parsed.
+    assert sorted((o.source[-8:], o.status) for o in outcomes) == [
+        ("record 1", "unchanged"),
+        ("record 2", "imported"),
+        ("record 3", "unchanged"),
+    ]
+    assert Article.objects.count() == 3
+    assert SourceMonth.objects.filter(person__name="Emmanuel Macron").count() == 1
+    assert_kept()
+
+
 def _chip_counts(chips) -> dict[str, int]:
     return {chip.slug: chip.statement_count for chip in chips}
 
