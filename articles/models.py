@@ -5,15 +5,41 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.dateparse import parse_datetime
 
 from articles.unicode_forms import without_invisible_characters
+
+# Stands in for the primary key when a pk_url() address is reversed once.
+_PK_STAND_IN = 918_273_645_546_372_819
+
+
+def pk_url(viewname: str, pk: int) -> str:
+    """``reverse(viewname, args=[pk])`` for an address whose only argument is an ``<int:pk>``,
+    from a reverse done once: a page of cards links each card's article and statement, and
+    a reverse costs more than the rest of the card's link (docs/performance.md, "Render
+    time"). Keyed on the URLconf and script prefix, so neither can go stale."""
+    head, tail = _pk_url_parts(
+        viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    )
+    return f"{head}{int(pk)}{tail}"
+
+
+@lru_cache(maxsize=64)
+def _pk_url_parts(viewname: str, prefix: str, urlconf: str) -> tuple[str, str]:
+    # ``prefix`` is only part of the key: reverse() reads the same one from the thread.
+    url = reverse(viewname, urlconf=urlconf, args=[_PK_STAND_IN])
+    head, stand_in, tail = url.partition(str(_PK_STAND_IN))
+    if not stand_in:
+        raise ValueError(f"{viewname} does not take the pk as its address's only part")
+    return head, tail
+
 
 # What a source file says about an article: the fields an import or an admin writes.
 SOURCE_FIELDS = (
@@ -250,7 +276,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk])
+        return pk_url("articles:detail", self.pk)
 
     @property
     def original_url(self) -> str:

@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
-from articles.models import Article
+from articles.models import Article, pk_url
 from entities.nlp.names import name_text_clean
+
+
+def entity_url(viewname: str, slug: str) -> str:
+    """``reverse(viewname, args=[slug])``, remembered: a page names the same people,
+    countries and organisations again and again (an article's mentions, the cards' chips),
+    and each ``reverse`` costs more than the rest of its link (docs/performance.md,
+    "Render time"). Keyed on the URLconf and script prefix, so neither can go stale."""
+    return _entity_url(viewname, slug, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=8192)
+def _entity_url(viewname: str, slug: str, prefix: str, urlconf: str) -> str:
+    # ``prefix`` is only part of the key: reverse() reads the same one from the thread.
+    return reverse(viewname, urlconf=urlconf, args=[slug])
+
 
 _WORD_SEPARATORS = re.compile(r"[.\-\u2010-\u2015]")
 
@@ -41,7 +57,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("entities:country", args=[self.slug])
+        return entity_url("entities:country", self.slug)
 
 
 class Person(models.Model):
@@ -91,7 +107,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("entities:person", args=[self.slug])
+        return entity_url("entities:person", self.slug)
 
 
 class PersonNameLink(models.Model):
@@ -153,7 +169,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("entities:organisation", args=[self.slug])
+        return entity_url("entities:organisation", self.slug)
 
 
 class Mention(models.Model):
@@ -356,7 +372,12 @@ class Statement(models.Model):
         return self.display_text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("entities:statement", args=[self.pk])
+        return pk_url("entities:statement", self.pk)
+
+    @property
+    def context_url(self) -> str:
+        """The paragraphs around it, as the card's "Context" fetches them."""
+        return pk_url("entities:statement-context", self.pk)
 
     @property
     def part_spans(self) -> list[tuple[int, int]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
+from datetime import date
+from functools import lru_cache, partial
 from itertools import chain, islice
 from typing import Any
 
@@ -21,8 +22,13 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -37,6 +43,7 @@ from entities.selectors import (
     IndexFilters,
     StatementCursor,
     StatementFilters,
+    Timeline,
     co_mentioned_countries,
     countries_around_statements,
     countries_of_organisations,
@@ -111,6 +118,54 @@ def _query_dict(filters: StatementFilters) -> QueryDict:
     query = QueryDict(mutable=True)
     query.update(filters.params())
     return query
+
+
+@lru_cache(maxsize=4096)
+def _month_name(month: date, language: str | None) -> str:
+    """ "March 2024" in ``language``: the same few hundred months on every timeline."""
+    return date_format(month, "F Y")
+
+
+def _timeline_bars(timeline: Timeline, *, path: str, query: QueryDict) -> SafeString:
+    """The timeline's bars as SVG links, each filtering the list to its month.
+
+    Built in one pass here rather than by the template: a chart of ten years has 120 bars,
+    and a ``{% querystring %}``, two dates and eight localised numbers per bar cost about
+    a third of a millisecond each (docs/performance.md, "Render time"). The address and
+    the label are escaped as the template would; the rest are numbers and our own words.
+    """
+    base = query.copy()
+    base.pop("undated", None)
+    # The address as {% querystring %} writes it, encoded once: each bar fills in its dates
+    # (digits and dashes, which need no encoding) where "from" and "to" sit.
+    base["from"] = base["to"] = ""
+    segments = []  # (the date it holds, "" for none; the encoded parameter)
+    for key, values in base.lists():
+        one = QueryDict(mutable=True)
+        one.setlist(key, values)
+        if encoded := one.urlencode():
+            segments.append((key if key in ("from", "to") else "", encoded))
+    column = f'y="{timeline.top}" width="{timeline.hit_width}" height="{timeline.chart_height}"'
+    width = timeline.bar_width
+    language = get_language()
+    bars = []
+    for bar in timeline.bars:
+        dates = {"from": f"from={bar.start}", "to": f"to={bar.end}"}
+        href = escape(f"{path}?{'&'.join(dates.get(key, part) for key, part in segments)}")
+        label = escape(
+            f"{_month_name(bar.month, language)}: {number_format(bar.count)}"
+            f" statement{pluralize(bar.count)}"
+        )
+        selected = " selected" if bar.selected else ""
+        bars.append(
+            f'<a id="month-{bar.start[:7]}" class="bar{selected}" href="{href}" hx-get="{href}"'
+            f' aria-label="{label}"><title>{label}</title>'
+            f'<rect class="hit" x="{bar.x}" {column}></rect>'
+            f'<rect class="fill" x="{bar.x}" y="{bar.y}" width="{width}" height="{bar.height}"'
+            ' rx="2"></rect></a>'
+        )
+    # Safe: the address and the label are escaped above; the rest are numbers and our words.
+    return mark_safe("".join(bars))
 
 
 def _pages_param(value: str | None) -> int:
@@ -240,7 +295,8 @@ def _statement_page(
     }
     if context["load_more"]:
         return render(request, "entities/_statement_items.html", context)
-    context["timeline"] = statement_timeline(filters=filters, **scope)
+    context["timeline"] = timeline = statement_timeline(filters=filters, **scope)
+    context["timeline_bars"] = _timeline_bars(timeline, path=request.path, query=query)
     context["facets"] = statement_facets(filters=filters, with_speakers=speaker_facet, **scope)
     response = _render_page_or_fragment(request, template, "statements", context)
     if _wants_fragment(request):

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.test import TestCase
+from django.http import QueryDict
+from django.template import Context, Template
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from articles.models import Article
 from entities.aggregates import aggregates_rebuild
-from entities.selectors import StatementFilters, statement_list, statement_timeline
+from entities.selectors import (
+    StatementFilters,
+    Timeline,
+    TimelineBar,
+    statement_list,
+    statement_timeline,
+)
 from entities.services import statement_dates_follow
+from entities.views import _timeline_bars
 from tests.entities.builders import (
     article_make,
     country,
@@ -108,6 +117,30 @@ class UndatedStatementsTest(TestCase):
         self.assertContains(response, "Undated: 2</a>")
         self.assertContains(response, "4 in all")
 
+    def test_each_month_is_a_link_that_keeps_the_other_filters_and_names_its_count(self):
+        response = self.client.get(self.url, {"kind": "direct", "undated": "1"})
+        march = f"{self.url}?kind=direct&amp;from=2024-03-01&amp;to=2024-03-31"
+        self.assertContains(
+            response,
+            f'<a id="month-2024-03" class="bar" href="{march}" hx-get="{march}"'
+            ' aria-label="March 2024: 1 statement"><title>March 2024: 1 statement</title>',
+        )
+        html = response.content.decode()
+        self.assertEqual(html.count('class="bar"'), 2)
+        self.assertIn('aria-label="April 2024: 1 statement"', html)
+        # The bar's rectangles: the whole column to click, the filled part to its count.
+        self.assertIn('<rect class="hit" x="4" y="', html)
+        self.assertIn('<rect class="fill" x="4" y="', html)
+
+    def test_the_picked_month_is_marked_and_its_link_keeps_the_order(self):
+        response = self.client.get(
+            self.url, {"from": "2024-04-01", "to": "2024-04-30", "order": "oldest"}
+        )
+        html = response.content.decode()
+        april = f"{self.url}?from=2024-04-01&amp;to=2024-04-30&amp;order=oldest"
+        self.assertIn(f'<a id="month-2024-04" class="bar selected" href="{april}"', html)
+        self.assertIn('<a id="month-2024-03" class="bar" href="', html)
+
     def test_undated_count_is_shown_even_when_no_statement_has_a_date(self):
         Article.objects.update(published_at=None)
         # A raw update bypasses the writes that copy the date onto the statements and keep
@@ -181,3 +214,28 @@ class UndatedStatementsTest(TestCase):
         for params in ({}, {"undated": "1"}, {"from": "0002-04-01"}):
             with self.subTest(**params), self.assertNumQueries(11):
                 self.client.get(self.url, params)
+
+
+class TimelineBarLinksTest(SimpleTestCase):
+    def test_each_bar_links_as_querystring_would_keeping_every_other_filter(self):
+        bars = [
+            TimelineBar(month=date(2024, m, 1), count=m, x=4 + m, y=9, height=m, selected=m == 2)
+            for m in (1, 2)
+        ]
+        timeline = Timeline(bars=bars, total=3, peak=2)
+        for params in (
+            "q=a+%26+b%C3%A9&kind=direct&undated=1",
+            "to=2024-05-31&order=oldest&from=2023-01-01&outlet=A%22B<c>",
+            "",
+        ):
+            with self.subTest(params=params):
+                query = QueryDict(params, mutable=True)
+                html = str(_timeline_bars(timeline, path="/people/jane-roe/", query=query))
+                for bar in bars:
+                    expected = Template(
+                        "{% querystring query from=start to=end undated=None %}"
+                    ).render(Context({"query": query, "start": bar.start, "end": bar.end}))
+                    self.assertIn(f'href="/people/jane-roe/{expected}"', html)
+                self.assertIn('class="bar selected"', html)
+                self.assertIn('aria-label="January 2024: 1 statement"', html)
+                self.assertNotIn("<c>", html)
