@@ -409,15 +409,14 @@ def _appositive_person(
 ) -> PersonMention | None:
     """'Another delegate on the Cruz slate, Jim Poolman, said': the name set off by
     commas after a description is who the description means, however long it runs."""
-    text = noun.doc.text
     for appositive in noun.rights:
+        # Set off by a comma, and the name is the appositive itself: "Four casinos --
+        # Bally's, ... --" is a list, "critics, many of them Catholics," says who they are.
         if appositive.dep_ != "appos" or appositive.i < span.end:
             continue
-        start = appositive.left_edge.idx
-        if "," not in text[span.end_char : start]:
+        if noun.doc[appositive.left_edge.i - 1].text != ",":
             continue
-        end = appositive.right_edge.idx + len(appositive.right_edge)
-        named = [m for m in people if start <= m.start and m.end <= end]
+        named = (m for m in people if m.start <= appositive.idx < m.end)
         found = next((m for m in named if not _is_possessor(noun.doc, m)), None)
         if found is not None:
             return found
