@@ -416,6 +416,8 @@ def _appositive_person(
             continue
         if noun.doc[appositive.left_edge.i - 1].text != ",":
             continue
+        if any(t.pos_ != "PROPN" for t in noun.doc[appositive.left_edge.i : appositive.i]):
+            continue
         named = (m for m in people if m.start <= appositive.idx < m.end)
         found = next((m for m in named if not _is_possessor(noun.doc, m)), None)
         if found is not None:
