@@ -35,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="Renders per page (5).")
     parser.add_argument("--save", type=Path, help="Write the figures to this JSON file.")
     parser.add_argument("--before", type=Path, help="Figures of an earlier run to compare to.")
+    parser.add_argument(
+        "--slowest",
+        type=int,
+        default=0,
+        help="Also print each page's N slowest queries of its last render (ms, SQL cut short).",
+    )
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(args.project.resolve()))
@@ -81,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{person.name} ({person.n:,} statements), {country.name} ({country.n:,} about)")
     client = Client()
     figures: dict[str, dict[str, float]] = {}
+    slowest: dict[str, list[tuple[float, str]]] = {}
     for name, url in pages.items():
         db_ms, wall_ms, queries = [], [], 0
         for _ in range(args.runs):
@@ -93,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             queries = len(captured.captured_queries)
             db_ms.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+        timed = [(float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries]
+        slowest[name] = sorted(timed, reverse=True)[: args.slowest]
         figures[name] = {
             "url": url,
             "queries": queries,
@@ -108,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
             ratio = then["db_ms"] / row["db_ms"] if row["db_ms"] else float("inf")
             line += f"  {then['db_ms']:>9.1f} ({then['queries']}q)  {ratio:>5.1f}x less"
         print(line)
+    for name, queries in slowest.items():
+        if queries:
+            print(f"\n{name}: slowest queries")
+        for ms, sql in queries:
+            print(f"  {ms:>8.1f} ms  {' '.join(sql.split())[:160]}")
     if args.save:
         args.save.write_text(json.dumps(figures, indent=2))
     return 0

@@ -1,4 +1,5 @@
-"""Counts kept on write (issue 14): statements per source, country, pair and month.
+"""Counts kept on write (issue 14): statements per source, country, pair and month; and for
+the facets, per scope and article, outlet and kind, and articles per pair of people.
 
 Every write that changes statements (import, re-import, re-extraction, a merge or split of
 people, an editor's correction, a deletion) runs inside ``aggregates_kept``: the keys of the
@@ -9,6 +10,10 @@ whatever the write did; on PostgreSQL an advisory lock per source and country ma
 concurrent imports count one after the other, so none loses the other's statements.
 A person's ``named`` (statements by others naming them) is not monthly: a write adds the
 difference its articles make to it, and a merge or split counts the people again.
+
+The facet tables (``ScopeArticle``, ``ScopeOutletMonth``, ``ScopeKindMonth``) are counted
+again with the same keys; ``PersonPair`` adds what the write changed among the write's
+people and months (counted before and after), bounded like the rest.
 
 ``aggregates_rebuild`` counts everything again (the migration, ``manage.py
 rebuild_aggregates``, bench/make_corpus.py); ``aggregates_differences`` says where the
@@ -67,6 +72,10 @@ def _models() -> SimpleNamespace:
         CountryPairMonth=models.CountryPairMonth,
         StatementTotal=models.StatementTotal,
         Mention=models.Mention,
+        ScopeArticle=models.ScopeArticle,
+        ScopeOutletMonth=models.ScopeOutletMonth,
+        ScopeKindMonth=models.ScopeKindMonth,
+        PersonPair=models.PersonPair,
     )
 
 
@@ -326,6 +335,8 @@ def _expected_rows(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, list[An
             )
             for row in counted
         ]
+    if _keeps_facets(m):
+        rows |= _facet_expected(keys, m)
     return rows
 
 
@@ -348,6 +359,8 @@ def _stored(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, QuerySet[Any]]
         model = getattr(m, table)
         chosen = Q(pk__in=[]) if keys.about == frozenset() else _ids_in("country_id", keys.about)
         stored[table] = model.objects.filter(chosen, in_months)
+    if _keeps_facets(m):
+        stored |= _facet_stored(keys, m)
     return stored
 
 
@@ -485,10 +498,12 @@ def aggregates_recompute(
             _locks_take(keys, named_added)
         if keys:
             expected = _expected_rows(keys, m)
+            pairs_before = _pairs_before(keys, m)
             for table, rows in _stored(keys, m).items():
                 rows.delete()
                 getattr(m, table).objects.bulk_create(expected[table], batch_size=2000)
             _totals_recount(keys, m)
+            _pairs_keep(keys, m, pairs_before)
         _named_add(named_added, m)
 
 
@@ -498,6 +513,8 @@ def aggregates_rebuild(*, models: SimpleNamespace | None = None) -> None:
 
 
 def _row_key(table: str, row: Any) -> tuple[Any, ...]:
+    if table in _FACET_TABLES:
+        return _facet_row_key(table, row)
     if table in ("SourceMonth", "SourceCountryMonth"):
         source = (row.person_id, row.organisation_id, row.by_country_id)
         extra = (row.country_id, row.role) if table == "SourceCountryMonth" else ()
@@ -550,6 +567,8 @@ def aggregates_differences(*, limit: int = 50) -> list[str]:
                 f"StatementTotal {key}: stored {have_totals.get(key)} (said, about, named), "
                 f"counted {want_totals.get(key)}"
             )
+    if _keeps_facets(m):
+        differences += _pair_differences(m)
     return differences[:limit] if limit else differences
 
 
@@ -638,3 +657,240 @@ def aggregates_touch(keys: AggregateKeys) -> None:
         aggregates_recompute(keys)
     else:
         keeping.keys |= keys
+
+
+# --- The facets and "quoted alongside" (entities 0017) -------------------------------
+#
+# Per scope (a source, or a country statements are about) and month: statements per
+# article, per outlet and per kind; and per pair of people, the articles quoting both.
+# Kept by the same recount as the tables above (``_expected_rows``/``_stored`` hand them
+# over), on models that have them (not the migrations before 0017).
+
+_FACET_TABLES = ("ScopeArticle", "ScopeOutletMonth", "ScopeKindMonth")
+# Scope families: the row's field, the keys' field, the statement's field.
+_SCOPES = (*((name, name, field) for name, field, _ in SOURCES), ("about", "about", None))
+
+
+def _keeps_facets(m: SimpleNamespace) -> bool:
+    return hasattr(m, "ScopeArticle")
+
+
+def _facet_counts(keys: AggregateKeys, m: SimpleNamespace) -> Iterator[tuple[str, Any]]:
+    """Grouped counts for the facet rows of ``keys``: per scope family, one query of all its
+    statements and, for sources, one of their statements by the countries they name (each
+    (statement, country) tag once). Yields the family and each row (``agg_`` names, and ``n``)."""
+    for name, key, statement_field in _SCOPES:
+        ids = getattr(keys, key)
+        if ids == frozenset():
+            continue
+        passes = []
+        if statement_field is None:
+            passes.append((m.StatementCountry.objects, "statement__", "country_id", False))
+        else:
+            passes.append((m.Statement.objects, "", statement_field, False))
+            passes.append(
+                (m.StatementCountry.objects, "statement__", f"statement__{statement_field}", True)
+            )
+        for queryset, prefix, scope_field, topical in passes:
+            published = f"{prefix}article__published_at"
+            topic = {"agg_topic": F("country_id"), "agg_role": F("role")} if topical else {}
+            counted = (
+                queryset.filter(
+                    _ids_in(scope_field, ids),
+                    _in_months(published, keys.months),
+                    **{f"{scope_field}__isnull": False},
+                )
+                .annotate(
+                    agg_scope=F(scope_field),
+                    agg_article=F(f"{prefix}article_id"),
+                    agg_month=_month_of(published),
+                    agg_outlet=F(f"{prefix}article__publisher"),
+                    agg_kind=F(f"{prefix}kind"),
+                    agg_source_kind=F(f"{prefix}speaker_kind"),
+                    **topic,
+                )
+                .values(
+                    "agg_scope",
+                    "agg_article",
+                    "agg_month",
+                    "agg_outlet",
+                    "agg_kind",
+                    "agg_source_kind",
+                    *topic,
+                )
+                .annotate(n=Count("statement_id" if prefix else "id"))
+                .order_by()
+            )
+            for row in counted:
+                yield name, row
+
+
+def _facet_expected(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, list[Any]]:
+    """The facet rows ``keys`` should have: two grouped queries per family of sources (one
+    for countries statements are about), summed here into the three tables' rows."""
+    per_article: Counter[tuple[Any, ...]] = Counter()
+    per_outlet: Counter[tuple[Any, ...]] = Counter()
+    per_kind: Counter[tuple[Any, ...]] = Counter()
+    for name, row in _facet_counts(keys, m):
+        scope = (name, row["agg_scope"], row.get("agg_topic"), row.get("agg_role", ""))
+        month, n = _as_date(row["agg_month"]), row["n"]
+        per_article[(*scope, row["agg_article"], month)] += n
+        per_outlet[(*scope, row["agg_outlet"], month)] += n
+        per_kind[(*scope, row["agg_kind"], row["agg_source_kind"], month)] += n
+
+    def fields(name: str, scope: int, topic: int | None, role: str) -> dict[str, Any]:
+        return {f"{name}_id": scope, "country_id": topic, "role": role}
+
+    return {
+        "ScopeArticle": [
+            m.ScopeArticle(**fields(*scope), article_id=article, month=month, statements=n)
+            for (*scope, article, month), n in per_article.items()
+        ],
+        "ScopeOutletMonth": [
+            m.ScopeOutletMonth(**fields(*scope), outlet=outlet, month=month, statements=n)
+            for (*scope, outlet, month), n in per_outlet.items()
+        ],
+        "ScopeKindMonth": [
+            m.ScopeKindMonth(
+                **fields(*scope), kind=kind, speaker_kind=speaker_kind, month=month, statements=n
+            )
+            for (*scope, kind, speaker_kind, month), n in per_kind.items()
+        ],
+    }
+
+
+def _facet_stored(keys: AggregateKeys, m: SimpleNamespace) -> dict[str, QuerySet[Any]]:
+    in_months = _rows_in_months(keys.months)
+    chosen = Q(pk__in=[])
+    for name, key, _ in _SCOPES:
+        ids = getattr(keys, key)
+        if ids != frozenset():
+            chosen |= _ids_in(f"{name}_id", ids) & Q(**{f"{name}__isnull": False})
+    return {table: getattr(m, table).objects.filter(chosen, in_months) for table in _FACET_TABLES}
+
+
+def _facet_row_key(table: str, row: Any) -> tuple[Any, ...]:
+    scope = (
+        row.person_id,
+        row.organisation_id,
+        row.by_country_id,
+        row.about_id,
+        row.country_id,
+        row.role,
+    )
+    if table == "ScopeArticle":
+        return (*scope, row.article_id, row.month)
+    if table == "ScopeOutletMonth":
+        return (*scope, row.outlet, row.month)
+    return (*scope, row.kind, row.speaker_kind, row.month)
+
+
+def _pair_counts(m: SimpleNamespace, keys: AggregateKeys | None = None) -> Counter[tuple[int, int]]:
+    """Articles quoting both people, from the kept ``ScopeArticle`` rows of people without a
+    topic (one per person and article), both ways round, in one query: every pair, or with
+    ``keys`` only in the articles of their people (``keys.person``) in their months, each
+    pair of one of them with anyone quoted beside them: bounded by those people's articles
+    in those months, not by all their articles."""
+    table = m.ScopeArticle._meta.db_table
+    sql = (
+        f"SELECT a.person_id, b.person_id, COUNT(*) FROM {table} a "
+        f"JOIN {table} b ON b.article_id = a.article_id AND b.person_id IS NOT NULL "
+        "AND b.country_id IS NULL AND b.person_id <> a.person_id "
+        "WHERE a.person_id IS NOT NULL AND a.country_id IS NULL"
+    )
+    params: list[Any] = []
+    if keys is not None and keys.person is not None:
+        people = sorted(keys.person)
+        sql += f" AND a.person_id IN ({', '.join(['%s'] * len(people))})"
+        params += people
+    if keys is not None and keys.months is not None:
+        dated = sorted(month for month in keys.months if month is not None)
+        in_months = [f"a.month IN ({', '.join(['%s'] * len(dated))})"] if dated else []
+        if None in keys.months:
+            in_months.append("a.month IS NULL")
+        sql += f" AND ({' OR '.join(in_months) or '1 = 0'})"
+        params += dated
+    counts: Counter[tuple[int, int]] = Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} GROUP BY a.person_id, b.person_id", params)
+        for person, other, n in cursor.fetchall():
+            # Two people both among ``keys.person`` are found from either side, the same.
+            counts[person, other] = counts[other, person] = n
+    return counts
+
+
+def _pairs_before(keys: AggregateKeys, m: SimpleNamespace) -> Counter[tuple[int, int]] | None:
+    """What the pairs of ``keys`` count in their months before the facet rows are replaced
+    (None for a rebuild, which counts every pair again)."""
+    if not _keeps_facets(m) or keys.person == frozenset() or keys.months == frozenset():
+        return Counter()
+    if keys.person is None or keys.months is None:
+        return None
+    return _pair_counts(m, keys)
+
+
+def _pairs_keep(
+    keys: AggregateKeys, m: SimpleNamespace, before: Counter[tuple[int, int]] | None
+) -> None:
+    """Add to each pair of people what the write changed: the articles quoting both among
+    the rows just kept for ``keys``, less what they counted before (``_pairs_before``).
+
+    A pair changes only where one of the two people's statements changed, so only in the
+    people and months of ``keys``: one query here, bounded by those people's articles in
+    those months, then the changes. Additions go through an upsert, so two writers adding
+    to the same pair both count.
+    """
+    if not _keeps_facets(m):
+        return
+    if before is None:
+        m.PersonPair.objects.all().delete()
+        m.PersonPair.objects.bulk_create(
+            (
+                m.PersonPair(person_id=person, other_id=other, articles=n)
+                for (person, other), n in sorted(_pair_counts(m).items())
+            ),
+            batch_size=2000,
+        )
+        return
+    if keys.person == frozenset() or keys.months == frozenset():
+        return
+    change = _pair_counts(m, keys)
+    change.subtract(before)
+    added = sorted((pair, n) for pair, n in change.items() if n > 0)
+    taken = sorted((pair, -n) for pair, n in change.items() if n < 0)
+    table = m.PersonPair._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(added), 500):
+            rows = added[start : start + 500]
+            cursor.execute(
+                f"INSERT INTO {table} (person_id, other_id, articles) VALUES "
+                + ", ".join(["(%s, %s, %s)"] * len(rows))
+                + " ON CONFLICT (person_id, other_id) "
+                f"DO UPDATE SET articles = {table}.articles + EXCLUDED.articles",
+                [value for (person, other), n in rows for value in (person, other, n)],
+            )
+    if taken:
+        pairs = Q(pk__in=[])
+        for (person, other), _ in taken:
+            pairs |= Q(person_id=person, other_id=other)
+        m.PersonPair.objects.filter(pairs).update(
+            articles=F("articles")
+            - Case(
+                *(When(person_id=p, other_id=o, then=Value(n)) for (p, o), n in taken),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        m.PersonPair.objects.filter(pairs, articles=0).delete()
+
+
+def _pair_differences(m: SimpleNamespace) -> list[str]:
+    want = _pair_counts(m)
+    have: dict[tuple[int, int], int] = {}
+    for person, other, n in m.PersonPair.objects.values_list("person_id", "other_id", "articles"):
+        have[person, other] = n
+    return [
+        f"PersonPair {key}: stored {have.get(key, 0)}, counted {want.get(key, 0)}"
+        for key in sorted(set(want) | set(have))
+        if want.get(key, 0) != have.get(key, 0)
+    ]

@@ -609,3 +609,175 @@ class StatementTotal(models.Model):
     def __str__(self) -> str:
         source = self.person_id or self.organisation_id or self.by_country_id
         return f"{source}: said {self.said}, about {self.about}, named {self.named}"
+
+
+# The facets and "quoted alongside" (issue 14, kept by entities/aggregates.py as the tables
+# above). A list's "scope" is what its page is about: a source (a person, an organisation,
+# the sources of a country) or a country its statements are about (``about``, either role);
+# exactly one of the four is set on each row.
+
+_ONE_SCOPE = (
+    Q(person__isnull=False, organisation__isnull=True, by_country__isnull=True, about__isnull=True)
+    | Q(
+        person__isnull=True, organisation__isnull=False, by_country__isnull=True, about__isnull=True
+    )
+    | Q(
+        person__isnull=True, organisation__isnull=True, by_country__isnull=False, about__isnull=True
+    )
+    | Q(
+        person__isnull=True, organisation__isnull=True, by_country__isnull=True, about__isnull=False
+    )
+)
+
+
+_SCOPE_SHORT = (
+    ("person", "person"),
+    ("organisation", "org"),
+    ("by_country", "by"),
+    ("about", "about"),
+)
+
+
+class _ScopeRow(models.Model):
+    # No index of their own: each table's indexes start with every one of them.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    by_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    about = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # A topic narrows a source's row to its statements naming this country, in this role
+    # (the page's country chips: ``?country=``, ``?around=``); empty on a row of them all.
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    role = models.CharField(max_length=7, choices=StatementCountry.Role.choices, blank=True)
+    month = models.DateField(null=True, blank=True)
+    statements = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def scope_id(self) -> int | None:
+        return self.person_id or self.organisation_id or self.by_country_id or self.about_id
+
+
+class ScopeArticle(_ScopeRow):
+    """Statements of one scope in one article (``month`` is the article's): the article facet,
+    and the articles a person is quoted in, for "quoted alongside"."""
+
+    # Left to the recount that follows a deletion (in ``aggregates_kept``), not cascaded
+    # before it: the recount reads what the article's rows counted for "quoted alongside".
+    article = models.ForeignKey(
+        Article, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=_ONE_SCOPE, name="scope_article_one")]
+        # The busiest articles first, read in that order (a month range filters on the way).
+        # A row of all a scope's statements has no country: its index leaves the country
+        # out (partial), so "the busiest first" is the index's own order after the scope's
+        # id (``country IS NULL`` in an index would not keep that order).
+        indexes = [
+            *(
+                models.Index(
+                    fields=[scope, "-statements", "article"],
+                    condition=Q(country__isnull=True, role=""),
+                    name=f"scope_article_{short}_idx",
+                )
+                for scope, short in _SCOPE_SHORT
+            ),
+            *(
+                models.Index(
+                    fields=[scope, "country", "role", "-statements", "article"],
+                    condition=Q(country__isnull=False),
+                    name=f"scope_article_{short}_topic_idx",
+                )
+                for scope, short in _SCOPE_SHORT
+                if scope != "about"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope_id} in article {self.article_id}: {self.statements}"
+
+
+class ScopeOutletMonth(_ScopeRow):
+    """Statements of one scope from one outlet (the article's publisher) in one month."""
+
+    outlet = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=_ONE_SCOPE, name="scope_outlet_one")]
+        indexes = [
+            models.Index(
+                fields=["person", "country", "role", "month"], name="scope_outlet_person_idx"
+            ),
+            models.Index(
+                fields=["organisation", "country", "role", "month"], name="scope_outlet_org_idx"
+            ),
+            models.Index(
+                fields=["by_country", "country", "role", "month"], name="scope_outlet_by_idx"
+            ),
+            models.Index(
+                fields=["about", "country", "role", "month"], name="scope_outlet_about_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope_id} from {self.outlet!r} in {self.month}: {self.statements}"
+
+
+class ScopeKindMonth(_ScopeRow):
+    """Statements of one scope of one kind (direct, indirect) and kind of source, per month."""
+
+    kind = models.CharField(max_length=10, choices=Statement.Kind.choices)
+    speaker_kind = models.CharField(max_length=12, choices=SpeakerKind.choices, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=_ONE_SCOPE, name="scope_kind_one")]
+        indexes = [
+            models.Index(
+                fields=["person", "country", "role", "month"], name="scope_kind_person_idx"
+            ),
+            models.Index(
+                fields=["organisation", "country", "role", "month"], name="scope_kind_org_idx"
+            ),
+            models.Index(
+                fields=["by_country", "country", "role", "month"], name="scope_kind_by_idx"
+            ),
+            models.Index(fields=["about", "country", "role", "month"], name="scope_kind_about_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope_id} {self.kind}/{self.speaker_kind} in {self.month}: {self.statements}"
+
+
+class PersonPair(models.Model):
+    """Articles quoting both people; kept both ways round, (A, B) and (B, A)."""
+
+    # The unique pair and the busiest-first index start with ``person``.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="alongside_rows")
+    articles = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other"], name="person_pair_unique"),
+        ]
+        indexes = [models.Index(fields=["person", "-articles"], name="person_pair_busiest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} with {self.other_id}: {self.articles} articles"

@@ -21,10 +21,12 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -50,6 +52,9 @@ from entities.models import (
     Mention,
     Organisation,
     Person,
+    ScopeArticle,
+    ScopeKindMonth,
+    ScopeOutletMonth,
     SourceCountryMonth,
     SourceMonth,
     SpeakerKind,
@@ -266,6 +271,10 @@ def _text_matches(statements: QuerySet[Statement], text: str) -> QuerySet[Statem
     return words_contained(statements, text, "text")
 
 
+def _country_by_slug(slug: str) -> Subquery:
+    return Subquery(Country.objects.filter(slug=slug).values("pk")[:1])
+
+
 def statements_filtered(
     *,
     filters: StatementFilters,
@@ -310,18 +319,21 @@ def statements_filtered(
         statements = statements.filter(about=about)
     elif filters.about:
         statements = statements.filter(about__slug=filters.about)
-    # A separate filter() call: about both countries, not one country matching both.
+    # A separate filter() call: about both countries, not one country matching both. The
+    # country is a subquery on its slug, not a join: PostgreSQL then plans for one country
+    # (an InitPlan) and walks the source's list index testing each statement, instead of
+    # reading every statement of a country as large as the United States and sorting them.
     if filters.country and source_page:
         # What a source says about a country: the country is named in the statement itself.
         statements = statements.filter(
-            statementcountry__country__slug=filters.country,
+            statementcountry__country=_country_by_slug(filters.country),
             statementcountry__role=StatementCountry.Role.CONTENT,
         )
     elif filters.country:
-        statements = statements.filter(about__slug=filters.country)
+        statements = statements.filter(about=_country_by_slug(filters.country))
     if filters.around:
         statements = statements.filter(
-            statementcountry__country__slug=filters.around,
+            statementcountry__country=_country_by_slug(filters.around),
             statementcountry__role=StatementCountry.Role.CONTEXT,
         )
     if filters.kind:
@@ -609,6 +621,40 @@ def _dates_only(filters: StatementFilters) -> dict[str, date] | None:
     return _aggregate_months(filters)
 
 
+# The kept facet rows' field for each scope a page can have.
+_SCOPE_FIELDS = {
+    "speaker": "person",
+    "organisation": "organisation",
+    "by": "by_country",
+    "about": "about",
+}
+
+
+def _scope_rows(
+    model: type[ScopeArticle | ScopeOutletMonth | ScopeKindMonth],
+    filters: StatementFilters,
+    **scope: Any,
+) -> tuple[QuerySet[Any], Q] | None:
+    """The facet rows kept for the page's one scope, and the months the filters keep as a
+    condition on them; None for a page of two scopes (a country pair) or for filters finer
+    than whole months and a source's one country chip: then only the statements can say."""
+    named = [(name, scope[key]) for key, name in _SCOPE_FIELDS.items() if scope.get(key)]
+    if len(named) != 1:
+        return None
+    name, entity = named[0]
+    # A source's rows by the countries its statements name: a country chip or an around chip.
+    topic: dict[str, object] = {"country__isnull": True, "role": ""}
+    if name != "about" and bool(filters.country) != bool(filters.around):
+        role = StatementCountry.Role.CONTENT if filters.country else StatementCountry.Role.CONTEXT
+        topic = {"country": _country_by_slug(filters.country or filters.around), "role": role}
+        filters = replace(filters, country="", around="")
+    months = _dates_only(filters)
+    if months is None:
+        return None
+    in_months = Q(**{f"month__{lookup}": month for lookup, month in months.items()})
+    return model.objects.filter(**{name: entity}, **topic), in_months
+
+
 def _source_of(
     *, speaker: Person | None, organisation: Organisation | None, by: Country | None
 ) -> tuple[str, Person | Organisation | Country] | None:
@@ -749,13 +795,20 @@ def source_kinds(
     filter but the source keeps; a kind they keep none of is left out unless it is picked.
     """
     scope = {"organisation": organisation, "by": by}
-    # AGGREGATES (issue 14): counted from the statements on each request (not kept per kind).
-    statements = statements_filtered(filters=StatementFilters(), **scope).exclude(speaker_kind="")
     picked = filters.source if filters else ""
-    kept = _kept_by(replace(filters, source=""), **scope) if filters else None
-    counted = Count("id") if kept is None else Count("id", filter=Q(pk__in=kept))
-    rows = statements.values("speaker_kind").annotate(count=counted).order_by()
-    counts = {row["speaker_kind"]: row["count"] for row in rows}
+    others = replace(filters, source="") if filters else StatementFilters()
+    kept_rows = _scope_rows(ScopeKindMonth, others, **scope)
+    if kept_rows is not None:
+        # Every kind the page has, each summed over the months the filters keep.
+        rows, in_months = kept_rows
+        counted: Any = Coalesce(Sum("statements", filter=in_months), 0)
+        rows = rows.exclude(speaker_kind="").values("speaker_kind").annotate(count=counted)
+    else:
+        statements = statements_filtered(filters=StatementFilters(), **scope)
+        kept = _kept_by(others, **scope) if filters else None
+        counted = Count("id") if kept is None else Count("id", filter=Q(pk__in=kept))
+        rows = statements.exclude(speaker_kind="").values("speaker_kind").annotate(count=counted)
+    counts = {row["speaker_kind"]: row["count"] for row in rows.order_by()}
     return [
         SourceKindCount(kind, label, counts[kind])
         for kind, label in SpeakerKind.choices
@@ -787,14 +840,24 @@ class Facets:
 
 
 def _facet_rows(
-    statements: QuerySet[Statement], *, value: str, label: str, picked: object, limit: int
+    statements: QuerySet[Any],
+    *,
+    value: str,
+    label: str,
+    picked: object,
+    limit: int,
+    count: Any = None,
 ) -> list[FacetValue]:
-    """One grouped query: the ``limit`` busiest values, the picked one kept even if quieter."""
+    """One grouped query: the ``limit`` busiest values, the picked one kept even if quieter.
+
+    ``count`` says how a value counts: its statements by default; on kept rows, their sum,
+    or a row's own number where a value has one row (no grouping then).
+    """
     rows = (
         statements.filter(**{f"{value}__isnull": False})
         .values(value, label)
         .annotate(
-            count=Count("id", distinct=True),
+            count=Count("id", distinct=True) if count is None else count,
             # The picked value first, so a rare one from a shared link survives the limit.
             picked_first=Case(When(**{value: picked}, then=Value(0)), default=Value(1))
             if picked not in (None, "")
@@ -831,30 +894,45 @@ def statement_facets(
     """
     scope = {"speaker": speaker, "about": about, "organisation": organisation, "by": by}
 
-    # AGGREGATES (issue 14): outlets, articles, kinds and speakers are counted from the
-    # statements on each request; no aggregate is kept per outlet, article or kind.
+    # Outlets, articles and kinds are read from the rows kept per page (entities 0017) when
+    # the other filters keep whole months at most; counted from the statements otherwise.
+    # AGGREGATES (issue 14): the speakers facet is always counted from the statements.
     def without(**cleared: object) -> QuerySet[Statement]:
         return statements_filtered(filters=replace(filters, **cleared), **scope).order_by()
 
+    def kept(model: Any, **cleared: object) -> QuerySet[Any] | None:
+        rows = _scope_rows(model, replace(filters, **cleared), **scope)
+        return None if rows is None else rows[0].filter(rows[1])
+
+    rows = kept(ScopeOutletMonth, outlet="")
     outlets = _facet_rows(
-        without(outlet="").exclude(article__publisher=""),
-        value="article__publisher",
-        label="article__publisher",
+        without(outlet="").exclude(article__publisher="")
+        if rows is None
+        else rows.exclude(outlet=""),
+        value="article__publisher" if rows is None else "outlet",
+        label="article__publisher" if rows is None else "outlet",
         picked=filters.outlet,
         limit=limit,
+        count=None if rows is None else Sum("statements"),
     )
+    rows = kept(ScopeArticle, article=None)
     articles = _facet_rows(
-        without(article=None),
+        without(article=None) if rows is None else rows,
         value="article_id",
         label="article__title",
         picked=filters.article,
         limit=limit,
+        # One row per article: its own number, read in the order of its index.
+        count=None if rows is None else F("statements"),
     )
     articles = [replace(article, label=article.label or "Untitled") for article in articles]
-    kind_counts = {
-        row["kind"]: row["count"]
-        for row in without(kind="").values("kind").annotate(count=Count("id", distinct=True))
-    }
+    rows = kept(ScopeKindMonth, kind="")
+    kind_rows = (
+        without(kind="").values("kind").annotate(count=Count("id", distinct=True))
+        if rows is None
+        else rows.values("kind").annotate(count=Sum("statements"))
+    )
+    kind_counts = {row["kind"]: row["count"] for row in kind_rows.order_by()}
     kinds = [
         FacetValue(kind, label, kind_counts.get(kind, 0), kind == filters.kind)
         for kind, label in Statement.Kind.choices
@@ -1600,12 +1678,13 @@ def people_quoted_alongside(
     Each carries ``shared_articles``: the articles quoting both, each counted once however
     many statements either makes in it. One grouped query.
     """
-    # AGGREGATES (issue 14): counted over the person's articles on each request.
-    articles = Statement.objects.filter(speaker=person).values("article")
+    # Read from the pairs kept on write (entities 0017): a few rows in the order of an index.
     return (
-        Person.objects.filter(statements__article__in=articles)
-        .exclude(pk=person.pk)
-        .annotate(shared_articles=Count("statements__article", distinct=True))
+        Person.objects.annotate(
+            pair=FilteredRelation("alongside_rows", condition=Q(alongside_rows__person=person))
+        )
+        .filter(pair__isnull=False)
+        .annotate(shared_articles=F("pair__articles"))
         .order_by("-shared_articles", "name", "pk")[:limit]
     )
 

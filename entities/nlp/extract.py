@@ -99,6 +99,8 @@ def _is_said(
     ``short`` quotes (no verb, or a few words) must earn it: their cue touches,
     frames or governs them.
     """
+    if speaker.shouted:
+        return True  # a chant: its grammar ties it to who cried it, whatever its case
     quoted = " ".join(part.text_in(text_of(doc)) for part in statement.parts)
     if short and is_title_case(quoted) and not quoted.rstrip().endswith(("!", "?")):
         return False  # 'told MSNBC's "Morning Joe"': a title

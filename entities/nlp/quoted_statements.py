@@ -50,6 +50,9 @@ class Speaker:
     # The quote is the cue's framed complement ('called it "a disgrace"'): the
     # grammar itself ties it to the cue, however far apart they stand.
     framed: bool = False
+    # The quote is words cried out, a verb's or noun's of shouting ('chanting "Dump
+    # Trump."'): short and title-cased by nature, and no title.
+    shouted: bool = False
     # The name of the attribution rule that found it (speakers.ATTRIBUTION_RULES).
     rule: str = ""
 

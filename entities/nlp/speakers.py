@@ -4,9 +4,11 @@
 Each rule is a small function ``(Candidate) -> Speaker | None`` in its own module:
 ``dash_attribution`` (a name set off by a dash), ``framing`` (a framing verb's
 quoted object), ``complements`` (a mostly quoted complement of a verb of judging,
-appeal or commitment), ``cue_search`` (a speech verb in the parse and its subject, from
+appeal or commitment), ``shouted_words`` (a chant or shout, the object of a verb or noun
+of shouting), ``cue_search`` (a speech verb in the parse and its subject, from
 ``subjects``), and, when the parse gives no cue, the position-based fallbacks in
-``adjacent_names``, ``reporting_clauses``, ``continued_speech`` and ``indirect``.
+``adjacent_names``, ``reporting_clauses``, ``colon_introductions``,
+``continued_speech`` and ``indirect``.
 Each rule's hand-written sentences are in ``tests/entities/nlp/test_attribution_rules.py``.
 The benchmark can switch any rule off by name (``rules_switched_off``) to
 measure what it earns.
@@ -24,6 +26,10 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from entities.nlp.adjacent_names import adjacent_name_and_cue, name_appositive_and_cue
+from entities.nlp.colon_introductions import (
+    described_speaker_before_colon,
+    excerpt_source_before_colon,
+)
 from entities.nlp.complements import quoted_complement
 from entities.nlp.continued_speech import (
     continues_reported_speech,
@@ -45,6 +51,7 @@ from entities.nlp.reporting_clauses import (
     reporting_clause_by_position,
 )
 from entities.nlp.results import PersonMention
+from entities.nlp.shouted_words import shouted_words
 from entities.nlp.sources import fit_field
 from entities.nlp.subjects import speaker_for_cue
 
@@ -159,6 +166,7 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
     AttributionRule("dash_before_quote", _dash_before_quote),
     AttributionRule("framing_verb", _framing_verb),
     AttributionRule("quoted_complement", _quoted_complement),
+    AttributionRule("shouted_words", _keywords(shouted_words)),
     AttributionRule("cue_in_parse", _cue_in_parse),
     # A short or title-like quote needs a cue right after it when it opens its sentence.
     AttributionRule(
@@ -177,6 +185,9 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
         "noun_phrase_and_cue_after_quote", _keywords(noun_phrase_and_cue_after_quote), _STATEMENT
     ),
     AttributionRule("colon_clause_by_position", _keywords(colon_clause_by_position), _STATEMENT),
+    # Every scope: a short quote a colon introduces is what was said ('had one message:').
+    AttributionRule("described_speaker_before_colon", _keywords(described_speaker_before_colon)),
+    AttributionRule("excerpt_source_before_colon", _keywords(excerpt_source_before_colon)),
     AttributionRule("continues_reported_speech", _keywords(continues_reported_speech), _STATEMENT),
     AttributionRule(
         "quote_paragraph_after_reported_speech",

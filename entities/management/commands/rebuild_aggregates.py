@@ -11,8 +11,9 @@ from entities.aggregates import aggregates_differences, aggregates_rebuild
 
 class Command(BaseCommand):
     help = (
-        "Count the maintained statement aggregates (per source, country, pair and month, and "
-        "totals) again from the statements; with --check, only compare and report."
+        "Count the maintained statement aggregates (per source, country, pair and month, "
+        "totals, the facets and the pairs of people quoted together) again from the statements; "
+        "with --check, only compare and report."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -44,6 +44,13 @@ DECIDED_BY = [
         "Tom Price",
     ),
     (
+        "shouted_words",
+        "Outside the hall, hundreds of protesters marched for hours, chanting "
+        '"Lock Her Up, Lock Her Up!"',
+        "Lock Her Up",
+        "hundreds of protesters",
+    ),
+    (
         "cue_in_parse",
         'Maria Lopez waved at the crowd. "I love you," she said.',
         "I love",
@@ -99,6 +106,20 @@ DECIDED_BY = [
         'difficult it was for employees and their families."',
         "I saw how",
         "Hillary Clinton",
+    ),
+    (
+        "described_speaker_before_colon",
+        "Investors fled. The Slate technology columnist David Auerbach went so far as to say: "
+        '"Twitter as we know it is over, and nobody will miss it."',
+        "Twitter as we",
+        "David Auerbach",
+    ),
+    (
+        "excerpt_source_before_colon",
+        'Not all web panels are created equal. From the report: "In general, samples with '
+        'more elaborate weighting procedures produced more accurate results."',
+        "In general",
+        "the report",
     ),
     (
         "continues_reported_speech",
