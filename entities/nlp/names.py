@@ -213,6 +213,21 @@ def _census_first_names() -> frozenset[str]:
     return frozenset(found)
 
 
+@cache
+def census_first_name_shares() -> dict[str, tuple[float, float]]:
+    """Each census first name's share of US men and of US women, in percent (1990)."""
+    from importlib.resources import files
+
+    shares: dict[str, list[float]] = {}
+    for column, listing in enumerate(("dist.male.first", "dist.female.first")):
+        text = files("names").joinpath(listing).read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line.strip():
+                name, share = line.split()[:2]
+                shares.setdefault(fold(name), [0.0, 0.0])[column] = float(share)
+    return {name: (men, women) for name, (men, women) in shares.items()}
+
+
 def given_names_agree(a: str, b: str) -> bool:
     """The same given name, an initial of it, or a nickname of it (Joe, Joseph)."""
     if a == b:

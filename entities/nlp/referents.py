@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
+from entities.nlp.names import census_first_name_shares, fold
 from entities.nlp.quoted_statements import QuotedStatement
 from entities.nlp.quotes import inside_quotes, quoted_spans
 from entities.nlp.results import PersonMention
@@ -217,23 +218,39 @@ def _is_topic(doc: Doc, mention: PersonMention) -> bool:
 GIVEN_NAMES_FILE = Path(__file__).parent / "data" / "given_names.tsv"
 # A given name counts for less than a title before the name, more than one pronoun.
 _GIVEN_NAME_VOTES = 2
+# A census name says a sex when that many bearers or more are of it for one of the other.
+CENSUS_SEX_RATIO = 20
 
 
 @functools.cache
 def given_name_genders() -> dict[str, str]:
-    """Given names borne nearly always by one sex ("m"/"f"), from ``data/given_names.tsv``."""
+    """Given names borne nearly always by one sex ("m"/"f").
+
+    The reviewed ``data/given_names.tsv`` first; where it is silent, the 1990 US
+    census's first names that one sex holds at least ``CENSUS_SEX_RATIO`` to one
+    ("Pete", "Zoe", "Geraldo"). Names the file marks "b" (given to both: "Sam",
+    "Alex") say nothing, whatever the census counts.
+    """
     genders: dict[str, str] = {}
+    for name, (men, women) in census_first_name_shares().items():
+        if men >= CENSUS_SEX_RATIO * women:
+            genders[name] = "m"
+        elif women >= CENSUS_SEX_RATIO * men:
+            genders[name] = "f"
     for line in GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            name, gender = line.split("\t")
-            genders[name.strip().lower()] = gender.strip()
+            name, gender = (part.strip() for part in line.split("\t"))
+            if gender in {"m", "f"}:
+                genders[fold(name)] = gender
+            else:
+                genders.pop(fold(name), None)
     return genders
 
 
 def given_name_gender(name: str) -> str | None:
     """The gender a full name's given name shows ("Susan Mills": "f"); None for one word."""
     words = name.split()
-    return given_name_genders().get(words[0].lower().rstrip(".")) if len(words) > 1 else None
+    return given_name_genders().get(fold(words[0].rstrip("."))) if len(words) > 1 else None
 
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}

@@ -387,6 +387,9 @@ def speaker_for_cue(
             return mention_speaker(titled, cue.text, cue.start_char)
     name = _speaker_name(span, subject, statement, people=people, quotes=quotes)
     if name is None and subject.pos_ == "NOUN":
+        named = _appositive_person(subject, span, people)
+        if named is not None:
+            return mention_speaker(named, cue.text, cue.start_char)
         # An unnamed source is known by its whole description; the people named
         # in it are whom it is close to, not who speaks.
         span = _with_description_tail(span, subject, cue)
@@ -399,6 +402,27 @@ def speaker_for_cue(
         cue_start=cue.start_char,
         cue_end=cue.end_char,
     )
+
+
+def _appositive_person(
+    noun: Token, span: Span, people: Sequence[PersonMention]
+) -> PersonMention | None:
+    """'Another delegate on the Cruz slate, Jim Poolman, said': the name set off by
+    commas after a description is who the description means, however long it runs."""
+    for appositive in noun.rights:
+        # Set off by a comma, and the name is the appositive itself: "Four casinos --
+        # Bally's, ... --" is a list, "critics, many of them Catholics," says who they are.
+        if appositive.dep_ != "appos" or appositive.i < span.end:
+            continue
+        if noun.doc[appositive.left_edge.i - 1].text != ",":
+            continue
+        if any(t.pos_ != "PROPN" for t in noun.doc[appositive.left_edge.i : appositive.i]):
+            continue
+        named = (m for m in people if m.start <= appositive.idx < m.end)
+        found = next((m for m in named if not _is_possessor(noun.doc, m)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _person_in_phrase(noun: Token, people: Sequence[PersonMention]) -> PersonMention | None:
