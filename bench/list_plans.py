@@ -63,6 +63,7 @@ def plan_summary(plan: str) -> str:
 
 def query_pairs(*, page: int) -> list[tuple[str, Callable, Callable]]:
     """(name, the query before issue 14, the query now) for each hot list."""
+    from dataclasses import replace
     from datetime import date
 
     from django.db.models import Count, F
@@ -71,6 +72,7 @@ def query_pairs(*, page: int) -> list[tuple[str, Callable, Callable]]:
     from entities.selectors import (
         StatementCursor,
         StatementFilters,
+        _first_rows,
         _statements_after,
         statement_list,
         statements_filtered,
@@ -87,6 +89,11 @@ def query_pairs(*, page: int) -> list[tuple[str, Callable, Callable]]:
         return statements.with_cards().order_by(
             F("article__published_at").desc(nulls_last=True), "-article_id", "start"
         )
+
+    def first_page(filters: StatementFilters, **scope):
+        """The first cards as statement_page reads them: the ids alone, then the cards."""
+        statements = statement_list(filters=filters, **scope)
+        return _first_rows(statements, PER_PAGE + 1)[: PER_PAGE + 1]
 
     def keyset_after(filters: StatementFilters, shown: int, **scope):
         """The cards after the ``shown``-th, as "load more" asks for them now."""
@@ -113,7 +120,9 @@ def query_pairs(*, page: int) -> list[tuple[str, Callable, Callable]]:
         .first()
     )
     everything = StatementFilters()
-    by_country = StatementFilters(country=named.slug)
+    # As the page reads it: the chip's id beside its slug (entities.views.person_detail).
+    by_country = StatementFilters(country=named.slug, country_pk=named.pk)
+    by_country_oldest = replace(by_country, order="oldest")
     by_dates = StatementFilters(
         start=date(newest.year - 2, 1, 1), end=date(newest.year - 1, 12, 31)
     )
@@ -126,7 +135,7 @@ def query_pairs(*, page: int) -> list[tuple[str, Callable, Callable]]:
         (
             f"{person.name}: first page",
             lambda: old(everything, speaker=person)[: PER_PAGE * 1],
-            lambda: statement_list(filters=everything, speaker=person)[: PER_PAGE + 1],
+            lambda: first_page(everything, speaker=person),
         ),
         (
             f'{person.name}: "load more", page {page}',
@@ -136,17 +145,28 @@ def query_pairs(*, page: int) -> list[tuple[str, Callable, Callable]]:
         (
             f"{person.name} about {named.name}: first page",
             lambda: old(by_country, speaker=person)[:PER_PAGE],
-            lambda: statement_list(filters=by_country, speaker=person)[: PER_PAGE + 1],
+            lambda: first_page(by_country, speaker=person),
+        ),
+        (
+            f'{person.name} about {named.name}: "load more", page {page}',
+            lambda: old(by_country, speaker=person)[deep : deep + PER_PAGE],
+            # "Load more" has no chips: the country by its slug, as the link gives it.
+            lambda: keyset_after(replace(by_country, country_pk=None), deep, speaker=person),
+        ),
+        (
+            f"{person.name} about {named.name}, oldest first: first page",
+            lambda: old(by_country, speaker=person)[:PER_PAGE],
+            lambda: first_page(by_country_oldest, speaker=person),
         ),
         (
             f"{person.name}, {by_dates.start.year} to {by_dates.end.year}: first page",
             lambda: old(by_dates, speaker=person)[:PER_PAGE],
-            lambda: statement_list(filters=by_dates, speaker=person)[: PER_PAGE + 1],
+            lambda: first_page(by_dates, speaker=person),
         ),
         (
             f"about {about.name}: first page",
             lambda: old(everything, about=about)[:PER_PAGE],
-            lambda: statement_list(filters=everything, about=about)[: PER_PAGE + 1],
+            lambda: first_page(everything, about=about),
         ),
         (
             f'about {about.name}: "load more", page {page}',

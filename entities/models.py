@@ -275,6 +275,8 @@ class ListOrderIndex(models.Index):
 
 # What follows the source in each list index: the lists' order (NEWEST_FIRST).
 _LIST_ORDER = ["-published_at", "-article", "start", "id"]
+# The same oldest first (StatementQuerySet.oldest_first).
+_OLDEST_ORDER = ["published_at", "article", "start", "id"]
 
 
 # Between the pieces of a split quote, where the attribution stood.
@@ -366,6 +368,13 @@ class Statement(models.Model):
             ),
             ListOrderIndex(fields=["speaker_country", *_LIST_ORDER], name="statement_by_list_idx"),
             ListOrderIndex(fields=_LIST_ORDER, name="statement_list_idx"),
+            # Oldest first (``oldest_first``) for a person's and an organisation's lists: a
+            # descending index read backwards would give the undated first and the ties
+            # reversed. Ascending puts nulls last on PostgreSQL already, as the lists do.
+            models.Index(fields=["speaker", *_OLDEST_ORDER], name="statement_speaker_old_idx"),
+            models.Index(
+                fields=["speaker_organisation", *_OLDEST_ORDER], name="statement_org_old_idx"
+            ),
         ]
 
     def __str__(self) -> str:

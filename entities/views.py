@@ -338,6 +338,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         filters,
         country=selected.slug if selected else "",
         around=around_selected.slug if around_selected else "",
+        country_pk=selected.pk if selected else None,
+        around_pk=around_selected.pk if around_selected else None,
     )
     context = {
         "person": person,
@@ -418,6 +420,7 @@ def _source_page(
     checked = replace(
         filters,
         country=selected.slug if selected else "",
+        country_pk=selected.pk if selected else None,
         source=source.kind if source else "",
     )
     # A pick the page does not offer (a hand-edited address) is dropped: the other chips,
@@ -551,6 +554,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         filters,
         speaker=selected.slug if selected else "",
         country=also.slug if also else "",
+        country_pk=also.pk if also else None,
     )
     # A pick the page does not offer (a hand-edited address) is dropped: the other chips,
     # counted under it, are counted again without it.
