@@ -10,10 +10,8 @@ from __future__ import annotations
 import pytest
 
 from entities.nlp.extract import article_extraction
-from entities.nlp.people import person_mentions
-from entities.nlp.quoted_statements import quoted_statements
-from entities.nlp.quotes import is_statement_like
 from entities.nlp.speakers import ATTRIBUTION_RULES, rules_switched_off, speaker_for
+from tests.entities.nlp.quote_speakers import quote_speaker
 
 # (rule, article text, the quote's first words, the speaker as named or written)
 DECIDED_BY = [
@@ -156,11 +154,7 @@ DECIDED_BY = [
 
 def _attributed(nlp, text: str, opening: str):
     """The speaker the registry gives the quotation that opens with ``opening``."""
-    doc = nlp(text)
-    statements = quoted_statements(doc)
-    likely = [s for s in statements if any(is_statement_like(part, doc) for part in s.parts)]
-    [quote] = [s for s in statements if s.parts[0].text_in(doc.text).startswith(opening)]
-    return speaker_for(doc, quote, people=person_mentions(doc), quotes=likely)
+    return quote_speaker(nlp, text, opening, speaker_for)
 
 
 @pytest.mark.slow

@@ -8,17 +8,11 @@ from entities.nlp.colon_introductions import (
     described_speaker_before_colon,
     excerpt_source_before_colon,
 )
-from entities.nlp.people import person_mentions
-from entities.nlp.quoted_statements import quoted_statements
-from entities.nlp.quotes import is_statement_like
+from tests.entities.nlp.quote_speakers import quote_speaker
 
 
 def _speaker(nlp, text: str, opening: str, rule=described_speaker_before_colon):
-    doc = nlp(text)
-    statements = quoted_statements(doc)
-    likely = [s for s in statements if any(is_statement_like(part, doc) for part in s.parts)]
-    [quote] = [s for s in statements if s.parts[0].text_in(doc.text).startswith(opening)]
-    found = rule(doc, quote, people=person_mentions(doc), quotes=likely)
+    found = quote_speaker(nlp, text, opening, rule)
     return None if found is None else (found.name or found.text)
 
 

@@ -5,18 +5,12 @@ from __future__ import annotations
 import pytest
 
 from entities.nlp.extract import article_extraction
-from entities.nlp.people import person_mentions
-from entities.nlp.quoted_statements import quoted_statements
-from entities.nlp.quotes import is_statement_like
 from entities.nlp.shouted_words import shouted_words
+from tests.entities.nlp.quote_speakers import quote_speaker
 
 
 def _shouted(nlp, text: str, opening: str):
-    doc = nlp(text)
-    statements = quoted_statements(doc)
-    likely = [s for s in statements if any(is_statement_like(part, doc) for part in s.parts)]
-    [quote] = [s for s in statements if s.parts[0].text_in(doc.text).startswith(opening)]
-    found = shouted_words(doc, quote, people=person_mentions(doc), quotes=likely)
+    found = quote_speaker(nlp, text, opening, shouted_words)
     return None if found is None else (found.name or found.text)
 
 
