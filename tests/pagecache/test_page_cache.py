@@ -8,6 +8,7 @@ what a real commit does.
 
 from __future__ import annotations
 
+import uuid
 from contextlib import contextmanager
 
 import pytest
@@ -293,3 +294,48 @@ class ImportWritePathsTest(PageCacheCase):
         with self.committed():
             list(articles_extract(article_ids=[article.pk]))
         self.assertContains(self.client.get(url), "fumio-kishida")
+
+
+def _redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/0"
+REDIS_PAGES = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_TEST_URL,
+    # Keys of this run only, gone in a minute: clear() would empty the whole Redis database,
+    # whatever else (job queues) it holds.
+    "KEY_PREFIX": f"newsbrowser-tests-pagecache-{uuid.uuid4().hex}",
+    "TIMEOUT": 60,
+}
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis at 127.0.0.1:6379")
+@override_settings(
+    CACHES={
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": REDIS_PAGES,
+    }
+)
+class RedisPageCacheTest(PageCacheCase):
+    """The production setting (NEWSBROWSER_PAGE_CACHE_BACKEND=redis) keeps and drops pages
+    the same way."""
+
+    def setUp(self) -> None:
+        # Nothing to clear: the key prefix is this run's own.
+        pass
+
+    def test_a_page_stored_in_redis_is_served_until_a_write(self):
+        url = self.speaker.get_absolute_url()
+        self.assert_stored_then_served(url)
+        with self.committed():
+            statement_make(article=article_make(title="Later"), speaker=self.speaker, text="Again")
+        response = self.client.get(url)
+        self.assertEqual(response[STATUS_HEADER], "miss")
+        self.assertContains(response, "Again")
