@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from contextlib import contextmanager
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -339,3 +340,13 @@ class RedisPageCacheTest(PageCacheCase):
         response = self.client.get(url)
         self.assertEqual(response[STATUS_HEADER], "miss")
         self.assertContains(response, "Again")
+
+
+class DropCommandTest(PageCacheCase):
+    def test_the_command_drops_every_stored_page(self):
+        self.assert_stored_then_served(HOME)
+        out = StringIO()
+        with self.committed():
+            call_command("page_cache_drop", stdout=out)
+        self.assertIn("Cached pages dropped", out.getvalue())
+        self.assertEqual(self.client.get(HOME)[STATUS_HEADER], "miss")
