@@ -35,11 +35,12 @@ def generation_bump() -> None:
     per atomic block however many writes it holds; none if it rolls back.
     """
     connection = connections[DEFAULT_DB_ALIAS]
-    # Skipped only when a bump already waits in this very block (same savepoints): Django
-    # drops a savepoint's callbacks when it rolls back, so one waiting elsewhere may never run.
+    # Skipped when a bump already waits in this block or one around it (its savepoints are
+    # among ours). Django drops a savepoint's callbacks when it rolls back: such a bump goes
+    # only if this write goes with it; one waiting in a sibling savepoint may never run.
     savepoints = set(connection.savepoint_ids)
     if connection.in_atomic_block and any(
-        callback is _increment and held == savepoints
+        callback is _increment and held <= savepoints
         for held, callback, _ in connection.run_on_commit
     ):
         return
