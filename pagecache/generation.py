@@ -32,7 +32,7 @@ def generation_bump() -> None:
     Called by every write to what pages show. After the commit, not before: a page read
     between the two is stored under the old generation and never served again; a page
     rendered from the new rows under the old number is dropped by the bump itself. One bump
-    per atomic block however many writes it holds; none if it rolls back.
+    per transaction however many writes it holds; none if it rolls back.
     """
     connection = connections[DEFAULT_DB_ALIAS]
     # Skipped when a bump already waits in this block or one around it (its savepoints are
