@@ -1,18 +1,23 @@
 """Latency of the site's pages under load, served as in production, beside a static-file floor.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/news_100k \\
-        .venv/bin/python bench/page_latency.py [--clients 8] [--duration 10] [--workers 2]
+        .venv/bin/python bench/page_latency.py [--clients 8] [--duration 10] [--workers 2] \\
+        [--page-cache both|off|on]
     .venv/bin/python bench/page_latency.py --url http://127.0.0.1:8000 ...   # a running server
 
 Without ``--url`` it collects the static files into a temporary folder and starts
 gunicorn (``--workers`` sync workers, DEBUG off, plain HTTP on a free local port)
-against DATABASE_URL, and stops it at the end. The pages are picked from the
-database: the home page, the article with most statements, the most-quoted
-person, the same filtered by the country their statements most often name and
-by a two-year date range, the country most statements are about, the 50th
-"load more" page of the person's statements (the htmx fragment), the
-typeahead for three prefixes taken from the busiest names, a full-text search
-and the CSV export of the person's statements. The static-file floor is the
+against DATABASE_URL, and stops it at the end. By default it does so twice: first with
+the page cache off (``NEWSBROWSER_PAGE_CACHE=0``, "cold": every request renders its page),
+then with it on ("warm": the figures of a site whose data has not changed since the pages
+were first asked for; each worker process keeps its own cache, so its first request of a
+page is counted as a miss). Each page's row says how many answers came from the cache.
+The pages are picked from the database: the home page, the article with most
+statements, the most-quoted person, the same filtered by the country their
+statements most often name and by a two-year date range, the country most
+statements are about, the 50th "load more" page of the person's statements (the
+htmx fragment), the typeahead for three prefixes taken from the busiest names, a
+full-text search and the CSV export of the person's statements. The static-file floor is the
 site's stylesheet, fetched through the same server in the same run.
 
 The load comes from a separate process: ``--clients`` threads, each sending one
@@ -71,6 +76,16 @@ class PageResult:
     p95_over_floor: float | None = None
     first_status: int | None = None
     error_kinds: dict[str, int] = field(default_factory=dict)
+    # Answers the server said came from its page cache (header X-Page-Cache: hit).
+    cache_hits: int = 0
+
+
+# The runs --page-cache asks for: (label, NEWSBROWSER_PAGE_CACHE), cold first.
+PAGE_CACHE_RUNS = {
+    "off": [("page cache off (cold)", "0")],
+    "on": [("page cache on (warm)", "1")],
+    "both": [("page cache off (cold)", "0"), ("page cache on (warm)", "1")],
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,6 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers started (2).")
     parser.add_argument("--timeout", type=float, default=60, help="Client timeout, seconds (60).")
     parser.add_argument("--search", default="nuclear weapons", help="The full-text query.")
+    parser.add_argument(
+        "--page-cache",
+        choices=sorted(PAGE_CACHE_RUNS),
+        default="both",
+        help="Servers started: with the page cache off, on, or one of each (both).",
+    )
     parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
     args = parser.parse_args(argv)
 
@@ -90,14 +111,41 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     django.setup()
     pages = pages_pick(search=args.search)
+    runs = [("as the server runs", None)] if args.url else PAGE_CACHE_RUNS[args.page_cache]
+    report_runs = []
+    for label, page_cache in runs:
+        results = server_run(
+            args, env=server_env | {"NEWSBROWSER_PAGE_CACHE": page_cache or ""}, pages=pages
+        )
+        floor_p95 = results[0].p95_ms
+        for result in results[1:]:
+            if floor_p95 and result.p95_ms is not None:
+                result.p95_over_floor = round(result.p95_ms / floor_p95, 1)
+        report_runs.append({"page_cache": label, "pages": [asdict(r) for r in results]})
+    report = {
+        "server": args.url or f"gunicorn, {args.workers} sync workers, DEBUG off",
+        "database": database_label(),
+        "clients": args.clients,
+        "duration_seconds": args.duration,
+        "runs": report_runs,
+    }
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        print(report_text(report))
+    return 0
+
+
+def server_run(args: argparse.Namespace, *, env: dict[str, str], pages: list[Page]):
+    """Every page's figures from one server: started with ``env``, or the one at --url."""
     with tempfile.TemporaryDirectory(prefix="newsbrowser-latency-") as scratch:
         if args.url:
             base_url, server = args.url.rstrip("/"), None
         else:
-            base_url, server = server_start(server_env, Path(scratch), workers=args.workers)
+            base_url, server = server_start(env, Path(scratch), workers=args.workers)
         try:
             floor = Page(FLOOR, stylesheet_path(base_url))
-            results = load_run(
+            return load_run(
                 base_url,
                 [floor, *pages],
                 clients=args.clients,
@@ -112,22 +160,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # workers), on stderr beside the report.
                 for line, count in server_errors(Path(scratch) / "gunicorn.log").items():
                     print(f"server log: {count} x {line}", file=sys.stderr)
-    floor_p95 = results[0].p95_ms
-    for result in results[1:]:
-        if floor_p95 and result.p95_ms is not None:
-            result.p95_over_floor = round(result.p95_ms / floor_p95, 1)
-    report = {
-        "server": base_url if args.url else f"gunicorn, {args.workers} sync workers, DEBUG off",
-        "database": database_label(),
-        "clients": args.clients,
-        "duration_seconds": args.duration,
-        "pages": [asdict(result) for result in results],
-    }
-    if args.json:
-        print(json.dumps(report, indent=1))
-    else:
-        print(report_text(report))
-    return 0
 
 
 def production_env() -> dict[str, str]:
@@ -181,7 +213,7 @@ def server_start(env: dict[str, str], scratch: Path, *, workers: int) -> tuple[s
         if server.poll() is not None:
             raise RuntimeError(f"gunicorn exited: {(scratch / 'gunicorn.log').read_text()}")
         try:
-            status, _ = fetch(base_url, "/", timeout=5)
+            status, _, _ = fetch(base_url, "/", timeout=5)
             if status == 200:
                 return base_url, server
         except OSError:
@@ -289,7 +321,7 @@ def pages_pick(*, search: str) -> list[Page]:
 
 def stylesheet_path(base_url: str) -> str:
     """The first stylesheet the home page links: a static file served by the same server."""
-    status, body = fetch(base_url, "/", timeout=60)
+    status, body, _ = fetch(base_url, "/", timeout=60)
     match = re.search(rb'href="([^"]+\.css)"', body)
     if status != 200 or match is None:
         raise RuntimeError(f"the home page ({status}) links no stylesheet")
@@ -297,13 +329,13 @@ def stylesheet_path(base_url: str) -> str:
 
 
 def fetch(base_url: str, path: str, *, timeout: float, headers: dict | None = None):
-    """(status, body) of one GET on a new connection."""
+    """(status, body, whether the page cache answered) of one GET on a new connection."""
     parts = urllib.parse.urlsplit(base_url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
         connection.request("GET", path, headers={"Host": parts.hostname, **(headers or {})})
         response = connection.getresponse()
-        return response.status, response.read()
+        return response.status, response.read(), response.getheader("X-Page-Cache") == "hit"
     finally:
         connection.close()
 
@@ -338,20 +370,22 @@ def page_load(
 ) -> PageResult:
     """``clients`` threads asking for one page for ``duration`` seconds."""
     try:
-        first_status, _ = fetch(base_url, page.path, timeout=timeout, headers=page.headers)
+        first_status, _, _ = fetch(base_url, page.path, timeout=timeout, headers=page.headers)
     except OSError:
         first_status = None
     latencies: list[float] = []
     errors: dict[str, int] = {}
+    hits = 0
     lock = threading.Lock()
     started = time.perf_counter()
     stop_at = started + duration
 
     def client() -> None:
+        nonlocal hits
         while time.perf_counter() < stop_at:
             sent = time.perf_counter()
             try:
-                status, _ = fetch(base_url, page.path, timeout=timeout, headers=page.headers)
+                status, _, hit = fetch(base_url, page.path, timeout=timeout, headers=page.headers)
                 error = None if status == 200 else f"HTTP {status}"
             except OSError as problem:
                 error = type(problem).__name__
@@ -359,6 +393,7 @@ def page_load(
             with lock:
                 if error is None:
                     latencies.append(elapsed)
+                    hits += hit
                 else:
                     errors[error] = errors.get(error, 0) + 1
 
@@ -381,6 +416,7 @@ def page_load(
         p99_ms=percentile_ms(latencies, 99),
         first_status=first_status,
         error_kinds=errors,
+        cache_hits=hits,
     )
 
 
@@ -408,23 +444,30 @@ def report_text(report: dict) -> str:
     lines = [
         f"{report['server']}; {report['database']}",
         f"{report['clients']} clients, {report['duration_seconds']:g} s per page",
-        "",
-        "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | p95 / floor |",
-        "|---|---|---|---|---|---|---|---|",
     ]
 
     def shown(value: object) -> str:
         return "-" if value is None else f"{value:,}" if isinstance(value, int) else f"{value:g}"
 
-    for page in report["pages"]:
-        errors = str(page["errors"])
-        if page["error_kinds"]:
-            errors += " (" + ", ".join(f"{k}: {v}" for k, v in page["error_kinds"].items()) + ")"
-        lines.append(
-            f"| {page['name']} | {page['requests']} | {shown(page['requests_per_second'])} "
-            f"| {shown(page['p50_ms'])} | {shown(page['p95_ms'])} | {shown(page['p99_ms'])} "
-            f"| {errors} | {shown(page['p95_over_floor'])} |"
-        )
+    for run in report["runs"]:
+        lines += [
+            "",
+            f"{run['page_cache']}:",
+            "",
+            "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | p95 / floor "
+            "| cache hits |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for page in run["pages"]:
+            errors = str(page["errors"])
+            if page["error_kinds"]:
+                kinds = page["error_kinds"].items()
+                errors += " (" + ", ".join(f"{k}: {v}" for k, v in kinds) + ")"
+            lines.append(
+                f"| {page['name']} | {page['requests']} | {shown(page['requests_per_second'])} "
+                f"| {shown(page['p50_ms'])} | {shown(page['p95_ms'])} | {shown(page['p99_ms'])} "
+                f"| {errors} | {shown(page['p95_over_floor'])} | {page['cache_hits']:,} |"
+            )
     return "\n".join(lines)
 
 

@@ -1,7 +1,7 @@
 """Time of one render of the busiest pages, in process, as production runs them (DEBUG off).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/news_100k \\
-        .venv/bin/python bench/render_time.py [--runs 20] [--profile PAGE]
+        .venv/bin/python bench/render_time.py [--runs 20] [--profile PAGE] [--page-cache]
 
 Picks the pages as ``bench/page_latency.py`` does (the most-quoted person, the same filtered
 by the country they name most, the country most statements are about, the article with
@@ -10,7 +10,9 @@ one request that is not counted. Prints per page the median wall time, the media
 time of this process (the Python and template work: what the database does is not in
 it, and it moves less than wall time on a shared machine), the queries of one more
 request and the size of the answer. ``--profile`` prints cProfile's busiest functions
-for one page (by its number in the list) instead. Reads only.
+for one page (by its number in the list) instead. Reads only. The page cache is off, so
+every request renders, unless ``--page-cache`` turns it on: every timed request is then
+answered from the cache (what a hit costs).
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=20, help="requests timed per page")
     parser.add_argument("--profile", type=int, help="profile this page (1 = the first)")
+    parser.add_argument(
+        "--page-cache", action="store_true", help="time answers from the page cache instead"
+    )
     args = parser.parse_args(argv)
     os.environ.update(
         DJANGO_SETTINGS_MODULE="newsbrowser.settings",
@@ -41,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
         SECURE_HSTS_SECONDS="0",
+        NEWSBROWSER_PAGE_CACHE="1" if args.page_cache else "0",
     )
     import django
 

@@ -47,6 +47,8 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from pagecache.generation import generation_bump
+
 # Source families: the aggregate's field, the statement's field, the advisory lock class.
 SOURCES = (
     ("person", "speaker_id", 14_001),
@@ -496,6 +498,8 @@ def aggregates_recompute(
     m = models or _models()
     with transaction.atomic(savepoint=False):
         if models is None:
+            # Migrations pass their own models, and run before the generation table exists.
+            generation_bump()
             _locks_take(keys, named_added)
         if keys:
             expected = _expected_rows(keys, m)
@@ -635,6 +639,9 @@ def aggregates_kept(
     articles, people, statements = set(article_ids), set(person_ids), set(statement_ids)
     outermost = getattr(_pending, "keeping", None) is None
     with transaction.atomic():
+        # Every import, re-extraction, merge and delete writes inside this block, much of it
+        # in bulk (no signals): cached pages go when it commits.
+        generation_bump()
         if outermost:
             _pending.keeping = _Keeping()
         keeping: _Keeping = _pending.keeping
@@ -699,6 +706,7 @@ def aggregates_article_created(*, article_id: int) -> None:
 def aggregates_touch(keys: AggregateKeys) -> None:
     """Add keys a write changed without selecting statements (inside ``aggregates_kept``),
     or count them at once outside it."""
+    generation_bump()
     keeping = getattr(_pending, "keeping", None)
     if keeping is None:
         aggregates_recompute(keys)

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "guards",
+    "pagecache",
     "articles",
     "entities",
 ]
@@ -99,6 +100,10 @@ MIDDLEWARE = [
     # After authentication (it needs request.user), before anything reads the body.
     "articles.upload_limits.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages (it asks who the user is and whether messages wait);
+    # the middleware below add their headers before a page is stored, so a stored page has
+    # them (docs/scaling.md, "The page cache").
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
@@ -340,4 +345,38 @@ if DATABASE_REPLICA_URLS:
         MIDDLEWARE.index("guards.middleware.DatabaseOutageMiddleware") + 1,
         "replicas.middleware.PrimaryAfterWriteMiddleware",
     )
+
+# The page cache (docs/scaling.md, "The page cache"): whole pages for visitors who are not
+# logged in, dropped at every committed write. On unless DEBUG is on (templates edited in
+# development would not show). "memory": each process's own (Django's local-memory cache,
+# NEWSBROWSER_PAGE_CACHE_ENTRIES pages at most); "redis": one cache at REDIS_URL shared by
+# every web process and machine. A page is kept NEWSBROWSER_PAGE_CACHE_SECONDS at most:
+# the bound on staleness for writes made outside the application (psql).
+NEWSBROWSER_PAGE_CACHE = _env_flag("NEWSBROWSER_PAGE_CACHE", not DEBUG)
+NEWSBROWSER_PAGE_CACHE_BACKEND = (
+    os.environ.get("NEWSBROWSER_PAGE_CACHE_BACKEND", "").strip() or "memory"
+)
+NEWSBROWSER_PAGE_CACHE_SECONDS = _env_int("NEWSBROWSER_PAGE_CACHE_SECONDS", 600)
+NEWSBROWSER_PAGE_CACHE_ENTRIES = _env_int("NEWSBROWSER_PAGE_CACHE_ENTRIES", 500)
+if NEWSBROWSER_PAGE_CACHE_BACKEND == "memory":
+    _page_cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsbrowser-pages",
+        "OPTIONS": {"MAX_ENTRIES": NEWSBROWSER_PAGE_CACHE_ENTRIES},
+    }
+elif NEWSBROWSER_PAGE_CACHE_BACKEND == "redis":
+    _page_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "newsbrowser",
+    }
+else:
+    raise ImproperlyConfigured(
+        f"NEWSBROWSER_PAGE_CACHE_BACKEND is {NEWSBROWSER_PAGE_CACHE_BACKEND!r}: "
+        "use memory or redis."
+    )
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {**_page_cache, "TIMEOUT": NEWSBROWSER_PAGE_CACHE_SECONDS},
+}
 # --- end of scale ---

@@ -19,6 +19,10 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 # Whether the current context may read from a replica (set by the middleware per request).
 replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
+# The replica a request reads from, chosen once per request: replicas lag by different
+# amounts, and a page read from two could show one's data beside the other's; the page
+# cache reads the data's generation from the same replica as the page (pagecache).
+request_replica: ContextVar[str | None] = ContextVar("request_replica", default=None)
 
 
 def replica_aliases() -> list[str]:
@@ -40,7 +44,8 @@ class ReplicaRouter:
         # cannot run on a read-only replica).
         if not replicas or not replica_reads.get() or connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS
-        return random.choice(replicas)
+        chosen = request_replica.get()
+        return chosen if chosen in replicas else random.choice(replicas)
 
     def db_for_write(self, model: type[Any], **hints: Any) -> str:
         primary_pin()

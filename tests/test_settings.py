@@ -25,6 +25,10 @@ ENVIRONMENT_SETTINGS = (
     "DATABASE_STATEMENT_TIMEOUT_MS",
     "NEWSBROWSER_WEB_PROCESS",
     "STATIC_ROOT",
+    "NEWSBROWSER_PAGE_CACHE",
+    "NEWSBROWSER_PAGE_CACHE_BACKEND",
+    "NEWSBROWSER_PAGE_CACHE_SECONDS",
+    "NEWSBROWSER_PAGE_CACHE_ENTRIES",
 )
 
 
@@ -265,3 +269,32 @@ def test_the_wsgi_entry_point_marks_its_process_as_a_web_process():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "-c statement_timeout=20000"
+
+
+PAGE_CACHE = "s.NEWSBROWSER_PAGE_CACHE, s.CACHES['pages']['BACKEND'].rsplit('.', 1)[-1]"
+
+
+def test_the_page_cache_is_on_in_production_in_each_process_memory():
+    result = settings_probe(production_env(), PAGE_CACHE)
+    assert result.stdout.strip() == "True LocMemCache", result.stderr
+
+
+def test_the_page_cache_is_off_in_development_and_when_turned_off():
+    assert settings_probe({"DEBUG": "1"}, PAGE_CACHE).stdout.strip() == "False LocMemCache"
+    off = settings_probe(production_env() | {"NEWSBROWSER_PAGE_CACHE": "0"}, PAGE_CACHE)
+    assert off.stdout.strip() == "False LocMemCache"
+
+
+def test_the_page_cache_can_be_shared_on_redis():
+    env = production_env() | {
+        "NEWSBROWSER_PAGE_CACHE_BACKEND": "redis",
+        "REDIS_URL": "redis://cache.internal:6379/2",
+    }
+    result = settings_probe(env, PAGE_CACHE + ", s.CACHES['pages']['LOCATION']")
+    assert result.stdout.strip() == "True RedisCache redis://cache.internal:6379/2", result.stderr
+
+
+def test_an_unknown_page_cache_backend_is_refused():
+    result = settings_probe(production_env() | {"NEWSBROWSER_PAGE_CACHE_BACKEND": "disk"}, "1")
+    assert result.returncode != 0
+    assert "NEWSBROWSER_PAGE_CACHE_BACKEND" in result.stderr

@@ -45,6 +45,7 @@ def test_a_short_run_against_gunicorn_reports_every_page_beside_the_floor(tmp_pa
         check=True,
     )
     short_run = ["--json", "--clients", "1", "--duration", "0.5", "--workers", "1"]
+    # One server with the page cache off (cold), then one with it on (warm).
     result = subprocess.run(
         [sys.executable, str(SCRIPT), *short_run],
         cwd=ROOT,
@@ -57,8 +58,25 @@ def test_a_short_run_against_gunicorn_reports_every_page_beside_the_floor(tmp_pa
     report = json.loads(result.stdout)
     assert report["server"] == "gunicorn, 1 sync workers, DEBUG off"
     assert "3 articles, 6 statements" in report["database"]
-    pages = {page["name"]: page for page in report["pages"]}
-    assert report["pages"][0]["name"] == FLOOR
+    cold, warm = report["runs"]
+    assert (cold["page_cache"], warm["page_cache"]) == (
+        "page cache off (cold)",
+        "page cache on (warm)",
+    )
+    for run in (cold, warm):
+        assert_every_page(run["pages"])
+    cold_pages = {page["name"]: page for page in cold["pages"]}
+    warm_pages = {page["name"]: page for page in warm["pages"]}
+    assert cold_pages["home"]["cache_hits"] == 0
+    # One worker, and one request before the counted ones: every counted one is a hit.
+    assert warm_pages["home"]["cache_hits"] == warm_pages["home"]["requests"]
+    # Exports stream and are never stored.
+    assert warm_pages["CSV of the most-quoted person"]["cache_hits"] == 0
+
+
+def assert_every_page(run: list[dict]) -> None:
+    pages = {page["name"]: page for page in run}
+    assert run[0]["name"] == FLOOR
     assert pages[FLOOR]["path"].endswith(".css")
     assert "p95_over_floor" in pages["home"]
     expected = {
@@ -74,7 +92,7 @@ def test_a_short_run_against_gunicorn_reports_every_page_beside_the_floor(tmp_pa
     }
     assert expected <= set(pages)
     assert sum(name.startswith("typeahead") for name in pages) >= 2
-    for page in report["pages"]:
+    for page in run:
         assert page["first_status"] == 200, page
         assert page["requests"] >= 1 and page["errors"] == 0, page
         assert 0 < page["p50_ms"] <= page["p95_ms"] <= page["p99_ms"], page

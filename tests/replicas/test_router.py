@@ -10,7 +10,7 @@ from django.urls import path
 
 from articles.models import Article, ImportJob
 from replicas.middleware import PRIMARY_COOKIE
-from replicas.router import ReplicaRouter, replica_reads
+from replicas.router import ReplicaRouter, replica_reads, request_replica
 
 # Transactional: no test transaction is held open on the primary while the replica
 # connection reads (SQLite's shared in-memory test database would lock its tables).
@@ -99,3 +99,15 @@ def test_only_the_primary_is_migrated():
 
     assert router.allow_migrate(DEFAULT_DB_ALIAS, "articles")
     assert not router.allow_migrate("replica1", "articles")
+
+
+def test_a_request_reads_from_one_replica_however_many_there_are(settings):
+    # Replicas lag by different amounts: a page read from two could mix their states.
+    settings.DATABASES = {**settings.DATABASES, "replica2": settings.DATABASES["replica1"]}
+    router = ReplicaRouter()
+    reads, chosen = replica_reads.set(True), request_replica.set("replica2")
+    try:
+        assert {router.db_for_read(Article) for _ in range(50)} == {"replica2"}
+    finally:
+        request_replica.reset(chosen)
+        replica_reads.reset(reads)
