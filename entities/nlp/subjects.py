@@ -382,7 +382,7 @@ def speaker_for_cue(
     ):
         # 'Sirius XM Vice President for news and talk Dave Gorab called': the
         # parser took the title for the head; the person it names is the speaker.
-        titled = _person_in_phrase(subject, people)
+        titled = _person_in_phrase(subject, people) or _person_after_title(span, people)
         if titled is not None:
             return mention_speaker(titled, cue.text, cue.start_char)
     name = _speaker_name(span, subject, statement, people=people, quotes=quotes)
@@ -471,6 +471,23 @@ def _name_set_beside(noun: Token, people: Sequence[PersonMention]) -> PersonMent
         ):
             # The name after the description, alone between its commas.
             return mention
+    return None
+
+
+def _person_after_title(span: Span, people: Sequence[PersonMention]) -> PersonMention | None:
+    """'said Army Capt. Christian Pardo': the person whose name follows the title, when the
+    tokenizer cut the title's period off and the parser made the title a subject of its own.
+
+    Only in the title's own sentence: '"...," said the president. Obama left' is two.
+    """
+    text = text_of(span.doc)
+    sentence = sentence_of(span[-1])
+    for mention in people:
+        if mention.start < span.end_char or mention.start >= sentence.end_char:
+            continue
+        if text[span.end_char : mention.start].strip() in {"", "."}:
+            return mention
+        return None
     return None
 
 

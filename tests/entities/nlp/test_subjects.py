@@ -65,6 +65,22 @@ def test_name_not_set_beside_the_description_does_not_speak(nlp, text):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # The tokenizer cuts "Capt." in two and the parser makes "Capt" a subject.
+        ('"We will win," said Army Capt. Christian Pardo.', "Christian Pardo"),
+        ('"We will win," said Lt. Gen. Ann Ruiz, who leads the unit.', "Ann Ruiz"),
+        # A name in the next sentence is no part of the title.
+        ('"We will win," said the president. Tom Ruiz left at noon.', None),
+    ],
+)
+def test_name_after_a_title_speaks(nlp, text, speaker):
+    [found] = article_extraction(nlp(text)).statements
+    assert found.speaker_name == speaker
+
+
+@pytest.mark.slow
 def test_description_without_a_name_beside_it_stays_unnamed(nlp):
     [found] = article_extraction(
         nlp('A source close to the campaign said: "We are not going anywhere."')
