@@ -385,6 +385,10 @@ def speaker_for_cue(
         titled = _person_in_phrase(subject, people) or _person_after_title(span, people)
         if titled is not None:
             return mention_speaker(titled, cue.text, cue.start_char)
+    if subject.pos_ == "NOUN":
+        named = _name_right_after(subject, people)
+        if named is not None:
+            return mention_speaker(named, cue.text, cue.start_char)
     name = _speaker_name(span, subject, statement, people=people, quotes=quotes)
     if name is None and subject.pos_ == "NOUN":
         named = _appositive_person(subject, span, people) or _name_set_beside(subject, people)
@@ -471,6 +475,19 @@ def _name_set_beside(noun: Token, people: Sequence[PersonMention]) -> PersonMent
         ):
             # The name after the description, alone between its commas.
             return mention
+    return None
+
+
+def _name_right_after(noun: Token, people: Sequence[PersonMention]) -> PersonMention | None:
+    """'said Cruz constituent Dan Golvach': the name right after a role noun is who holds
+    the role; a name before it ("Cruz") says whose the role is. The parser often makes the
+    noun the head and the name its appositive, with no comma between."""
+    for child in noun.rights:
+        between = noun.doc[noun.i + 1 : child.left_edge.i]
+        if child.dep_ != "appos" or any(not token.is_space for token in between):
+            continue
+        named = (m for m in people if m.start <= child.idx < m.end)
+        return next((m for m in named if not _is_possessor(noun.doc, m)), None)
     return None
 
 

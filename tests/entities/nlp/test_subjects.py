@@ -71,11 +71,14 @@ def test_name_not_set_beside_the_description_does_not_speak(nlp, text):
         # The tokenizer cuts "Capt." in two and the parser makes "Capt" a subject.
         ('"We will win," said Army Capt. Christian Pardo.', "Christian Pardo"),
         ('"We will win," said Lt. Gen. Ann Ruiz, who leads the unit.', "Ann Ruiz"),
+        # A name right after a role noun holds the role; the name before says whose it is.
+        ('"That is treason," said Cruz constituent\u00a0Dan Golvach when asked.', "Dan Golvach"),
+        ('"We will win," said the group\u2019s director Tom Ruiz.', "Tom Ruiz"),
         # A name in the next sentence is no part of the title.
         ('"We will win," said the president. Tom Ruiz left at noon.', None),
     ],
 )
-def test_name_after_a_title_speaks(nlp, text, speaker):
+def test_name_after_a_title_or_role_speaks(nlp, text, speaker):
     [found] = article_extraction(nlp(text)).statements
     assert found.speaker_name == speaker
 
