@@ -612,15 +612,10 @@ def _names_with_a_person_role(doc: Doc) -> list[tuple[str, str, int, int]]:
     return found
 
 
-# What the small model calls a person's full name when it misses it: an organisation
-# ("Sean Hannity"), a product ("Ivanka Trump"), a building ("Ada Fisher").
-_NAME_MISTAKEN_LABELS = frozenset({"ORG", "PRODUCT", "FAC"})
-
-
 def _given_names_tagged_otherwise(
     doc: Doc, written: Sequence[tuple[str, str, int, int]]
 ) -> list[tuple[str, str, int, int]]:
-    """Full names the NER tagged as an organisation, product or building that read as a person's.
+    """Full names the NER tagged as an organisation that read as a person's.
 
     'Sean Hannity interviewed ... Hannity pressed': the small model often calls
     a name an organisation. A known given name, then one or two capitalised
@@ -633,7 +628,7 @@ def _given_names_tagged_otherwise(
     heads = non_person_heads()
     found = []
     for ent in doc.ents:
-        if ent.label_ not in _NAME_MISTAKEN_LABELS or not 2 <= len(ent) <= 3:
+        if ent.label_ != "ORG" or not 2 <= len(ent) <= 3:
             continue
         if (ent.start_char, ent.end_char) in taken or not is_given_name(ent[0].text):
             continue
