@@ -589,7 +589,10 @@ def _names_with_a_person_role(doc: Doc) -> list[tuple[str, str, int, int]]:
         start = ent.start
         # "Reince" left out of the entity "Priebus".
         while (
-            start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= ent.start
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].head.i >= ent.start
+            and doc[start - 1].lower_.rstrip(".") not in _PERSON_ROLE_NOUNS
         ):
             start -= 1
         name_tokens = doc[start : ent.end]
@@ -604,12 +607,29 @@ def _names_with_a_person_role(doc: Doc) -> list[tuple[str, str, int, int]]:
         if not any(
             child.pos_ in {"NOUN", "PROPN"} and child.lower_ in _PERSON_ROLE_NOUNS
             for child in appositives
-        ):
+        ) and not _titled_full_name(name_tokens):
             continue
         name = canonical_person_name(name_tokens.text)
         if _looks_like_name(name):
             found.append((name, name_tokens.text, name_tokens.start_char, name_tokens.end_char))
     return found
+
+
+def _titled_full_name(name: Span) -> bool:
+    """'Former Hewlett-Packard CEO Carly Fiorina': a given name and a family name right
+    after a job only a person holds, that names no body or place ("Andrew Cuomo Bridge")."""
+    doc = name.doc
+    before = doc[name.start - 1] if name.start > 0 else None
+    return (
+        before is not None
+        and before.pos_ in {"NOUN", "PROPN"}
+        and before.lower_.rstrip(".") in _PERSON_ROLE_NOUNS
+        and 2 <= len(name) <= 3
+        and is_given_name(name[0].text)
+        and name[-1].lower_ not in organisation_nouns()
+        and not any(token.lower_ in non_person_heads() for token in name)
+        and known_organisation(name.text) is None
+    )
 
 
 def _given_names_tagged_otherwise(

@@ -193,6 +193,19 @@ def _hangs_from_quote(verb: Token) -> bool:
     )
 
 
+def _hangs_from_later_cue(verb: Token) -> bool:
+    """'Joe Biden weighed in, telling Mic, "They are both qualified," he said': the parser
+    made the narrative clause the object of the cue after the quote; a quote standing
+    between them shows it is no reported clause but the sentence's own."""
+    cue = verb.head
+    if verb.dep_ != "ccomp" or cue.i <= verb.i or not is_speech_verb(cue):
+        return False
+    if not any(child.dep_ == "nsubj" and child.lower_ in PRONOUN_GENDER for child in cue.children):
+        return False
+    marked = quoted_spans(verb.doc)
+    return any(inside_quotes(marked, token.idx) for token in verb.doc[verb.i + 1 : cue.i])
+
+
 def _is_topic(doc: Doc, mention: PersonMention) -> bool:
     """True for a main-clause subject or the speaker of a cue ('said Ham')."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -204,7 +217,12 @@ def _is_topic(doc: Doc, mention: PersonMention) -> bool:
     if head.dep_ in _TOPIC_DEPS:
         verb = head.head
         # Not the subject of a clause embedded in someone else's ("he believes Trump has").
-        return is_main_clause(verb) or is_speech_verb(verb) or _hangs_from_quote(verb)
+        return (
+            is_main_clause(verb)
+            or is_speech_verb(verb)
+            or _hangs_from_quote(verb)
+            or _hangs_from_later_cue(verb)
+        )
     if _opens_sentence(span) and head.dep_ not in _NOT_TOPIC_DEPS and head.head.pos_ in VERB_POS:
         return True
     verb = head.head

@@ -382,12 +382,16 @@ def speaker_for_cue(
     ):
         # 'Sirius XM Vice President for news and talk Dave Gorab called': the
         # parser took the title for the head; the person it names is the speaker.
-        titled = _person_in_phrase(subject, people)
+        titled = _person_in_phrase(subject, people) or _person_after_title(span, people)
         if titled is not None:
             return mention_speaker(titled, cue.text, cue.start_char)
+    if subject.pos_ == "NOUN":
+        named = _name_right_after(subject, people)
+        if named is not None:
+            return mention_speaker(named, cue.text, cue.start_char)
     name = _speaker_name(span, subject, statement, people=people, quotes=quotes)
     if name is None and subject.pos_ == "NOUN":
-        named = _appositive_person(subject, span, people)
+        named = _appositive_person(subject, span, people) or _name_set_beside(subject, people)
         if named is not None:
             return mention_speaker(named, cue.text, cue.start_char)
         # An unnamed source is known by its whole description; the people named
@@ -422,6 +426,85 @@ def _appositive_person(
         found = next((m for m in named if not _is_possessor(noun.doc, m)), None)
         if found is not None:
             return found
+    return None
+
+
+# What may stand right before a name that opens a clause: the start of its sentence or
+# line, a quote mark that closes the quotation it attributes, a dash.
+_CLAUSE_OPENERS = frozenset({'"', "\u201d", "\u201c", "''", "``", "-", "--", "\u2014", "\u2013"})
+
+
+def _name_set_beside(noun: Token, people: Sequence[PersonMention]) -> PersonMention | None:
+    """'Deborah Tamargo, the chairwoman of the county GOP, recalled', 'The editor I was
+    talking to, Tim Grieve, interrupted': a name and a description set off from each
+    other by a comma are one subject, whichever comes first, however the parser hung
+    the name (often as an adverbial of the verb). The name speaks.
+
+    Only a subject before its verb, closed by a comma right before the verb, and a
+    name that either opens the clause right before the description or stands alone
+    between the description and that comma.
+    """
+    doc = noun.doc
+    verb = noun.head
+    if verb.i <= noun.i:
+        return None
+    closing = verb.i - 1
+    while closing > noun.i and doc[closing].dep_ in {"aux", "auxpass", "advmod", "neg"}:
+        closing -= 1
+    if doc[closing].text != "," or closing <= noun.i:
+        return None
+    text = text_of(doc)
+    first = noun.left_edge
+    for mention in people:
+        if _is_possessor(doc, mention):
+            continue
+        name = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if name is None:
+            continue
+        if name.end <= first.i and text[mention.end : first.idx].strip() == ",":
+            # The name before the description opens its clause.
+            if name.start == sentence_of(name[0]).start or (
+                name.start > 0 and doc[name.start - 1].text in _CLAUSE_OPENERS
+            ):
+                return mention
+        elif (
+            noun.i < name.start
+            and name.end == closing
+            and doc[name.start - 1].text == ","
+            and all(t.pos_ == "PROPN" or t.text == "." for t in name)
+        ):
+            # The name after the description, alone between its commas.
+            return mention
+    return None
+
+
+def _name_right_after(noun: Token, people: Sequence[PersonMention]) -> PersonMention | None:
+    """'said Cruz constituent Dan Golvach': the name right after a role noun is who holds
+    the role; a name before it ("Cruz") says whose the role is. The parser often makes the
+    noun the head and the name its appositive, with no comma between."""
+    for child in noun.rights:
+        between = noun.doc[noun.i + 1 : child.left_edge.i]
+        if child.dep_ != "appos" or any(not token.is_space for token in between):
+            continue
+        named = (m for m in people if m.start <= child.idx < m.end)
+        return next((m for m in named if not _is_possessor(noun.doc, m)), None)
+    return None
+
+
+def _person_after_title(span: Span, people: Sequence[PersonMention]) -> PersonMention | None:
+    """'said Army Capt. Christian Pardo': the person whose name follows the title, when the
+    tokenizer cut the title's period off and the parser made the title a subject of its own.
+
+    Only in the title's own sentence: '"...," said the president. Obama left' is two.
+    """
+    text = text_of(span.doc)
+    sentence = sentence_of(span[-1])
+    for mention in people:
+        if mention.start < span.end_char or mention.start >= sentence.end_char:
+            continue
+        if text[span.end_char : mention.start].strip() in {"", "."}:
+            return mention
+        return None
     return None
 
 

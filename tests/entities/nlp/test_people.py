@@ -202,6 +202,11 @@ def test_a_bare_surname_tagged_as_an_organisation_is_a_person_when_given_a_job(n
             "Tiger Woods played. Hope Woods told reporters she would sue.",
             ["Tiger Woods", "Hope Woods"],
         ),
+        # ... or when a job only a person holds stands right before the full name.
+        (
+            "Former Hewlett-Packard CEO Carly Fiorina named a Washington favorite.",
+            ["Carly Fiorina"],
+        ),
         # A body the reviewed list of organisations knows, whatever the NER says.
         ("Ku Klux Klan leaders endorsed him.", []),
         # A name the NER calls an organisation is a person's when its family name stands alone.

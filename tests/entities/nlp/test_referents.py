@@ -51,3 +51,22 @@ def test_given_name_shows_the_sex_of_nearly_all_who_bear_it(name, gender):
 def test_pronoun_skips_the_person_whose_given_name_is_of_the_other_sex(nlp, text, speaker):
     [found] = article_extraction(nlp(text)).statements
     assert found.speaker_name == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # The parser hangs the clause before the quote on the cue after it ("weighed ...
+        # he said"); the quote between them shows it is the sentence's own clause.
+        (
+            "Bernie Sanders said her judgment was lacking. Vice President Joe Biden weighed "
+            'in as well, telling Mic in an interview, "But gosh almighty, they are both '
+            'qualified," he said.',
+            "Joe Biden",
+        ),
+    ],
+)
+def test_clause_hung_on_the_cue_after_the_quote_gives_the_pronoun_referent(nlp, text, speaker):
+    found = [s for s in article_extraction(nlp(text)).statements if s.kind == "direct"]
+    assert found[-1].speaker_name == speaker
