@@ -202,6 +202,34 @@ QUOTED_CLAUSES = [
         'the plan for the new harbour in the town "will fail."',
         "Tom Hale",
     ),
+    # A cue set off inside the clause it reports: the clause is the subject before
+    # the cue and the predicate after it, the cue left out.
+    (
+        'The new investment in the old harbour, Tom Hale said, "is a perfect example of'
+        ' adapting" to the changes in the town.',
+        "indirect",
+        'The new investment in the old harbour, Tom Hale said, "is a perfect example of'
+        ' adapting" to the changes in the town',
+        "Tom Hale",
+    ),
+    (
+        'The money the town has put aside, Tom Hale added, is like "a bucket with a hole in it."',
+        "indirect",
+        'The money the town has put aside, Tom Hale added, is like "a bucket with a hole in it."',
+        "Tom Hale",
+    ),
+    (
+        'The plan, Tom Hale said, "will fail and cost the town dearly."',
+        "direct",
+        "will fail and cost the town dearly.",
+        "Tom Hale",
+    ),
+    (
+        'Farmers, Tom Hale said, can "sing like birds" and "dance like bears."',
+        "direct",
+        'sing like birds" and "dance like bears.',
+        "Tom Hale",
+    ),
 ]
 
 
