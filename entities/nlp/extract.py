@@ -17,6 +17,7 @@ from entities.nlp.indirect import (
     content_bounds,
     indirect_candidates,
     is_mostly_quoted,
+    parenthetical_clause,
     reported_bounds,
 )
 from entities.nlp.people import TITLE_WORDS, described_person_name, person_mentions
@@ -251,7 +252,9 @@ def _reported_clause_quoted(
         return _fronted_clause_quoted(doc, statement, cue, quotes)
     clause = _clause_holding(cue.root, statement, fronted=False)
     if clause is None:
-        return None
+        if text_of(doc)[statement.start : statement.start + 1].isupper():
+            return None  # 'Asked about it, Lee said, "It is over."': a sentence of its own
+        return _parenthetical_clause_quoted(doc, statement, cue, quotes)
     bounds = content_bounds(doc, list(clause.subtree))
     if bounds is None:
         return None
@@ -312,11 +315,55 @@ def _fronted_clause_quoted(
             return None
         start, end = reported_bounds(doc, *bounds, [statement], fronted=True)
         return is_mostly_quoted(text_of(doc), start, end, quotes)
+    parenthetical = _parenthetical_clause_quoted(doc, statement, cue, quotes)
+    if parenthetical is not None:
+        return parenthetical
     sentence = sentence_of(first[0])
     if sentence.start_char >= statement.start - 1 or sentence_of(cue[0]).start != sentence.start:
         return None  # the quote opens its sentence, or the cue stands in another
     start, end = reported_bounds(doc, sentence.start_char, statement.end, [statement], fronted=True)
     return is_mostly_quoted(text_of(doc), start, end, quotes)
+
+
+def _parenthetical_clause_quoted(
+    doc: Doc, statement: QuotedStatement, cue: Span, quotes: Sequence[QuotedStatement]
+) -> bool | None:
+    """Whether the clause a cue set off inside it reports is mostly quoted, cue left out.
+
+    'The investment, Ms. Tanzer said, "is a perfect example of adapting" to the
+    changes': the cue stands between the clause's subject and its quoted
+    predicate, so what it reports is the whole clause (as indirect_statements
+    reads it), not just the words after the cue. None when the cue is no such
+    parenthetical or its clause does not hold the quote.
+    """
+    tokens = parenthetical_clause(cue.root)
+    if not tokens or not any(statement.contains(token.idx) for token in tokens):
+        return None
+    # A clause the parser hung before the cue as a complement of the reported verb
+    # ('X differentiated himself from Y, who ... and, X said, has seemed ... --
+    # "..."') is another sentence's, not the reported clause's subject.
+    stray = {
+        token.i
+        for child in cue.root.head.children
+        if child.dep_ == "ccomp" and child.i < cue.root.i
+        for token in child.subtree
+    }
+    tokens = [token for token in tokens if token.i not in stray]
+    if not tokens:
+        return None
+    bounds = content_bounds(doc, tokens)
+    if bounds is None:
+        return None
+    start, end = reported_bounds(
+        doc, *bounds, [statement], fronted=statement.start < cue.start_char
+    )
+    first, last = doc[cue.root.left_edge.i], doc[cue.root.right_edge.i]
+    cue_start, cue_end = first.idx, last.idx + len(last)
+    text = text_of(doc)
+    # The cue and its subject are the writer's words, not what was reported:
+    # blanked out (spaces do not count), so the offsets stay those of the quotes.
+    masked = text[:cue_start] + " " * (cue_end - cue_start) + text[cue_end:]
+    return is_mostly_quoted(masked, start, end, quotes)
 
 
 def _statement_found(

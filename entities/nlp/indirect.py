@@ -293,8 +293,16 @@ def parenthetical_clause(verb: Token) -> list[Token] | None:
     ):
         return None
     first, last = verb.left_edge.i, verb.right_edge.i
+    # Only a clause right after the cue comments on the saying; one after words
+    # of the reported clause goes on with it ('X, he said, can "rock" and "stir"').
     comment = next(
-        (c.left_edge.i for c in head.children if c.i > last and c.dep_ in _AFTER_CUE_COMMENT_DEPS),
+        (
+            c.left_edge.i
+            for c in head.children
+            if c.i > last
+            and c.dep_ in _AFTER_CUE_COMMENT_DEPS
+            and not any(t.is_alpha for t in verb.doc[last + 1 : c.left_edge.i])
+        ),
         head.right_edge.i + 1,
     )
     before = [t for t in head.subtree if t.i < first]

@@ -46,8 +46,9 @@ class QuoteSpan:
 
 
 # Markup left in scraped text ('<tweet author="realDonaldTrump">'): its
-# attribute quotes are no quotations.
-_MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
+# attribute quotes are no quotations. An embed's attributes may hold a whole
+# tweet or two, so a tag may run to a few thousand characters of one line.
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,3000}>")
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -148,8 +149,10 @@ def reporting_clause_by_position(
             return speaker_for_cue(
                 doc, doc[token.i : token.i + 1], subject, statement, people=people, quotes=quotes
             )
-    elif before.endswith(":") and (
-        token.ent_type_ in SPEAKER_ENTS or _is_bare_name_before(doc, token)
+    elif (
+        before.endswith(":")
+        and not _BYLINE_BEFORE_COLON.search(before[-_BYLINE_SEARCH_CHARS:])
+        and (token.ent_type_ in SPEAKER_ENTS or _is_bare_name_before(doc, token))
     ):
         return speaker_for_cue(doc, mark, token, statement, people=people, quotes=quotes)
     elif token.lemma_.lower() in message_nouns() and token.dep_ == "dobj":
@@ -163,6 +166,12 @@ def reporting_clause_by_position(
             )
     return None
 
+
+# A roundup's byline: a headline in marks, "by" and its writer, a colon
+# ('"Matthew Morrison is leaving," by Times' Michael Paulson: "..."'). What
+# follows is an excerpt of the article, the writer's report, not a statement.
+_BYLINE_BEFORE_COLON = re.compile(r"[\"\u201d]\s*by\s+[^\"\u201c\u201d:;.!?\n]{2,80}:$")
+_BYLINE_SEARCH_CHARS = 100
 
 # Particles of phrasal speech verbs ('shot back', 'spoke up').
 _PARTICLES = frozenset({"back", "up", "out", "in", "on", "off"})

@@ -37,6 +37,9 @@ MARKED = [
     ("It is hard to tell whether the bill will pass.", []),
     # "can't" is "ca" + "n't": the auxiliary is known by its lemma.
     ("You can't tell what he means by that.", []),
+    # A plea entered in court reports no words; a plea to someone does.
+    ("Mr. Shkreli has pleaded not guilty.", []),
+    ("She pleaded with the judge to spare him.", [(SPEECH_VERB, "pleaded")]),
     ("I can't tell you how proud we are.", [(SPEECH_VERB, "tell")]),
     ('"Why?" Vitter demanded.', [(QUOTE_CUE_VERB, "demanded")]),
     ('As Ms. Simonyan put it, "RT is providing a perspective."', [(QUOTE_CUE_VERB, "put")]),

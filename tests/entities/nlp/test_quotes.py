@@ -55,11 +55,20 @@ def test_scare_quotes_and_titles_are_not_statements(nlp):
     assert statement_like == ["We will not accept any interference,"]
 
 
-def test_attribute_quotes_in_leftover_markup_are_not_quotations():
-    text = (
-        '<tweet pic="" author="realDonaldTrump" tweet_id="667777348029292544">'
-        "We must defeat terrorism</tweet>. He said \u201cwe will win.\u201d"
-    )
+# A scraped embed's attributes may hold a whole tweet, twice (its text and a date field
+# the scraper filled with it): a tag runs to several hundred characters.
+_LONG_ATTRIBUTE = "that in an apples-to-apples comparison, the prospects are worse " * 5
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<tweet pic="" author="realDonaldTrump" tweet_id="667777348029292544">',
+        f'<tweet tweet-author="{_LONG_ATTRIBUTE}" tweet-date="{_LONG_ATTRIBUTE}.">',
+    ],
+)
+def test_attribute_quotes_in_leftover_markup_are_not_quotations(tag):
+    text = tag + "We must defeat terrorism</tweet>. He said \u201cwe will win.\u201d"
     assert [q.text_in(text) for q in quote_spans(text)] == ["we will win."]
 
 

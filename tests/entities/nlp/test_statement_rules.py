@@ -202,6 +202,34 @@ QUOTED_CLAUSES = [
         'the plan for the new harbour in the town "will fail."',
         "Tom Hale",
     ),
+    # A cue set off inside the clause it reports: the clause is the subject before
+    # the cue and the predicate after it, the cue left out.
+    (
+        'The new investment in the old harbour, Tom Hale said, "is a perfect example of'
+        ' adapting" to the changes in the town.',
+        "indirect",
+        'The new investment in the old harbour, Tom Hale said, "is a perfect example of'
+        ' adapting" to the changes in the town',
+        "Tom Hale",
+    ),
+    (
+        'The money the town has put aside, Tom Hale added, is like "a bucket with a hole in it."',
+        "indirect",
+        'The money the town has put aside, Tom Hale added, is like "a bucket with a hole in it."',
+        "Tom Hale",
+    ),
+    (
+        'The plan, Tom Hale said, "will fail and cost the town dearly."',
+        "direct",
+        "will fail and cost the town dearly.",
+        "Tom Hale",
+    ),
+    (
+        'Farmers, Tom Hale said, can "sing like birds" and "dance like bears."',
+        "direct",
+        'sing like birds" and "dance like bears.',
+        "Tom Hale",
+    ),
 ]
 
 
@@ -325,13 +353,38 @@ def test_any_verb_right_before_the_comma_that_opens_a_quote_reports_it(found):
     assert (statement.speaker_name, statement.cue) == ("Hillary Clinton", "shot")
 
 
-def test_a_name_alone_before_a_colon_introduces_the_quote(found):
-    text = (
+# (text, the speaker a name alone before a colon makes, or None for no statement)
+NAMES_BEFORE_A_COLON = [
+    (
         "Pollsters agree - Carl Bialik: \u201cOne of the biggest lessons was a simple one: "
-        "keep on contacting voters as late as possible.\u201d"
-    )
-    [statement] = found(text)
-    assert (statement.speaker_name, statement.cue) == ("Carl Bialik", ":")
+        "keep on contacting voters as late as possible.\u201d",
+        "Carl Bialik",
+    ),
+    # A roundup's byline after a quoted headline introduces an excerpt of the
+    # article: the writer's report, not a statement.
+    (
+        'BROADWAY BEAT\u2014"Matthew Morrison is leaving the show," by Times\' Michael Paulson:'
+        ' "Matthew Morrison, the star of the musical, is leaving the Broadway show next'
+        ' month. His contract is expiring."',
+        None,
+    ),
+    (
+        '"City Museum has a new director," by The Wall Street Journal\'s Jennifer Smith:'
+        ' "Ms. Donhauser, 48 years old, has not led a museum before. But she spent 23 years'
+        ' as a fundraiser at the Metropolitan Museum of Art."',
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), NAMES_BEFORE_A_COLON)
+def test_a_name_alone_before_a_colon_introduces_the_quote(found, text, speaker):
+    statements = found(text)
+    if speaker is None:
+        assert statements == []
+        return
+    [statement] = statements
+    assert (statement.speaker_name, statement.cue) == (speaker, ":")
 
 
 def test_a_dash_signature_in_the_paragraph_after_the_quote(found):
