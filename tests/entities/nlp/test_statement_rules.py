@@ -1263,3 +1263,19 @@ def test_a_quote_coordinated_with_the_cue_is_a_new_say_not_its_complement(found)
     texts = [s.text for s in found(text)]
     assert texts[0] == "We certainly can\u2019t afford to do this anymore"
     assert texts[1].startswith("NATO is costing us a fortune")
+
+
+@pytest.mark.slow
+def test_a_participle_hung_in_a_quote_shares_the_subject_of_the_cue_before_it(found):
+    # The parser hangs "going" on a verb of the second quote; "say" is its cue, and
+    # the quote it reports is a statement of its own, not the first quote's end.
+    text = (
+        "Sanders spoke to students.\n\n"
+        '"That we do not want to go back to a time when you have the birther issue again '
+        'is insane," Sanders said, going on to say that the country has spent "hundreds of '
+        "years fighting against racism and sexism, to have that debate again, young people "
+        "do not want to see that. They're way beyond that.\""
+    )
+    statements = found(text)
+    assert [s.text[:20] for s in statements] == ["That we do not want ", "hundreds of years fi"]
+    assert [s.cue for s in statements] == ["said", "say"]
