@@ -22,9 +22,9 @@ from entities.nlp.framing import attachments, can_frame
 from entities.nlp.indirect import without_trailing_adjunct
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import is_title_case, mostly_inside, quoted_spans
-from entities.nlp.referents import pronoun_referent
+from entities.nlp.referents import PRONOUN_GENDER, person_genders, pronoun_referent
 from entities.nlp.results import PersonMention
-from entities.nlp.subjects import speaker_for_cue
+from entities.nlp.subjects import speaker_for_cue, subject_of
 
 # How the parser hangs a that-clause on its noun.
 _NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp", "relcl", "appos"})
@@ -63,6 +63,32 @@ def _owner(noun: Token) -> Token | None:
             if agents:
                 return agents[0]
     return None
+
+
+def _clause_subject(
+    owner: Token,
+    noun: Token,
+    statement: QuotedStatement,
+    people: Sequence[PersonMention],
+    quotes: Sequence[QuotedStatement],
+) -> Speaker | None:
+    """The subject of the clause the noun stands in, named, when a possessive may mean it."""
+    verb = noun.head
+    for _ in range(MAX_STEPS):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
+    subject = subject_of(verb, statement, quotes=quotes) if verb.pos_ in {"VERB", "AUX"} else None
+    if subject is None or subject.i > noun.i:
+        return None
+    doc = noun.doc
+    speaker = speaker_for_cue(
+        doc, doc[noun.i : noun.i + 1], subject, statement, people=people, quotes=quotes
+    )
+    if speaker.name is None:
+        return None
+    gender = person_genders(doc, people).get(speaker.name)
+    return speaker if gender in (None, PRONOUN_GENDER[owner.lower_]) else None
 
 
 def speech_noun_clause(
@@ -105,6 +131,10 @@ def speech_noun_clause(
     speaker = speaker_for_cue(
         doc, doc[noun.i : noun.i + 1], owner, statement, people=people, quotes=quotes
     )
+    if possessive:
+        # 'Albright fanned controversy over her remark': a possessive in the predicate
+        # most often means the clause's subject, when the subject's sex allows it.
+        speaker = _clause_subject(owner, noun, statement, people, quotes) or speaker
     if possessive and speaker.name is None:
         name = pronoun_referent(
             doc, statement.start, owner.idx, owner.idx + len(owner), people=people, quotes=quotes

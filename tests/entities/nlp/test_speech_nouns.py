@@ -21,6 +21,19 @@ OWNED_CLAUSES = [
         "learn nothing",
         "Donald Trump",
     ),
+    (  # a possessive in the predicate means the clause's subject, of the same sex
+        "Hillary Clinton spoke in Ohio.\n\nFormer secretary of state Madeleine Albright, a "
+        "Clinton supporter, fanned controversy this year over her remark that \u201cthere\u2019s "
+        "a special place in hell for women who don\u2019t help each other.\u201d",
+        "there\u2019s a special place",
+        "Madeleine Albright",
+    ),
+    (  # ... and not a subject of the other sex
+        "Donald Trump spoke on Monday. Hillary Clinton mocked his claim that the system is "
+        '"rigged against all of us."',
+        "rigged against all",
+        "Donald Trump",
+    ),
     (  # the clause quoted whole, after a noun of warning
         "Senator Maria Lopez spoke first.\n\nThe vote followed Lopez's warning that \u201cthis "
         "bill will close every rural hospital in the state.\u201d",
