@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from entities.nlp.cues import complement_verbs, is_speech_verb
-from entities.nlp.doc_index import text_of
+from entities.nlp.cues import complement_verbs, is_quote_cue_verb, is_speech_verb
+from entities.nlp.doc_index import text_of, tokens_between
 from entities.nlp.framing import attachments, can_frame, framed_content
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
 from entities.nlp.quotes import is_title_case, mostly_inside, quoted_spans
@@ -70,6 +70,13 @@ def _infinitive_clause(token: Token) -> bool:
     )
 
 
+def _second_say_between(verb: Token, statement: QuotedStatement) -> bool:
+    return any(
+        token.tag_ == "VBG" and is_quote_cue_verb(token)
+        for token in tokens_between(verb.doc, verb.idx + len(verb), statement.start)
+    )
+
+
 def complement_verb(root: Token, statement: QuotedStatement) -> Token | None:
     """The listed verb outside the quote whose complement holds ``root``, if any."""
     token = root
@@ -80,6 +87,11 @@ def complement_verb(root: Token, statement: QuotedStatement) -> Token | None:
             return None  # a subject, a reported clause, a relative clause: no complement
         if token.dep_ in _MODIFIER_DEPS and not statement.contains(token.head.idx):
             return None  # 'Korea's "reckless, provocative" actions': the noun is not quoted
+        if token.dep_ == "conj" and _second_say_between(token.head, statement):
+            # '"A," Trump said, adding later, "B, but we're spending a lot"': the parser
+            # coordinates a verb of the quote with "said", but a participle of saying
+            # between them tells a second say, which the cue search finds.
+            return None
         token = token.head
         if token.pos_ != "VERB" or statement.contains(token.idx):
             continue

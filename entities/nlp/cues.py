@@ -33,6 +33,7 @@ QUESTION_VERBS_FILE = DATA_DIR / "question_verbs.txt"
 REPORTING_PARTICIPLES_FILE = DATA_DIR / "reporting_participles.txt"
 COMPLEMENT_VERBS_FILE = DATA_DIR / "complement_verbs.txt"
 SPEAKER_NOUNS_FILE = DATA_DIR / "speaker_nouns.txt"
+SPEECH_ACT_NOUNS_FILE = DATA_DIR / "speech_act_nouns.txt"
 # Who a speech verb addresses: 'told reporters', 'can tell you'.
 _HEARER_DEPS = frozenset({"dative", "dobj"})
 
@@ -185,6 +186,12 @@ def speech_verbs() -> frozenset[str]:
 def message_nouns() -> frozenset[str]:
     """Lemmas of nouns for things that carry someone's words: a statement, a sign, a tweet."""
     return _lemma_list(MESSAGE_NOUNS_FILE)
+
+
+@functools.cache
+def speech_act_nouns() -> frozenset[str]:
+    """Lemmas of nouns naming what someone said ('his claim that ...'); see speech_nouns.py."""
+    return _lemma_list(SPEECH_ACT_NOUNS_FILE)
 
 
 @functools.cache

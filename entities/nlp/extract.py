@@ -279,14 +279,16 @@ def _clause_holding(verb: Token, statement: QuotedStatement, *, fronted: bool) -
     if found is not None or fronted:
         return found
     # 'said following a vote in 2001 that he had "very serious concerns"': the
-    # parser hung the that-clause on the noun before it as a relative clause, but
-    # a relative clause has no "that" complementiser; it is what the cue reports.
+    # parser hung the that-clause on the noun before it as a relative clause (or, after
+    # a phrase of time, as an adverbial clause: 'tweeted in the early morning hours
+    # that Machado was "disgusting"'), but neither has a "that" complementiser; it
+    # is what the cue reports.
     return next(
         (
             clause
             for clause in verb.subtree
             if clause.i > verb.i
-            and clause.dep_ in {"relcl", "acl"}
+            and clause.dep_ in {"relcl", "acl", "advcl"}
             and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
             and any(statement.contains(token.idx) for token in clause.subtree)
         ),

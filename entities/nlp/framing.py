@@ -38,6 +38,11 @@ _JUDGING_LEMMAS = frozenset(
     deride condemn mock ridicule portray paint pound cast depict tout lambaste
     """.split()  # noqa: SIM905
 )
+# Verbs of naming, which take who is named and the name, never a clause.
+_NAMING_LEMMAS = frozenset({"call", "dub", "label", "brand", "term", "nickname"})
+# How the parser hangs a quoted name on the noun named before it ('called Trump a
+# "blowhard"': "blowhard" as the object of "Trump").
+_MISHUNG_DEPS = frozenset({"dobj", "appos", "attr", "oprd"})
 # Verbs that frame without anyone speaking ('known as', 'served as').
 _NOT_FRAMING_LEMMAS = frozenset({"know", "serve", "act", "work", "use", "see", "view", "regard"})
 # Who can frame: someone named or described, a group or a country, not "it" or "that".
@@ -76,6 +81,16 @@ def framing_verb(root: Token) -> Token | None:
         return verb if head.lower_ == "as" and has_object and judges else None
     if root.dep_ in _FRAMED_DEPS and head.pos_ == "VERB":
         return head if head.lemma_.lower() in _FRAMING_LEMMAS else None
+    if root.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_.lower() in _NAMING_LEMMAS:
+        # 'called the situation "overclassification run amok"': the parser reads who
+        # is called and what as a clause; a verb of naming takes no clause of its own.
+        return head
+    if root.dep_ in _MISHUNG_DEPS and head.i < root.i and head.dep_ in {"dobj", "oprd"}:
+        # 'called Trump a "blowhard"': the parser hangs what is called on who is
+        # called; the verb frames both all the same.
+        verb = head.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in _FRAMING_LEMMAS:
+            return verb
     return None
 
 

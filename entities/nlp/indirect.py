@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -79,10 +80,16 @@ def is_mostly_quoted(text: str, start: int, end: int, quotes: Sequence[QuotedSta
     return mostly_inside(text, start, end, [part for q in quotes for part in q.parts])
 
 
+# Besides a comma, a dash sets off a comment after a quote ('likened the rules to
+# "burning the Constitution" - a charge that stung').
+_DASHES = ("-", "\u2013", "\u2014", "\u2015")
+_DASH = re.compile(r"\s-{1,2}\s|[\u2013\u2014\u2015]")
+
+
 def without_trailing_adjunct(
     doc: Doc, start: int, end: int, quotes: Sequence[QuotedStatement]
 ) -> tuple[int, int]:
-    """Clause bounds cut after a quote when a comma follows its closing mark.
+    """Clause bounds cut after a quote when a comma or a dash follows its closing mark.
 
     'said things "should be wrapped up by Cleveland," referring to the
     convention': what follows the comma comments on the saying; it is not
@@ -94,6 +101,10 @@ def without_trailing_adjunct(
         if start < quote.end < end:
             after = text[quote.end : end].lstrip("\u201d\u00bb\"' ")
             if after.startswith(",") or text[quote.end - 1 : quote.end] == ",":
+                return start, quote.end
+            if after.startswith(_DASHES) and not _DASH.search(after.lstrip("".join(_DASHES))):
+                # A second dash would close a parenthesis ('"every candidate" - including
+                # Cruz - favored it'), after which the clause goes on.
                 return start, quote.end
     return start, end
 

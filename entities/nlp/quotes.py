@@ -215,6 +215,12 @@ def mostly_inside(text: str, start: int, end: int, spans: Iterable[QuoteSpan]) -
     plan "will fail."`) and half the clause quoted is as much a quotation as
     the clause around it is not.
     """
+    for span in spans:
+        if span.end == end:
+            # A range cut at a quote's last word ('said there is "no single point of
+            # failure,"'): its closing mark goes with it, as the definition counts it.
+            end += len(span.close_mark)
+            break
     inside = 0
     for span in spans:
         quoted_start = span.start - len(span.open_mark)

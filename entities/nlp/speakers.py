@@ -53,6 +53,7 @@ from entities.nlp.reporting_clauses import (
 from entities.nlp.results import PersonMention
 from entities.nlp.shouted_words import shouted_words
 from entities.nlp.sources import fit_field
+from entities.nlp.speech_nouns import speech_noun_clause
 from entities.nlp.subjects import speaker_for_cue
 
 # What kind of quotation a candidate is, which decides the rules that may attribute it:
@@ -167,6 +168,7 @@ ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
     AttributionRule("framing_verb", _framing_verb),
     AttributionRule("quoted_complement", _quoted_complement),
     AttributionRule("shouted_words", _keywords(shouted_words)),
+    AttributionRule("speech_noun_clause", _keywords(speech_noun_clause)),
     AttributionRule("cue_in_parse", _cue_in_parse),
     # A short or title-like quote needs a cue right after it when it opens its sentence.
     AttributionRule(

@@ -81,6 +81,23 @@ def subject_of(
         root = sentence_of(verb).root
         if root.i < verb.i and not quoted(root):
             current = root
+    participle = verb.head if verb.dep_ == "xcomp" and verb.head.tag_ == "VBG" else verb
+    if (
+        participle.tag_ == "VBG"
+        and participle.dep_ == "advcl"
+        and verb.idx < statement.start
+        and quoted(participle.head)
+    ):
+        # '"A," Sanders said, going on to say that ... "B"': the parser hung the
+        # participle on a verb in quotes; it shares the subject of the cue before
+        # its comma.
+        earlier = [
+            token
+            for token in sentence_of(participle)
+            if token.i < participle.i and is_speech_verb(token) and not quoted(token)
+        ]
+        if earlier:
+            current = earlier[-1]
     for _ in range(3):
         # Nearest first: in "Speaking in Salem, New Hampshire, Trump went" the
         # parser gives "went" two subjects, and the place is not the one.

@@ -49,6 +49,13 @@ DECIDED_BY = [
         "hundreds of protesters",
     ),
     (
+        "speech_noun_clause",
+        "The race tightened after FBI Director James Comey's conclusion that her actions were "
+        '"extremely careless."',
+        "extremely careless",
+        "James Comey",
+    ),
+    (
         "cue_in_parse",
         'Maria Lopez waved at the crowd. "I love you," she said.',
         "I love",

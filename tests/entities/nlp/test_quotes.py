@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from entities.nlp.quotes import is_statement_like, quote_spans
+from entities.nlp.quotes import is_statement_like, mostly_inside, quote_spans
 
 
 def contents(text: str) -> list[str]:
@@ -80,3 +80,28 @@ def test_mostly_quoted_counts_characters_other_than_spaces():
     quote = QuotedStatement(tuple(quote_spans(text)))
     assert is_mostly_quoted(text, 0, len(text), [quote])
     assert not is_mostly_quoted("that his own pen and more " + text, 0, len(text) + 26, [])
+
+
+@pytest.mark.parametrize(
+    "text, clause, expected",
+    [
+        # Half quoted, counting the marks: the closing mark goes with the quote even
+        # when the clause is cut at its last word, before the comma's mark.
+        (
+            "With thousands of vote counting systems, \u201cthere is no one single point of "
+            "failure,\u201d he said.",
+            "With thousands of vote counting systems, \u201cthere is no one single point of "
+            "failure,",
+            True,
+        ),
+        # Less than half quoted, marks and all.
+        (
+            'Trump says he has "big plans" for the whole campaign in the fall.',
+            'he has "big plans" for the whole campaign in the fall.',
+            False,
+        ),
+    ],
+)
+def test_mostly_inside_counts_the_closing_mark_with_the_quote(text, clause, expected):
+    start = text.index(clause)
+    assert mostly_inside(text, start, start + len(clause), quote_spans(text)) is expected

@@ -1263,3 +1263,72 @@ def test_the_closing_mark_counts_with_a_framed_quote(found):
         "\u201crotten to the core.\u201d"
     )
     assert [s.text for s in found(text)] == ["rotten to the core."]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        (  # the parser hangs what is called on who is called
+            "The interview ran long.\n\nDe Blasio, speaking on the radio, called Trump a "
+            "\u201cblowhard,\u201d and said his remarks were a gift to terrorist groups.",
+            "blowhard",
+            "De Blasio",
+        ),
+        (  # the parser reads who is called and what as a clause
+            "The emails kept coming.\n\nOne Clinton spokesman has called the situation "
+            "\u201coverclassification run amok.\u201d However, the review goes on.",
+            "overclassification run amok.",
+            "One Clinton spokesman",
+        ),
+    ],
+)
+def test_a_verb_of_naming_frames_a_quote_the_parser_misplaces(found, text, content, speaker):
+    assert (content, speaker) in [(s.text, s.speaker_text) for s in found(text)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        (  # a comment set off by a dash after a framed quote is not what was framed
+            "The hearing went on.\n\nAnother critic, Laurence Tribe, likened the rules to "
+            '"burning the Constitution" - a charge that stung, since Tribe had been a mentor '
+            "to the president.",
+            "burning the Constitution",
+            "Laurence Tribe",
+        ),
+    ],
+)
+def test_a_comment_after_a_dash_is_no_part_of_the_framed_content(found, text, content, speaker):
+    assert (content, speaker) in [(s.text, s.speaker_name) for s in found(text)]
+
+
+@pytest.mark.slow
+def test_a_quote_coordinated_with_the_cue_is_a_new_say_not_its_complement(found):
+    # The parser coordinates "spending" in the second quote with "said": the second
+    # quote is what "adding" reports, a statement of its own.
+    text = (
+        "Trump met the editorial board.\n\n\u201cWe certainly can\u2019t afford to do this "
+        "anymore,\u201d Trump said, adding later, \u201cNATO is costing us a fortune, and yes, "
+        "we\u2019re protecting Europe with NATO, but we\u2019re spending a lot of money.\u201d"
+    )
+    texts = [s.text for s in found(text)]
+    assert texts[0] == "We certainly can\u2019t afford to do this anymore"
+    assert texts[1].startswith("NATO is costing us a fortune")
+
+
+@pytest.mark.slow
+def test_a_participle_hung_in_a_quote_shares_the_subject_of_the_cue_before_it(found):
+    # The parser hangs "going" on a verb of the second quote; "say" is its cue, and
+    # the quote it reports is a statement of its own, not the first quote's end.
+    text = (
+        "Sanders spoke to students.\n\n"
+        '"That we do not want to go back to a time when you have the birther issue again '
+        'is insane," Sanders said, going on to say that the country has spent "hundreds of '
+        "years fighting against racism and sexism, to have that debate again, young people "
+        "do not want to see that. They're way beyond that.\""
+    )
+    statements = found(text)
+    assert [s.text[:20] for s in statements] == ["That we do not want ", "hundreds of years fi"]
+    assert [s.cue for s in statements] == ["said", "say"]
