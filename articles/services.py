@@ -15,7 +15,7 @@ import time
 import zipfile
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -60,7 +60,7 @@ from articles.readers import (
 )
 from entities.aggregates import aggregates_article_created, aggregates_kept
 from entities.nlp.extract import extractions_for
-from entities.nlp.pool import ChunkResult, ExtractionFailed, ExtractionPool
+from entities.nlp.pool import ExtractionFailed, ExtractionPool, forks
 from entities.nlp.results import ArticleExtraction
 from entities.services import (
     article_entities_replace,
@@ -265,6 +265,13 @@ def _connection_lost(error: Exception) -> bool:
         return True
 
 
+# A batch (or chunk) being parsed: its articles, their extractions to come, and the worker
+# pool parsing it (None: this process's parsing thread).
+_InFlight = tuple[
+    list["_Pending"], Future[Sequence[ArticleExtraction | Exception]], ExtractionPool | None
+]
+
+
 class _ImportRun:
     """One import's settings and what it has seen, so the same article twice counts once."""
 
@@ -288,18 +295,23 @@ class _ImportRun:
         self.import_job = import_job
         self.seen: dict[str, str] = {}  # content hash -> the source it was first read from
         self.pool: ExtractionPool | None = None
+        self.parser: ThreadPoolExecutor | None = None
 
     def pending_import(
         self, batches: Iterable[list[_Pending] | ImportOutcome]
     ) -> Iterator[ImportOutcome]:
         """Import the batches in order, one outcome per article.
 
-        With one process each batch is parsed here, then stored. With several, new
-        articles are parsed in the worker pool (entities/nlp/pool.py) while this process
-        stores the chunks already parsed: up to two chunks a worker are kept queued, so the
-        workers never wait for the database writes, and chunks are stored in read order.
+        Parsing never waits for the database writes. With one process the next batch is
+        parsed in a thread of this process while this thread stores the one before (the
+        writes spend most of their time waiting for the database, and spaCy's matrix
+        products release the GIL). With several, new articles are parsed in the worker
+        pool (entities/nlp/pool.py) while this process stores the chunks already parsed:
+        up to two chunks a worker are kept queued. Either way chunks are stored in read
+        order, so the same rows are stored whatever the number of processes.
         """
-        in_flight: deque[tuple[list[_Pending], Future[ChunkResult], ExtractionPool]] = deque()
+        in_flight: deque[_InFlight] = deque()
+        ahead = 1 if self.processes == 1 else 2 * self.processes
         for batch in batches:
             if isinstance(batch, ImportOutcome):
                 yield batch
@@ -308,21 +320,29 @@ class _ImportRun:
             if not fresh:
                 continue
             if self.processes == 1:
-                extractions = self._extractions_isolated([p.record.body for p in fresh])
-                yield from self._extractions_store(fresh, extractions)
-                continue
-            # A batch split across the workers, so even a one-batch import uses them all.
-            size = -(-len(fresh) // self.processes)
-            for start in range(0, len(fresh), size):
-                in_flight.append(self._chunk_submit(fresh[start : start + size]))
-            while len(in_flight) > 2 * self.processes:
+                in_flight.append(self._batch_submit(fresh))
+            else:
+                # A batch split across the workers, so even a one-batch import uses them all.
+                size = -(-len(fresh) // self.processes)
+                for start in range(0, len(fresh), size):
+                    in_flight.append(self._chunk_submit(fresh[start : start + size]))
+            while len(in_flight) > ahead:
                 yield from self._extractions_store(*self._chunk_result(*in_flight.popleft()))
         while in_flight:
             yield from self._extractions_store(*self._chunk_result(*in_flight.popleft()))
 
-    def _chunk_submit(
-        self, chunk: list[_Pending]
-    ) -> tuple[list[_Pending], Future[ChunkResult], ExtractionPool]:
+    def _batch_submit(self, batch: list[_Pending]) -> _InFlight:
+        """Start parsing a batch in this process's parsing thread."""
+        if self.parser is None:
+            # One thread: the pipeline is used by one thread at a time, never two.
+            self.parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-parse")
+        return (
+            batch,
+            self.parser.submit(self._extractions_isolated, [p.record.body for p in batch]),
+            None,
+        )
+
+    def _chunk_submit(self, chunk: list[_Pending]) -> _InFlight:
         bodies = [p.record.body for p in chunk]
         pool = self._pool_get()
         try:
@@ -334,7 +354,10 @@ class _ImportRun:
             return chunk, pool.submit(bodies), pool
 
     def _chunk_result(
-        self, chunk: list[_Pending], result: Future[ChunkResult], pool: ExtractionPool
+        self,
+        chunk: list[_Pending],
+        result: Future[Sequence[ArticleExtraction | Exception]],
+        pool: ExtractionPool | None,
     ) -> tuple[list[_Pending], Sequence[ArticleExtraction | Exception]]:
         """A chunk and its extractions; each fails when the worker parsing it died."""
         try:
@@ -342,7 +365,8 @@ class _ImportRun:
         except BrokenProcessPool as error:
             logger.error("an extraction worker process died: %s", error)
             # Every chunk queued in that pool fails the same way; later ones get a new pool.
-            self._pool_drop(pool)
+            if pool is not None:
+                self._pool_drop(pool)
             failure = ExtractionFailed(f"the worker process parsing it stopped ({error})")
             return chunk, [failure] * len(chunk)
 
@@ -354,19 +378,28 @@ class _ImportRun:
     def _pool_get(self) -> ExtractionPool:
         """The worker pool, started at the first batch with anything new to parse."""
         if self.pool is None:
+            if forks():
+                # Loaded here once, and forked with, rather than loaded again in each worker.
+                self.nlp = self.nlp or nlp_get()
             self.pool = ExtractionPool(
                 processes=self.processes,
                 model_name=settings.NEWSBROWSER_SPACY_MODEL,
                 max_length=settings.NEWSBROWSER_MAX_TEXT_CHARS,
                 batch_size=self.batch_size,
+                nlp=self.nlp,
             )
         return self.pool
 
     def close(self, *, finished: bool) -> None:
-        """Stop the worker pool: let it exit after a finished import, else kill it."""
+        """Stop the worker pool: let it exit after a finished import, else kill it. The
+        parsing thread is waited for either way (at most its batch): the pipeline must be
+        free before anyone else uses it."""
         if self.pool is not None:
             self.pool.close() if finished else self.pool.terminate()
             self.pool = None
+        if self.parser is not None:
+            self.parser.shutdown(wait=True, cancel_futures=True)
+            self.parser = None
 
     def _batch_sort(
         self, pending: list[_Pending]
@@ -603,7 +636,9 @@ class _ImportRun:
                         article = self._article_save(item, article or Article())
                         if created:
                             aggregates_article_created(article_id=article.pk)
-                        article_entities_replace(article=article, extraction=extraction)
+                        article_entities_replace(
+                            article=article, extraction=extraction, created=created
+                        )
             except (IntegrityError, OperationalError) as error:
                 if _connection_lost(error):
                     raise

@@ -463,12 +463,25 @@ def _aliases_record(*, people: dict[str, Person], extraction: ArticleExtraction)
         seen.setdefault(mention.name, set()).update(
             form for form in (mention.text, mention.name) if form != person_name
         )
+    changed = []
     for name, forms in seen.items():
         person = people[name]
         new = sorted(forms - set(person.aliases) - {person.name})
         if new:
             person.aliases = [*person.aliases, *new]
-            person.save(update_fields=["aliases"])
+            changed.append(person)
+    _people_save(changed, field="aliases")
+
+
+def _people_save(people: list[Person], *, field: str) -> None:
+    """Save one field of these people in one query, in id order as concurrent imports lock
+    people (so that they do not deadlock). Two names may hold two copies of one person:
+    the last one's value is saved, as saving each in turn would."""
+    last = list({person.pk: person for person in people}.values())
+    if len(last) == 1:
+        last[0].save(update_fields=[field])
+    elif last:
+        Person.objects.bulk_update(sorted(last, key=lambda p: p.pk), [field])
 
 
 def _countries_ranked(statement: StatementFound) -> list[tuple[str, str]]:
@@ -485,13 +498,15 @@ def _people_describe(*, people: dict[str, Person], extraction: ArticleExtraction
     roles: dict[str, list[str]] = {}
     for mention in extraction.people:
         roles.setdefault(mention.name, []).extend(mention.roles)
+    changed = []
     for name, stated in roles.items():
         person = people[name]
         known = {role.casefold() for role in person.roles}
         new = [r for r in dict.fromkeys(stated) if r.casefold() not in known]
         if new:
             person.roles = [*person.roles, *new]
-            person.save(update_fields=["roles"])
+            changed.append(person)
+    _people_save(changed, field="roles")
 
 
 def _with_known_people(
@@ -524,8 +539,14 @@ def statement_dates_follow(*, article_ids: Iterable[int]) -> int:
     )
 
 
-def article_entities_replace(*, article: Article, extraction: ArticleExtraction) -> None:
-    """Replace the article's mentions and statements with what extraction found."""
+def article_entities_replace(
+    *, article: Article, extraction: ArticleExtraction, created: bool = False
+) -> None:
+    """Replace the article's mentions and statements with what extraction found.
+
+    ``created``: the article was saved for the first time in this transaction, so it has
+    no mentions, statements or corrections yet, and the queries for them are skipped.
+    """
     # Read before people: "NATO" is one word, and no person.
     organisation_of = {
         (s.start, s.end): source
@@ -537,7 +558,9 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
     names += [
         s.speaker_name for s in extraction.statements if s.speaker_name and _speaks_as_person(s)
     ]
-    with transaction.atomic(), aggregates_kept(article_ids=[article.pk]):
+    # No savepoint of its own: every caller stores the article in a transaction or savepoint
+    # that a failure here rolls back whole (two queries an article fewer on an import).
+    with transaction.atomic(savepoint=False), aggregates_kept(article_ids=[article.pk]):
         people = people_for_names(names=names)
         extraction = _with_known_people(extraction, people)
         _aliases_record(people=people, extraction=extraction)
@@ -555,9 +578,10 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
         )
 
         # Who the article named before: their counts change, and some may be left with nothing.
-        named_before = people_of_articles(article_ids=[article.pk])
-        Statement.objects.filter(article=article).delete()
-        Mention.objects.filter(article=article).delete()
+        named_before = set() if created else people_of_articles(article_ids=[article.pk])
+        if not created:
+            Statement.objects.filter(article=article).delete()
+            Mention.objects.filter(article=article).delete()
 
         mentions: dict[tuple[int, int], Mention] = {}
         for m in extraction.people:
@@ -628,9 +652,10 @@ def article_entities_replace(*, article: Article, extraction: ArticleExtraction)
                 pk: ({country_id}, people_by_pk[pk].country_id) for pk, country_id in before.items()
             }
         )
-        # Last, so an editor's word wins over what extraction just wrote.
-        _corrections_apply(article=article)
-        _people_orphans_delete(person_ids=named_before)
+        if not created:
+            # Last, so an editor's word wins over what extraction just wrote.
+            _corrections_apply(article=article)
+            _people_orphans_delete(person_ids=named_before)
         article.extracted_at = timezone.now()
         article.save(update_fields=["extracted_at"])
 

@@ -284,14 +284,27 @@ def _headline_after_a_name(ent: Span) -> bool:
     """ "Donald Trump Leads", "Ted Cruz Apologizes": another PERSON entity of the
     article, two words or more, with words after it that are no suffix."""
     words = [t.text for t in ent]
-    for other in entities_of(ent.doc):
-        if other.label_ != "PERSON" or not 2 <= len(other) < len(ent):
+    for other in _full_person_entity_texts(ent.doc):
+        if len(other) >= len(ent):
             continue
         # The words after: capitalised words that are no suffix (not "'s", not "Jr.").
         extra = [w for w in words[len(other) :] if w[:1].isupper() and not _is_suffix(w)]
-        if words[: len(other)] == [t.text for t in other] and extra:
+        if words[: len(other)] == other and extra:
             return True
     return False
+
+
+def _full_person_entity_texts(doc: Doc) -> list[list[str]]:
+    """The words of each PERSON entity of two words or more, found once per Doc: every
+    entity asks (``_headline_after_a_name``), which built them again for each pair."""
+    found = doc.user_data.get("newsbrowser_full_person_entity_texts")
+    if found is None:
+        found = doc.user_data["newsbrowser_full_person_entity_texts"] = [
+            [t.text for t in other]
+            for other in entities_of(doc)
+            if other.label_ == "PERSON" and len(other) >= 2
+        ]
+    return found
 
 
 def _named_after_a_person(ent: Span) -> bool:

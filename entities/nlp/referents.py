@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from entities.nlp.cues import is_speech_verb
 from entities.nlp.doc_index import sentence_of, text_of
 from entities.nlp.names import census_first_name_shares, fold
-from entities.nlp.quoted_statements import QuotedStatement
+from entities.nlp.quoted_statements import QuotedStatement, quoted_test
 from entities.nlp.quotes import inside_quotes, quoted_spans
 from entities.nlp.results import PersonMention
 
@@ -66,12 +66,11 @@ def pronoun_referent(
         PRONOUN_GENDER.get(pronoun),
     ):
         return addressee.name
+    quoted = quoted_test(quotes)
     earlier = [
         mention
         for mention in people
-        if mention.end <= position
-        and not any(q.contains(mention.start) for q in quotes)
-        and mention not in asked_about
+        if mention.end <= position and not quoted(mention.start) and mention not in asked_about
     ]
     if not earlier:
         return None
@@ -290,7 +289,16 @@ def _titled_gender(doc: Doc, mention: PersonMention) -> str | None:
     """The gender a word before ``mention`` or in an appositive beside it gives.
 
     "Mr. Obama", "spokeswoman Jen Psaki"; "Tom Hale, her husband", "his wife, Jane Hale".
+    Found once per mention and Doc: each pronoun asks it of every person before it.
     """
+    found = doc.user_data.setdefault("newsbrowser_titled_genders", {})
+    key = (mention.start, mention.end)
+    if key not in found:
+        found[key] = _titled_gender_found(doc, mention)
+    return found[key]
+
+
+def _titled_gender_found(doc: Doc, mention: PersonMention) -> str | None:
     before = text_of(doc)[max(0, mention.start - 20) : mention.start].lower().split()
     if before and (gender := gendered_nouns().get(before[-1].rstrip("."))):
         return gender

@@ -263,8 +263,8 @@ def test_a_broken_article_in_a_batch_is_lost_alone_and_the_rest_counted(nlp, tmp
 
     real = services.article_entities_replace
 
-    def replace_then_fail(*, article, extraction):
-        real(article=article, extraction=extraction)
+    def replace_then_fail(*, article, extraction, **options):
+        real(article=article, extraction=extraction, **options)
         if article.title == "Macron on China":
             raise KeyError("speaker")
 

@@ -178,7 +178,8 @@ class StatementsFollowTheCountryTest(TestCase):
         # (12 of it the facets' rows: two counts per kind of source, three tables replaced,
         # the pairs of people), and the statements naming people before and after, added to
         # their totals.
-        with self.assertNumQueries(52 + AGGREGATE_LOCKS) as queries:
+        # (No savepoint of its own: the caller's transaction holds it.)
+        with self.assertNumQueries(50 + AGGREGATE_LOCKS) as queries:
             article_entities_replace(article=article, extraction=extraction)
         return len(queries.captured_queries)
 

@@ -52,8 +52,9 @@ class Command(BaseCommand):
             "--processes",
             type=int,
             default=None,
-            help="Worker processes that parse and extract, each loading the model once, while "
-            "this one writes to the database (default: NEWSBROWSER_IMPORT_PROCESSES, 1).",
+            help="Worker processes that parse and extract (forked with the model loaded, where "
+            "the system forks), while this one writes to the database; with 1, a thread parses "
+            "the next batch while the last is written (default: NEWSBROWSER_IMPORT_PROCESSES, 1).",
         )
         parser.add_argument(
             "--force",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from entities.nlp.extract import article_extraction
+from entities.nlp.quoted_statements import QuotedStatement, quoted_test
+from entities.nlp.quotes import QuoteSpan
 from entities.nlp.referents import given_name_gender
 
 
@@ -70,3 +72,27 @@ def test_pronoun_skips_the_person_whose_given_name_is_of_the_other_sex(nlp, text
 def test_clause_hung_on_the_cue_after_the_quote_gives_the_pronoun_referent(nlp, text, speaker):
     found = [s for s in article_extraction(nlp(text)).statements if s.kind == "direct"]
     assert found[-1].speaker_name == speaker
+
+
+def _statement(*parts: tuple[int, int]) -> QuotedStatement:
+    return QuotedStatement(tuple(QuoteSpan(start, end, '"', '"') for start, end in parts))
+
+
+# quoted_test stands in for `any(q.contains(offset) for q in quotes)` in pronoun_referent.
+@pytest.mark.parametrize(
+    ("quotes", "offset", "expected"),
+    [
+        ([], 5, False),
+        ([_statement((10, 20))], 10, True),  # the first quoted character
+        ([_statement((10, 20))], 20, False),  # the closing mark's offset is outside
+        ([_statement((10, 20))], 9, False),
+        ([_statement((10, 20), (30, 40))], 25, False),  # between the parts of a split quote
+        ([_statement((10, 20), (30, 40))], 35, True),
+        ([_statement((30, 40)), _statement((10, 20))], 15, True),  # any order
+        ([_statement((10, 50)), _statement((20, 25))], 30, True),  # a short part inside a long
+        ([_statement((10, 15)), _statement((12, 30))], 20, True),  # overlapping parts
+    ],
+)
+def test_quoted_test_agrees_with_contains(quotes, offset, expected):
+    assert quoted_test(quotes)(offset) is expected
+    assert any(q.contains(offset) for q in quotes) is expected
