@@ -20,9 +20,9 @@ from spacy.tokens import Doc, Token
 
 from entities.nlp.cues import complement_verbs, is_quote_cue_verb, is_speech_verb
 from entities.nlp.doc_index import text_of, tokens_between
-from entities.nlp.framing import attachments, can_frame, framed_content
+from entities.nlp.framing import can_frame, framed_content, phrase_attachments
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
-from entities.nlp.quotes import is_title_case, mostly_inside, quoted_spans
+from entities.nlp.quotes import mostly_inside, quoted_spans
 from entities.nlp.results import PersonMention
 from entities.nlp.subjects import speaker_for_cue, subject_of
 
@@ -113,15 +113,13 @@ def quoted_complement(
 ) -> Speaker | None:
     """The subject of a listed verb whose complement, after it, is mostly ``statement``."""
     text = text_of(doc)
-    first = statement.parts[0]
-    quoted = " ".join(part.text_in(text) for part in statement.parts)
-    if is_title_case(quoted):
-        return None  # 'named "Veep" as his top show': a title
-    span = doc.char_span(first.start, first.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
     verb = next(
-        (verb for word in attachments(span) if (verb := complement_verb(word, statement))), None
+        (
+            verb
+            for word in phrase_attachments(doc, statement)
+            if (verb := complement_verb(word, statement))
+        ),
+        None,
     )
     if verb is None or verb.idx > statement.start:
         return None

@@ -62,6 +62,19 @@ def attachments(span: Span) -> list[Token]:
     ]
 
 
+def phrase_attachments(doc: Doc, statement: QuotedStatement) -> list[Token]:
+    """The words by which ``statement``'s first part hangs on its sentence, root first.
+
+    None for a quoted title ('named "Veep" as his top show'): a title is nobody's words.
+    """
+    text = text_of(doc)
+    if is_title_case(" ".join(part.text_in(text) for part in statement.parts)):
+        return []
+    first = statement.parts[0]
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    return attachments(span) if span is not None and len(span) else []
+
+
 def framing_verb(root: Token) -> Token | None:
     """The verb that frames a quoted phrase headed by ``root``, if its role is a framed one."""
     while root.dep_ in {"conj", "appos"} and root.head is not root:
@@ -166,16 +179,11 @@ def framing_verb_object(
         not LIST_GAP.fullmatch(gap_between_quotes(text, a, b)) for a, b in itertools.pairwise(parts)
     ):
         return None  # a quote split around its cue: the cue is no framing verb
-    first = parts[0]
-    quoted = " ".join(part.text_in(text) for part in parts)
-    if is_title_case(quoted):
-        return None
-    span = doc.char_span(first.start, first.end, alignment_mode="expand")
-    if span is None or not len(span):
+    words = phrase_attachments(doc, statement)
+    if not words:
         return None
     root, verb = next(
-        ((word, verb) for word in attachments(span) if (verb := framing_verb(word))),
-        (span.root, None),
+        ((word, verb) for word in words if (verb := framing_verb(word))), (words[0], None)
     )
     if verb is None or statement.contains(verb.idx):
         return None

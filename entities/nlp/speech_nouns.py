@@ -18,10 +18,10 @@ from spacy.tokens import Doc, Token
 
 from entities.nlp.cues import speech_act_nouns
 from entities.nlp.doc_index import text_of
-from entities.nlp.framing import attachments, can_frame
+from entities.nlp.framing import can_frame, phrase_attachments
 from entities.nlp.indirect import without_trailing_adjunct
 from entities.nlp.quoted_statements import QuotedStatement, Speaker
-from entities.nlp.quotes import is_title_case, mostly_inside, quoted_spans
+from entities.nlp.quotes import mostly_inside, quoted_spans
 from entities.nlp.referents import PRONOUN_GENDER, person_genders, pronoun_referent
 from entities.nlp.results import PersonMention
 from entities.nlp.subjects import speaker_for_cue, subject_of
@@ -100,14 +100,12 @@ def speech_noun_clause(
 ) -> Speaker | None:
     """The owner of a speech noun whose that-clause is mostly ``statement``."""
     text = text_of(doc)
-    first = statement.parts[0]
-    if is_title_case(" ".join(part.text_in(text) for part in statement.parts)):
-        return None
-    span = doc.char_span(first.start, first.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
     found = next(
-        (found for word in attachments(span) if (found := _noun_and_clause(word, statement))),
+        (
+            found
+            for word in phrase_attachments(doc, statement)
+            if (found := _noun_and_clause(word, statement))
+        ),
         None,
     )
     if found is None:
